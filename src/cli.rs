@@ -1,0 +1,96 @@
+//! The command line, as clap types and nothing else: what the user typed.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Publishes the Smart City memorandum of objectives in every language it lists,
+/// as HTML and Markdown, from content/ (YAML), locales/ (Fluent) and templates/ (tera).
+#[derive(Debug, Parser)]
+#[command(name = "memorandum", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// What to do; without one, `build`.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Options of `build`, when no subcommand is given.
+    #[command(flatten)]
+    pub build: BuildArgs,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check everything and write every edition into the output folder.
+    Build(BuildArgs),
+    /// Run every check of a build; write nothing.
+    Check(CheckArgs),
+}
+
+/// Options every subcommand takes.
+#[derive(Debug, Args, Clone)]
+pub struct Common {
+    /// The project folder, holding content/, locales/ and templates/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// How to print problems: for people, or one JSON object per line.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = MessageFormat::Human)]
+    pub message_format: MessageFormat,
+}
+
+/// How problems are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MessageFormat {
+    /// `error[code]: …` with the file, a snippet and a hint, on stderr.
+    Human,
+    /// One JSON object per problem and line, on stdout.
+    Json,
+}
+
+/// Options of `build`.
+#[derive(Debug, Args, Clone)]
+pub struct BuildArgs {
+    /// Root and message format.
+    #[command(flatten)]
+    pub common: Common,
+    /// Where to write the editions [default: ROOT/output].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Only these languages (comma-separated), e.g. `--lang fr`.
+    #[arg(long, value_name = "LANGS", value_delimiter = ',')]
+    pub lang: Vec<String>,
+    /// Only these formats (comma-separated): html, md.
+    #[arg(long, value_name = "FORMATS", value_delimiter = ',', value_parser = ["html", "md"])]
+    pub format: Vec<String>,
+}
+
+/// Options of `check`.
+#[derive(Debug, Args, Clone)]
+pub struct CheckArgs {
+    /// Root and message format.
+    #[command(flatten)]
+    pub common: Common,
+    /// Only these languages (comma-separated).
+    #[arg(long, value_name = "LANGS", value_delimiter = ',')]
+    pub lang: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn no_subcommand_means_build() {
+        let cli = Cli::try_parse_from(["memorandum", "--lang", "fr,nl"]).unwrap();
+        assert!(cli.command.is_none());
+        assert_eq!(cli.build.lang, ["fr", "nl"]);
+        let cli = Cli::try_parse_from(["memorandum", "check", "--root", "x"]).unwrap();
+        assert!(matches!(cli.command, Some(Command::Check(ref c)) if c.common.root == PathBuf::from("x")));
+        assert!(Cli::try_parse_from(["memorandum", "build", "--format", "pdfx"]).is_err());
+    }
+}

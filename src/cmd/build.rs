@@ -1,0 +1,49 @@
+//! `memorandum build`: check, render every edition, write the ones that changed.
+
+use std::process::ExitCode;
+
+use crate::cli::BuildArgs;
+use crate::pipeline::{self, Settings};
+use crate::render::Format;
+
+/// Runs `build`.
+pub fn run(args: &BuildArgs) -> ExitCode {
+    let start = std::time::Instant::now();
+    let languages = match super::languages(&args.lang) {
+        Ok(l) => l,
+        Err(e) => return super::usage_error(&e),
+    };
+    let formats: Vec<Format> = if args.format.is_empty() {
+        Format::ALL.to_vec()
+    } else {
+        Format::ALL
+            .into_iter()
+            .filter(|f| args.format.iter().any(|a| a == f.extension()))
+            .collect()
+    };
+    let root = args.common.root.clone();
+    let out = args.out.clone().unwrap_or_else(|| root.join("output"));
+    let settings = Settings {
+        root,
+        out: out.clone(),
+        languages,
+        formats,
+    };
+    match pipeline::build(&settings) {
+        Ok(report) => {
+            super::print_diagnostics(&report.diagnostics, &report.sources, args.common.message_format);
+            let unchanged = report.outputs.len() - report.written.len();
+            eprintln!(
+                "built {} file{} into {} in {} ms ({} written, {} unchanged)",
+                report.outputs.len(),
+                if report.outputs.len() == 1 { "" } else { "s" },
+                out.display(),
+                start.elapsed().as_millis(),
+                report.written.len(),
+                unchanged,
+            );
+            ExitCode::SUCCESS
+        }
+        Err(failure) => super::fail(&failure, args.common.message_format),
+    }
+}

@@ -1,0 +1,80 @@
+//! One file per subcommand; this module turns what the user typed into settings,
+//! runs the command, prints what happened and picks the exit status.
+
+pub mod build;
+pub mod check;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use crate::cli::{Cli, Command, MessageFormat};
+use crate::diagnostics::{Diagnostic, Sources, render_text};
+use crate::model::Lang;
+use crate::pipeline::Failure;
+
+/// Exit status for problems in the content, translations or templates.
+pub const EXIT_PROBLEMS: u8 = 1;
+/// Exit status for a command line that asks for something impossible.
+pub const EXIT_USAGE: u8 = 2;
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Some(Command::Build(args)) => build::run(&args),
+        Some(Command::Check(args)) => check::run(&args),
+        None => build::run(&cli.build),
+    }
+}
+
+/// Prints diagnostics in the chosen format.
+pub fn print_diagnostics(diagnostics: &[Diagnostic], sources: &Sources, format: MessageFormat) {
+    match format {
+        MessageFormat::Json => {
+            let mut out = String::new();
+            for d in diagnostics {
+                out.push_str(&d.to_json());
+                out.push('\n');
+            }
+            print!("{out}");
+        }
+        MessageFormat::Human => {
+            if !diagnostics.is_empty() {
+                eprint!("{}", render_text(diagnostics, sources, color()));
+            }
+        }
+    }
+}
+
+/// Colours only on a terminal, and never with `NO_COLOR` set.
+fn color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Prints a failure and returns its exit status.
+pub fn fail(failure: &Failure, format: MessageFormat) -> ExitCode {
+    print_diagnostics(&failure.diagnostics, &failure.sources, format);
+    let errors = failure.diagnostics.iter().filter(|d| d.is_error()).count();
+    eprintln!(
+        "error: stopped with {errors} problem{}; nothing was written",
+        if errors == 1 { "" } else { "s" }
+    );
+    ExitCode::from(if failure.usage { EXIT_USAGE } else { EXIT_PROBLEMS })
+}
+
+/// Parses `--lang` values; `None` when none were given.
+pub fn languages(values: &[String]) -> Result<Option<Vec<Lang>>, String> {
+    if values.is_empty() {
+        return Ok(None);
+    }
+    values
+        .iter()
+        .map(|v| Lang::parse(v.trim()).map_err(|e| format!("--lang: {e}")))
+        .collect::<Result<Vec<_>, _>>()
+        .map(Some)
+}
+
+/// Reports a usage error the way clap does.
+pub fn usage_error(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(EXIT_USAGE)
+}

@@ -1,0 +1,467 @@
+//! Fluent bundles (one per language, built once, shareable across threads), the
+//! locale-aware `NUMBER` and `DATETIME` functions backed by CLDR data from icu4x,
+//! and the tera function `t` that templates call for every sentence.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::memoizer::MemoizerKind;
+use fluent_bundle::types::{FluentNumber, FluentNumberOptions, FluentType};
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use intl_memoizer::Memoizable;
+use unic_langid::LanguageIdentifier;
+
+use crate::load::Locales;
+use crate::model::{Arg, Date, Lang, MessageRef};
+use crate::render::inline::{self, Inline};
+
+type Bundle = FluentBundle<Arc<FluentResource>>;
+
+/// Formats messages in every language of the publication.
+pub struct Localizer {
+    bundles: BTreeMap<Lang, Bundle>,
+    locales: Locales,
+}
+
+impl std::fmt::Debug for Localizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Localizer")
+            .field("languages", &self.bundles.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl Localizer {
+    /// Builds one bundle per language from the parsed files. Problems in the files
+    /// (syntax, duplicates) were reported when they were loaded.
+    pub fn new(locales: &Locales) -> Self {
+        let mut bundles = BTreeMap::new();
+        for (lang, files) in &locales.by_lang {
+            let langid: LanguageIdentifier = lang.as_str().parse().unwrap_or_default();
+            let mut bundle = Bundle::new_concurrent(vec![langid]);
+            bundle.set_use_isolating(false);
+            bundle.set_formatter(Some(format_number));
+            // Both names are free in a new bundle: registering cannot fail.
+            let _ = bundle.add_function("NUMBER", number_function);
+            let _ = bundle.add_function("DATETIME", datetime_function);
+            for (_, resource) in &files.resources {
+                // Duplicates were already reported with their locations.
+                let _ = bundle.add_resource(resource.clone());
+            }
+            bundles.insert(lang.clone(), bundle);
+        }
+        Self {
+            bundles,
+            locales: locales.clone(),
+        }
+    }
+
+    /// The parsed translation files.
+    pub fn locales(&self) -> &Locales {
+        &self.locales
+    }
+
+    /// Formats a message with its variables and parses its inline Markdown. The error
+    /// names the message, the language and where the message is defined.
+    pub fn format(
+        &self,
+        lang: &Lang,
+        id: &str,
+        attr: Option<&str>,
+        args: &BTreeMap<String, Arg>,
+    ) -> Result<Vec<Inline>, String> {
+        let text = self.format_text(lang, id, attr, args)?;
+        inline::parse(&text).map_err(|e| format!("{}: {e}", self.describe(lang, id, attr)))
+    }
+
+    /// Formats a model message.
+    pub fn message(&self, lang: &Lang, m: &MessageRef) -> Result<Vec<Inline>, String> {
+        self.format(lang, m.id.as_str(), m.attr.as_deref(), &m.args)
+    }
+
+    /// Formats a message to a string, before Markdown parsing.
+    pub fn format_text(
+        &self,
+        lang: &Lang,
+        id: &str,
+        attr: Option<&str>,
+        args: &BTreeMap<String, Arg>,
+    ) -> Result<String, String> {
+        let shown = self.describe(lang, id, attr);
+        let bundle = self
+            .bundles
+            .get(lang)
+            .ok_or_else(|| format!("no translations are loaded for `{lang}`"))?;
+        let message = bundle
+            .get_message(id)
+            .ok_or_else(|| format!("{shown} is missing"))?;
+        let pattern = match attr {
+            None => message.value(),
+            Some(a) => message.get_attribute(a).map(|a| a.value()),
+        }
+        .ok_or_else(|| format!("{shown} is missing"))?;
+        let mut fluent_args = FluentArgs::new();
+        for (name, arg) in args {
+            fluent_args.set(name.clone(), arg_value(arg));
+        }
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+        if let Some(e) = errors.first() {
+            let supplied: Vec<String> = args.keys().map(|k| format!("${k}")).collect();
+            let supplied = if supplied.is_empty() {
+                "none".to_owned()
+            } else {
+                supplied.join(", ")
+            };
+            return Err(format!("{shown}: {e} (variables supplied: {supplied})"));
+        }
+        Ok(text.into_owned())
+    }
+
+    /// `message `id` (nl, locales/nl/x.ftl:3:1)`.
+    pub fn describe(&self, lang: &Lang, id: &str, attr: Option<&str>) -> String {
+        let shown = attr.map_or(id.to_owned(), |a| format!("{id}.{a}"));
+        let place = self
+            .locales
+            .by_lang
+            .get(lang)
+            .and_then(|f| f.messages.get(id))
+            .map(|e| {
+                let (line, col) = f_line_col(&self.locales, lang, &e.loc);
+                format!(", {}:{line}:{col}", e.loc.file)
+            })
+            .unwrap_or_default();
+        format!("message `{shown}` ({lang}{place})")
+    }
+}
+
+fn f_line_col(locales: &Locales, lang: &Lang, loc: &crate::load::locales::Loc) -> (usize, usize) {
+    locales
+        .by_lang
+        .get(lang)
+        .and_then(|f| f.resources.iter().find(|(file, _)| *file == loc.file))
+        .map_or((0, 0), |(_, r)| crate::diagnostics::line_col(r.source(), loc.span.start))
+}
+
+/// A content value as a Fluent variable. Text is escaped so that content data can
+/// never add Markdown (links, emphasis) to a message.
+fn arg_value(arg: &Arg) -> FluentValue<'static> {
+    match arg {
+        Arg::Number(n) => FluentValue::Number(FluentNumber::new(*n, FluentNumberOptions::default())),
+        Arg::Date(d) => FluentValue::Custom(Box::new(DateValue {
+            date: *d,
+            length: DateLength::Long,
+        })),
+        Arg::Text(t) => FluentValue::String(Cow::Owned(inline::escape_markdown(t))),
+    }
+}
+
+// ---------------------------------------------------------------- numbers
+
+/// icu4x's decimal formatter for one language, memoized by the bundle.
+struct NumberFormat(icu_decimal::DecimalFormatter);
+
+impl Memoizable for NumberFormat {
+    type Args = ();
+    type Error = String;
+    fn construct(lang: LanguageIdentifier, _: ()) -> Result<Self, String> {
+        let locale = icu_locale::Locale::try_from_str(&lang.to_string()).map_err(|e| e.to_string())?;
+        icu_decimal::DecimalFormatter::try_new(locale.into(), Default::default())
+            .map(NumberFormat)
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// Formats numbers with the locale's separators; other values keep Fluent's default.
+fn format_number(value: &FluentValue<'_>, intls: &intl_memoizer::concurrent::IntlLangMemoizer) -> Option<String> {
+    let FluentValue::Number(n) = value else {
+        return None;
+    };
+    let decimal = to_decimal(n)?;
+    intls
+        .with_try_get_threadsafe::<NumberFormat, _, _>((), |f| f.0.format(&decimal).to_string())
+        .ok()
+}
+
+fn to_decimal(n: &FluentNumber) -> Option<icu_decimal::input::Decimal> {
+    if !n.value.is_finite() {
+        return None;
+    }
+    let mut d: icu_decimal::input::Decimal = format!("{}", n.value).parse().ok()?;
+    if let Some(max) = n.options.maximum_fraction_digits {
+        d.round(-(max.min(20) as i16));
+    }
+    if let Some(min) = n.options.minimum_fraction_digits {
+        d.pad_end(-(min.min(20) as i16));
+    }
+    if let Some(min) = n.options.minimum_integer_digits {
+        d.pad_start(min.min(40) as i16);
+    }
+    Some(d)
+}
+
+/// `NUMBER($n, minimumFractionDigits: 2)`: keeps the value a number (so plural
+/// selection still works) and records the options for [`format_number`].
+fn number_function<'a>(positional: &[FluentValue<'a>], named: &FluentArgs) -> FluentValue<'a> {
+    let mut n = match positional.first() {
+        Some(FluentValue::Number(n)) => n.clone(),
+        Some(FluentValue::String(s)) => match s.parse::<f64>() {
+            Ok(v) => FluentNumber::new(v, FluentNumberOptions::default()),
+            Err(_) => return FluentValue::Error,
+        },
+        _ => return FluentValue::Error,
+    };
+    n.options.merge(named);
+    FluentValue::Number(n)
+}
+
+// ---------------------------------------------------------------- dates
+
+/// How long a date is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DateLength {
+    /// 30 avril 2019
+    Long,
+    /// 30 avr. 2019
+    Medium,
+    /// 30/04/2019
+    Short,
+}
+
+/// A date handed to Fluent; written in the bundle's language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateValue {
+    date: Date,
+    length: DateLength,
+}
+
+/// icu4x's date formatter for one language, length and precision.
+enum DateFormat {
+    Day(icu_datetime::DateTimeFormatter<icu_datetime::fieldsets::YMD>),
+    Month(icu_datetime::DateTimeFormatter<icu_datetime::fieldsets::YM>),
+}
+
+impl Memoizable for DateFormat {
+    type Args = (DateLength, bool);
+    type Error = String;
+    fn construct(lang: LanguageIdentifier, (length, with_day): (DateLength, bool)) -> Result<Self, String> {
+        use icu_datetime::DateTimeFormatter;
+        use icu_datetime::fieldsets::{YM, YMD};
+        let locale = icu_locale::Locale::try_from_str(&lang.to_string()).map_err(|e| e.to_string())?;
+        let prefs = icu_datetime::DateTimeFormatterPreferences::from(locale);
+        let made = if with_day {
+            let fields = match length {
+                DateLength::Long => YMD::long(),
+                DateLength::Medium => YMD::medium(),
+                DateLength::Short => YMD::short(),
+            };
+            DateTimeFormatter::try_new(prefs, fields).map(DateFormat::Day)
+        } else {
+            let fields = match length {
+                DateLength::Long => YM::long(),
+                DateLength::Medium => YM::medium(),
+                DateLength::Short => YM::short(),
+            };
+            DateTimeFormatter::try_new(prefs, fields).map(DateFormat::Month)
+        };
+        made.map_err(|e| e.to_string())
+    }
+}
+
+impl DateValue {
+    fn write(&self, format: &DateFormat) -> String {
+        let day = self.date.day.unwrap_or(1);
+        match icu_calendar::Date::try_new_iso(self.date.year, self.date.month, day) {
+            Ok(d) => match format {
+                DateFormat::Day(f) => f.format(&d).to_string(),
+                DateFormat::Month(f) => f.format(&d).to_string(),
+            },
+            Err(_) => self.date.to_string(),
+        }
+    }
+
+    fn args(&self) -> (DateLength, bool) {
+        (self.length, self.date.day.is_some())
+    }
+}
+
+impl FluentType for DateValue {
+    fn duplicate(&self) -> Box<dyn FluentType + Send> {
+        Box::new(self.clone())
+    }
+
+    fn as_string(&self, intls: &intl_memoizer::IntlLangMemoizer) -> Cow<'static, str> {
+        intls
+            .with_try_get::<DateFormat, _, _>(self.args(), |f| self.write(f))
+            .unwrap_or_else(|_| self.date.to_string())
+            .into()
+    }
+
+    fn as_string_threadsafe(&self, intls: &intl_memoizer::concurrent::IntlLangMemoizer) -> Cow<'static, str> {
+        intls
+            .with_try_get::<DateFormat, _, _>(self.args(), |f| self.write(f))
+            .unwrap_or_else(|_| self.date.to_string())
+            .into()
+    }
+}
+
+/// `DATETIME($date, dateStyle: "medium")`: accepts a date variable or an ISO date
+/// string; `dateStyle` is `long` (the default), `medium` or `short`.
+fn datetime_function<'a>(positional: &[FluentValue<'a>], named: &FluentArgs) -> FluentValue<'a> {
+    let date = match positional.first() {
+        Some(FluentValue::Custom(c)) => match c.as_any().downcast_ref::<DateValue>() {
+            Some(d) => d.date,
+            None => return FluentValue::Error,
+        },
+        Some(FluentValue::String(s)) => match Date::parse(s) {
+            Ok(d) => d,
+            Err(_) => return FluentValue::Error,
+        },
+        _ => return FluentValue::Error,
+    };
+    let length = match named.get("dateStyle") {
+        Some(FluentValue::String(s)) if s == "medium" => DateLength::Medium,
+        Some(FluentValue::String(s)) if s == "short" => DateLength::Short,
+        _ => DateLength::Long,
+    };
+    FluentValue::Custom(Box::new(DateValue { date, length }))
+}
+
+// ---------------------------------------------------------------- tera
+
+/// Registers `t` on a tera instance. `t(id="…", attr="…", lang="…", plain=true,
+/// args=map, name=value…)`: the language comes from the render context's `lang`
+/// unless given; in HTML templates the result is HTML-safe, in Markdown templates
+/// it is escaped Markdown; `plain=true` gives the bare text (escaped by tera in
+/// HTML).
+pub fn register_t(tera: &mut tera::Tera, localizer: Arc<Localizer>) {
+    tera.register_function("t", move |kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<tera::Value> {
+        let id: &str = kwargs.must_get("id")?;
+        let attr: Option<&str> = kwargs.get("attr")?;
+        let plain: bool = kwargs.get("plain")?.unwrap_or(false);
+        let lang: String = match kwargs.get::<&str>("lang")? {
+            Some(l) => l.to_owned(),
+            None => state
+                .get::<String>("lang")?
+                .ok_or_else(|| tera::Error::message("`t` needs `lang` in the render context"))?,
+        };
+        let lang = Lang::parse(&lang).map_err(tera::Error::message)?;
+        let mut args = BTreeMap::new();
+        if let Some(map) = kwargs.get::<tera::Value>("args")? {
+            if let Some(map) = map.as_map() {
+                for (k, v) in map.iter() {
+                    args.insert(k.to_string(), tera_arg(v)?);
+                }
+            }
+        }
+        for (k, v) in kwargs.iter() {
+            let Some(name) = k.as_str() else { continue };
+            if !crate::load::templates::CONTROL_ARGS.contains(&name) {
+                args.insert(name.to_owned(), tera_arg(v)?);
+            }
+        }
+        let nodes = localizer
+            .format(&lang, id, attr, &args)
+            .map_err(tera::Error::message)?;
+        Ok(if plain {
+            tera::Value::from(inline::to_plain(&nodes))
+        } else if state.autoescaping_enabled() {
+            tera::Value::safe_string(&inline::to_html(&nodes))
+        } else {
+            tera::Value::from(inline::to_markdown(&nodes))
+        })
+    });
+}
+
+fn tera_arg(v: &tera::Value) -> tera::TeraResult<Arg> {
+    if let Some(n) = v.as_f64() {
+        return Ok(Arg::Number(n));
+    }
+    if let Some(s) = v.as_str() {
+        return Ok(match Date::parse(s) {
+            Ok(d) if s.len() == 10 || s.len() == 7 => Arg::Date(d),
+            _ => Arg::Text(s.to_owned()),
+        });
+    }
+    Err(tera::Error::message(format!("a message variable must be a number or a text, not {}", v.name())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn localizer(lang: &str, ftl: &str) -> (Localizer, Lang) {
+        let lang = Lang::parse(lang).unwrap();
+        let resource = Arc::new(FluentResource::try_new(ftl.to_owned()).unwrap());
+        let mut locales = Locales::default();
+        locales.by_lang.insert(
+            lang.clone(),
+            crate::load::LocaleFiles {
+                lang: lang.clone(),
+                resources: vec![("locales/x.ftl".into(), resource)],
+                messages: BTreeMap::new(),
+                terms: BTreeMap::new(),
+            },
+        );
+        (Localizer::new(&locales), lang)
+    }
+
+    fn fmt(l: &Localizer, lang: &Lang, id: &str, args: &[(&str, Arg)]) -> String {
+        let args = args.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+        l.format_text(lang, id, None, &args).unwrap()
+    }
+
+    #[test]
+    fn dates_follow_cldr() {
+        let ftl = "d = { DATETIME($deadline) }\nm = { $month }\n";
+        let deadline = Arg::Date(Date::parse("2019-04-30").unwrap());
+        let month = Arg::Date(Date::parse("2018-05").unwrap());
+        let (fr, lfr) = localizer("fr", ftl);
+        assert_eq!(fmt(&fr, &lfr, "d", &[("deadline", deadline.clone())]), "30 avril 2019");
+        assert_eq!(fmt(&fr, &lfr, "m", &[("month", month.clone())]), "mai 2018");
+        let (nl, lnl) = localizer("nl", ftl);
+        assert_eq!(fmt(&nl, &lnl, "d", &[("deadline", deadline)]), "30 april 2019");
+        assert_eq!(fmt(&nl, &lnl, "m", &[("month", month)]), "mei 2018");
+    }
+
+    #[test]
+    fn numbers_follow_cldr() {
+        let ftl = "n = { NUMBER($n) }\nf = { NUMBER($n, minimumFractionDigits: 2) }\n";
+        let n = Arg::Number(1234567.5);
+        let (fr, lfr) = localizer("fr", ftl);
+        assert_eq!(fmt(&fr, &lfr, "n", &[("n", n.clone())]), "1\u{202f}234\u{202f}567,5");
+        let (nl, lnl) = localizer("nl", ftl);
+        assert_eq!(fmt(&nl, &lnl, "n", &[("n", n.clone())]), "1.234.567,5");
+        assert_eq!(fmt(&nl, &lnl, "f", &[("n", Arg::Number(12.0))]), "12,00");
+    }
+
+    #[test]
+    fn plurals_and_no_isolation_marks() {
+        let ftl = "w = { $count ->\n    [one] un atelier\n   *[other] { $count } ateliers\n}\n";
+        let (fr, lfr) = localizer("fr", ftl);
+        assert_eq!(fmt(&fr, &lfr, "w", &[("count", Arg::Number(1.0))]), "un atelier");
+        let out = fmt(&fr, &lfr, "w", &[("count", Arg::Number(12.0))]);
+        assert_eq!(out, "12 ateliers");
+        assert!(!out.contains('\u{2068}') && !out.contains('\u{2069}'));
+    }
+
+    #[test]
+    fn missing_variables_are_errors_naming_the_message() {
+        let (fr, lfr) = localizer("fr", "x = Bonjour { $name }\n");
+        let err = fr.format_text(&lfr, "x", None, &BTreeMap::new()).unwrap_err();
+        assert!(err.contains("message `x`") && err.contains("name"), "{err}");
+        let err = fr.format_text(&lfr, "nope", None, &BTreeMap::new()).unwrap_err();
+        assert!(err.contains("`nope`") && err.contains("missing"), "{err}");
+    }
+
+    #[test]
+    fn content_text_cannot_add_markup() {
+        let (fr, lfr) = localizer("fr", "x = Signé : { $name }\n");
+        let args = BTreeMap::from([("name".to_owned(), Arg::Text("[x](javascript:alert(1)) <b>".into()))]);
+        let nodes = fr.format(&lfr, "x", None, &args).unwrap();
+        assert_eq!(inline::to_plain(&nodes), "Signé : [x](javascript:alert(1)) <b>");
+        assert!(!inline::to_html(&nodes).contains("<a"));
+    }
+}

@@ -1,0 +1,610 @@
+//! Reading `content/*.yaml` into the [`Publication`] model. The schema is strict:
+//! unknown keys, wrong types, bad ids, dangling references and malformed dates are
+//! all reported with file, line and column, and as many of them as can be found.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::{Loaded, read_source};
+use crate::diagnostics::Diagnostic;
+use crate::model::{
+    Arg, Block, Date, Id, Lang, MessageRef, NextStep, Organisation, Project, Publication,
+    Section, Signatory, Status, TimelineEntry,
+};
+
+/// The main content file, relative to the root.
+pub const MAIN_FILE: &str = "content/memorandum.yaml";
+
+macro_rules! string_newtype {
+    ($ty:ty) => {
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = String::deserialize(d)?;
+                <$ty>::parse(&text).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+string_newtype!(Id);
+string_newtype!(Lang);
+string_newtype!(Date);
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawMemorandum {
+    id: Id,
+    languages: Vec<Lang>,
+    reference_language: Lang,
+    published: Date,
+    publisher: Id,
+    signatory: RawSignatory,
+    #[serde(default)]
+    organisations: Vec<RawOrganisation>,
+    sections: Vec<RawSection>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawSignatory {
+    name: String,
+    role: Id,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawOrganisation {
+    id: Id,
+    url: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawSection {
+    id: Id,
+    blocks: Vec<RawBlock>,
+}
+
+/// A block is a map with exactly one of the kind keys.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", try_from = "RawBlockFields")]
+enum RawBlock {
+    Paragraph(Id),
+    List(Vec<Id>),
+    Timeline(Vec<RawEntry>),
+    Projects(Vec<RawProject>),
+    Table(Id),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawBlockFields {
+    paragraph: Option<Id>,
+    list: Option<Vec<Id>>,
+    timeline: Option<Vec<RawEntry>>,
+    projects: Option<Vec<RawProject>>,
+    table: Option<Id>,
+}
+
+impl TryFrom<RawBlockFields> for RawBlock {
+    type Error = String;
+    fn try_from(f: RawBlockFields) -> Result<Self, String> {
+        let mut kinds = Vec::new();
+        if let Some(v) = f.paragraph {
+            kinds.push(RawBlock::Paragraph(v));
+        }
+        if let Some(v) = f.list {
+            kinds.push(RawBlock::List(v));
+        }
+        if let Some(v) = f.timeline {
+            kinds.push(RawBlock::Timeline(v));
+        }
+        if let Some(v) = f.projects {
+            kinds.push(RawBlock::Projects(v));
+        }
+        if let Some(v) = f.table {
+            kinds.push(RawBlock::Table(v));
+        }
+        match kinds.len() {
+            1 => kinds.pop().ok_or_else(String::new),
+            0 => Err("a block needs one of `paragraph`, `list`, `timeline`, `projects`, `table`".into()),
+            _ => Err("a block has exactly one of `paragraph`, `list`, `timeline`, `projects`, `table`; start a new `- ` item for the next one".into()),
+        }
+    }
+}
+
+#[derive(Deserialize, Clone, Copy)]
+#[serde(rename_all = "kebab-case")]
+enum Season {
+    Spring,
+    Summer,
+    Autumn,
+    Winter,
+}
+
+impl Season {
+    fn as_str(self) -> &'static str {
+        match self {
+            Season::Spring => "spring",
+            Season::Summer => "summer",
+            Season::Autumn => "autumn",
+            Season::Winter => "winter",
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawEntry {
+    id: Id,
+    date: Date,
+    season: Option<Season>,
+    #[serde(default)]
+    args: BTreeMap<String, RawArg>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawProject {
+    id: Id,
+    #[serde(default)]
+    partners: Vec<Id>,
+    #[serde(default)]
+    args: BTreeMap<String, RawArg>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawSteps {
+    steps: Vec<RawStep>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawStep {
+    id: Id,
+    owner: Id,
+    deadline: Date,
+    status: Status,
+    #[serde(default)]
+    args: BTreeMap<String, RawArg>,
+}
+
+impl<'de> Deserialize<'de> for Status {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        [Status::Planned, Status::InProgress, Status::Done]
+            .into_iter()
+            .find(|s| s.as_str() == text)
+            .ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "unknown status `{text}`, expected `planned`, `in-progress` or `done`"
+                ))
+            })
+    }
+}
+
+/// A variable's value: a number, a date (`YYYY-MM-DD`) or plain text.
+struct RawArg(Arg);
+
+impl<'de> Deserialize<'de> for RawArg {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = RawArg;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a number, a date or a text")
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<RawArg, E> {
+                Ok(RawArg(Arg::Number(v as f64)))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<RawArg, E> {
+                Ok(RawArg(Arg::Number(v as f64)))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<RawArg, E> {
+                Ok(RawArg(Arg::Number(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<RawArg, E> {
+                Ok(RawArg(match Date::parse(v) {
+                    Ok(date) if v.len() == 10 => Arg::Date(date),
+                    _ => Arg::Text(v.to_owned()),
+                }))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Reads the content files under `root`, adding every problem to `loaded`.
+pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
+    let source = read_source(root, MAIN_FILE, loaded)?;
+    let raw: RawMemorandum = parse_yaml(MAIN_FILE, &source, loaded)?;
+    let mut cx = Resolver {
+        file: MAIN_FILE,
+        source: &source,
+        orgs: BTreeMap::new(),
+        diagnostics: Vec::new(),
+    };
+    for org in &raw.organisations {
+        if let Some(url) = &org.url {
+            if let Err(e) = check_url(url) {
+                cx.error_at(url, "bad-url", e, "use an address starting with https://");
+            }
+        }
+        if cx.orgs.insert(org.id.clone(), org.url.clone()).is_some() {
+            cx.error_at(
+                org.id.as_str(),
+                "duplicate-id",
+                format!("organisation `{}` is listed twice", org.id),
+                "remove one of the two entries",
+            );
+        }
+    }
+    check_languages(&raw, &mut cx);
+    let publisher = cx.org(&raw.publisher);
+    let mut sections = Vec::new();
+    let mut tables: Vec<(usize, usize, Id)> = Vec::new();
+    for (si, s) in raw.sections.iter().enumerate() {
+        let mut blocks = Vec::new();
+        for (bi, b) in s.blocks.iter().enumerate() {
+            blocks.push(match b {
+                RawBlock::Paragraph(id) => Block::Paragraph {
+                    text: MessageRef::new(id.clone()),
+                },
+                RawBlock::List(items) => Block::List {
+                    items: items.iter().cloned().map(MessageRef::new).collect(),
+                },
+                RawBlock::Timeline(entries) => Block::Timeline {
+                    entries: entries.iter().map(timeline_entry).collect(),
+                },
+                RawBlock::Projects(projects) => Block::Projects {
+                    projects: projects.iter().map(|p| cx.project(p)).collect(),
+                },
+                RawBlock::Table(name) => {
+                    tables.push((si, bi, name.clone()));
+                    Block::NextSteps { steps: Vec::new() }
+                }
+            });
+        }
+        sections.push(Section {
+            id: s.id.clone(),
+            title: MessageRef::new(suffixed(&s.id, "title")),
+            blocks,
+        });
+    }
+    check_unique_ids(&raw, &mut cx);
+    let mut diagnostics = std::mem::take(&mut cx.diagnostics);
+    // Tables live in files of their own, named after the table.
+    for (si, bi, name) in tables {
+        let file = format!("content/{name}.yaml");
+        let Some(table_source) = read_source(root, &file, loaded) else {
+            continue;
+        };
+        let Some(steps) = parse_yaml::<RawSteps>(&file, &table_source, loaded) else {
+            continue;
+        };
+        let mut tcx = Resolver {
+            file: &file,
+            source: &table_source,
+            orgs: cx.orgs.clone(),
+            diagnostics: Vec::new(),
+        };
+        let steps: Vec<NextStep> = steps.steps.iter().map(|s| tcx.step(s)).collect();
+        diagnostics.append(&mut tcx.diagnostics);
+        if let Some(Block::NextSteps { steps: slot }) = sections
+            .get_mut(si)
+            .and_then(|s: &mut Section| s.blocks.get_mut(bi))
+        {
+            *slot = steps;
+        }
+    }
+    let failed = !diagnostics.is_empty();
+    loaded.diagnostics.append(&mut diagnostics);
+    if failed {
+        return None;
+    }
+    Some(Publication {
+        title: MessageRef::new(fixed_id("publication-title")),
+        description: MessageRef::new(fixed_id("publication-description")),
+        id: raw.id,
+        languages: raw.languages,
+        reference_language: raw.reference_language,
+        published: raw.published,
+        publisher,
+        signatory: Signatory {
+            name: raw.signatory.name,
+            role: MessageRef::new(prefixed("role", &raw.signatory.role)),
+        },
+        sections,
+    })
+}
+
+fn fixed_id(id: &str) -> Id {
+    Id::parse(id).unwrap_or_else(|_| unreachable!("built-in ids are valid"))
+}
+
+fn prefixed(prefix: &str, id: &Id) -> Id {
+    fixed_id(&format!("{prefix}-{id}"))
+}
+
+fn suffixed(id: &Id, suffix: &str) -> Id {
+    fixed_id(&format!("{id}-{suffix}"))
+}
+
+fn args(raw: &BTreeMap<String, RawArg>) -> BTreeMap<String, Arg> {
+    raw.iter().map(|(k, v)| (k.clone(), v.0.clone())).collect()
+}
+
+fn timeline_entry(e: &RawEntry) -> TimelineEntry {
+    let season = e.season.map_or("none", Season::as_str);
+    let when = MessageRef::new(fixed_id("timeline-when"))
+        .with("date", Arg::Date(e.date))
+        .with("season", Arg::Text(season.to_owned()));
+    let mut text = MessageRef::new(e.id.clone()).with("date", Arg::Date(e.date));
+    text.args.extend(args(&e.args));
+    TimelineEntry {
+        id: e.id.clone(),
+        date: e.date,
+        when,
+        text,
+    }
+}
+
+/// Resolves references between content records, collecting problems.
+struct Resolver<'a> {
+    file: &'a str,
+    source: &'a str,
+    orgs: BTreeMap<Id, Option<String>>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Resolver<'_> {
+    fn error_at(
+        &mut self,
+        needle: &str,
+        code: &'static str,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        let d = Diagnostic::error(code, message).hint(hint);
+        let d = match find_token(self.source, needle) {
+            Some(span) => d.at(self.file, self.source, span),
+            None => d.in_file(self.file),
+        };
+        self.diagnostics.push(d);
+    }
+
+    fn org(&mut self, id: &Id) -> Organisation {
+        let url = match self.orgs.get(id) {
+            Some(url) => url.clone(),
+            None => {
+                let known: Vec<&str> = self.orgs.keys().map(Id::as_str).collect();
+                let hint = match nearest(id.as_str(), &known) {
+                    Some(n) => format!("did you mean `{n}`? Organisations are listed under `organisations:` in {MAIN_FILE}"),
+                    None => format!("add it under `organisations:` in {MAIN_FILE}"),
+                };
+                self.error_at(
+                    id.as_str(),
+                    "unknown-reference",
+                    format!("unknown organisation `{id}`"),
+                    hint,
+                );
+                None
+            }
+        };
+        Organisation {
+            id: id.clone(),
+            name: MessageRef::new(prefixed("org", id)),
+            url,
+        }
+    }
+
+    fn project(&mut self, p: &RawProject) -> Project {
+        let mut name = MessageRef::new(p.id.clone());
+        name.args = args(&p.args);
+        Project {
+            id: p.id.clone(),
+            description: name.attr("description"),
+            name,
+            partners: p.partners.iter().map(|o| self.org(o)).collect(),
+        }
+    }
+
+    fn step(&mut self, s: &RawStep) -> NextStep {
+        let mut title = MessageRef::new(s.id.clone()).with("deadline", Arg::Date(s.deadline));
+        title.args.extend(args(&s.args));
+        NextStep {
+            id: s.id.clone(),
+            owner: self.org(&s.owner),
+            deadline: s.deadline,
+            status: s.status,
+            status_text: MessageRef::new(prefixed("status", &fixed_id(s.status.as_str()))),
+            description: title.attr("description"),
+            title,
+            deadline_text: MessageRef::new(fixed_id("deadline"))
+                .with("deadline", Arg::Date(s.deadline)),
+        }
+    }
+}
+
+fn check_languages(raw: &RawMemorandum, cx: &mut Resolver<'_>) {
+    if raw.languages.is_empty() {
+        cx.error_at(
+            "languages",
+            "no-language",
+            "the publication lists no language",
+            "list at least one, e.g. `languages: [fr, nl]`",
+        );
+    }
+    let mut seen = BTreeSet::new();
+    for lang in &raw.languages {
+        if !seen.insert(lang) {
+            cx.error_at(
+                "languages",
+                "duplicate-language",
+                format!("language `{lang}` is listed twice"),
+                "list each language once",
+            );
+        }
+    }
+    if !raw.languages.contains(&raw.reference_language) {
+        cx.error_at(
+            "reference-language",
+            "bad-reference-language",
+            format!(
+                "the reference language `{}` is not one of the publication's languages",
+                raw.reference_language
+            ),
+            "add it to `languages:` or pick one of them",
+        );
+    }
+}
+
+/// Section, entry and project ids become HTML anchors: they must be unique.
+fn check_unique_ids(raw: &RawMemorandum, cx: &mut Resolver<'_>) {
+    let mut seen = BTreeSet::new();
+    let mut ids: Vec<&Id> = Vec::new();
+    for s in &raw.sections {
+        ids.push(&s.id);
+        for b in &s.blocks {
+            match b {
+                RawBlock::Timeline(entries) => ids.extend(entries.iter().map(|e| &e.id)),
+                RawBlock::Projects(ps) => ids.extend(ps.iter().map(|p| &p.id)),
+                _ => {}
+            }
+        }
+    }
+    for id in ids {
+        if !seen.insert(id) {
+            cx.error_at(
+                id.as_str(),
+                "duplicate-id",
+                format!("id `{id}` is used twice; section, timeline and project ids must be unique"),
+                "rename one of them (and its messages in locales/)",
+            );
+        }
+    }
+}
+
+/// Accepts only absolute http(s) addresses: anything else could run script in a page.
+pub fn check_url(url: &str) -> Result<(), String> {
+    let lower = url.to_ascii_lowercase();
+    let ok = (lower.starts_with("https://") || lower.starts_with("http://"))
+        && url.len() > "https://".len()
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>');
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("`{url}` is not an http(s) address"))
+    }
+}
+
+/// Parses a YAML file into `T`, turning the error into a located diagnostic.
+fn parse_yaml<T: serde::de::DeserializeOwned>(
+    file: &str,
+    source: &str,
+    loaded: &mut Loaded,
+) -> Option<T> {
+    match yaml_serde::from_str::<T>(source) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            loaded.diagnostics.push(yaml_diagnostic(file, source, &e));
+            None
+        }
+    }
+}
+
+fn yaml_diagnostic(file: &str, source: &str, e: &yaml_serde::Error) -> Diagnostic {
+    let full = e.to_string();
+    // The location is reported apart; keep the path (`sections[2].blocks[0]: …`).
+    let message = match full.rfind(" at line ") {
+        Some(i) => full[..i].to_owned(),
+        None => full.clone(),
+    };
+    let (code, hint) = if let Some(field) = between(&message, "unknown field `", "`") {
+        let expected = backticked(message.split_once("expected").map_or("", |(_, e)| e));
+        let hint = match nearest(field, &expected) {
+            Some(n) => format!("did you mean `{n}`?"),
+            None => format!("valid keys here: {}", expected.join(", ")),
+        };
+        ("unknown-field", hint)
+    } else if message.contains("missing field") {
+        (
+            "missing-field",
+            "add the field; see the README's content section for the schema".to_owned(),
+        )
+    } else if message.contains("invalid type") {
+        ("wrong-type", "check the value's type against the README's content section".to_owned())
+    } else {
+        ("yaml", "fix the value at this position".to_owned())
+    };
+    let d = Diagnostic::error(code, message).hint(hint);
+    match e.location() {
+        // A missing field is reported at 1:1; point at the file only.
+        Some(loc) if !(code == "missing-field" && loc.line() == 1 && loc.column() == 1) => {
+            d.at_line_col(file, source, loc.line(), loc.column())
+        }
+        _ => d.in_file(file),
+    }
+}
+
+fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let from = text.find(start)? + start.len();
+    let len = text[from..].find(end)?;
+    Some(&text[from..from + len])
+}
+
+fn backticked(text: &str) -> Vec<&str> {
+    text.split('`').skip(1).step_by(2).collect()
+}
+
+/// The candidate closest to `word`, if any is close enough to be a likely typo.
+pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(word, c), *c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, c)| c)
+}
+
+/// The first occurrence of `token` in `source` not inside a longer id.
+fn find_token(source: &str, token: &str) -> Option<std::ops::Range<usize>> {
+    let is_id = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    let mut from = 0;
+    while let Some(i) = source[from..].find(token) {
+        let start = from + i;
+        let end = start + token.len();
+        let before = source[..start].chars().next_back();
+        let after = source[end..].chars().next();
+        if !before.is_some_and(is_id) && !after.is_some_and(is_id) {
+            return Some(start..end);
+        }
+        from = end;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_suggests_typos_only() {
+        assert_eq!(nearest("langauges", &["id", "languages", "published"]), Some("languages"));
+        assert_eq!(nearest("zzz", &["id", "languages"]), None);
+    }
+
+    #[test]
+    fn urls_must_be_http() {
+        assert!(check_url("https://cirb.brussels").is_ok());
+        assert!(check_url("javascript:alert(1)").is_err());
+        assert!(check_url("https://x\" onmouseover=\"y").is_err());
+    }
+
+    #[test]
+    fn tokens_are_whole_ids() {
+        assert_eq!(find_token("a: cirbx\nb: cirb\n", "cirb"), Some(12..16));
+    }
+}

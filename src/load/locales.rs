@@ -1,0 +1,329 @@
+//! Reading `locales/<lang>/*.ftl`: each file parsed once with fluent-syntax, syntax
+//! errors located, and an index of every message and term with its position, its
+//! attributes and what it refers to (variables, messages, terms, functions), so that
+//! checks can name file, line and column.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::sync::Arc;
+
+use fluent_bundle::FluentResource;
+use fluent_syntax::ast;
+
+use super::{Loaded, list_files, read_source};
+use crate::diagnostics::Diagnostic;
+use crate::model::Lang;
+
+/// The functions messages may call; both are locale-aware (see `i18n`).
+pub const FUNCTIONS: [&str; 2] = ["DATETIME", "NUMBER"];
+
+/// Where something is in a translation file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loc {
+    /// The file, relative to the root.
+    pub file: String,
+    /// Byte range in the file.
+    pub span: std::ops::Range<usize>,
+}
+
+/// A reference from one pattern to a message, term or function.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    /// The id referred to (for terms, without the leading `-`).
+    pub id: String,
+    /// The attribute referred to, if any.
+    pub attr: Option<String>,
+    /// Where the reference is written.
+    pub loc: Loc,
+}
+
+/// What a pattern (a message value or attribute) uses.
+#[derive(Debug, Clone, Default)]
+pub struct PatternInfo {
+    /// Variables, with the first place each is used.
+    pub vars: BTreeMap<String, Loc>,
+    /// Messages referred to.
+    pub messages: Vec<Reference>,
+    /// Terms referred to.
+    pub terms: Vec<Reference>,
+    /// Functions called.
+    pub functions: Vec<Reference>,
+}
+
+/// A message or term definition.
+#[derive(Debug, Clone)]
+pub struct EntryInfo {
+    /// Where its id is written.
+    pub loc: Loc,
+    /// Its value, if it has one.
+    pub value: Option<PatternInfo>,
+    /// Its attributes by name.
+    pub attributes: BTreeMap<String, PatternInfo>,
+}
+
+impl EntryInfo {
+    /// The value (`attr == None`) or an attribute.
+    pub fn pattern(&self, attr: Option<&str>) -> Option<&PatternInfo> {
+        match attr {
+            None => self.value.as_ref(),
+            Some(a) => self.attributes.get(a),
+        }
+    }
+}
+
+/// One language's translation files.
+#[derive(Debug, Clone)]
+pub struct LocaleFiles {
+    /// The language.
+    pub lang: Lang,
+    /// The parsed files, in name order, with their paths relative to the root.
+    pub resources: Vec<(String, Arc<FluentResource>)>,
+    /// Every message, by id.
+    pub messages: BTreeMap<String, EntryInfo>,
+    /// Every term, by id without the `-`.
+    pub terms: BTreeMap<String, EntryInfo>,
+}
+
+impl LocaleFiles {
+    /// The variables a message needs, following the messages it refers to, each with
+    /// the place it is used.
+    pub fn needed_vars(&self, id: &str, attr: Option<&str>) -> BTreeMap<String, Loc> {
+        let mut out = BTreeMap::new();
+        let mut seen = BTreeSet::new();
+        self.collect_vars(id, attr, &mut out, &mut seen);
+        out
+    }
+
+    fn collect_vars(
+        &self,
+        id: &str,
+        attr: Option<&str>,
+        out: &mut BTreeMap<String, Loc>,
+        seen: &mut BTreeSet<(String, Option<String>)>,
+    ) {
+        if !seen.insert((id.to_owned(), attr.map(str::to_owned))) {
+            return;
+        }
+        let Some(pattern) = self.messages.get(id).and_then(|m| m.pattern(attr)) else {
+            return;
+        };
+        for (var, loc) in &pattern.vars {
+            out.entry(var.clone()).or_insert_with(|| loc.clone());
+        }
+        for r in &pattern.messages {
+            self.collect_vars(&r.id, r.attr.as_deref(), out, seen);
+        }
+    }
+}
+
+/// The translation files of every language, by language.
+#[derive(Debug, Clone, Default)]
+pub struct Locales {
+    /// By language.
+    pub by_lang: BTreeMap<Lang, LocaleFiles>,
+}
+
+/// Reads `locales/<lang>/*.ftl` for each language.
+pub fn load(root: &Path, languages: &[Lang], loaded: &mut Loaded) -> Locales {
+    let mut locales = Locales::default();
+    for lang in languages {
+        let dir = format!("locales/{lang}");
+        let mut files = LocaleFiles {
+            lang: lang.clone(),
+            resources: Vec::new(),
+            messages: BTreeMap::new(),
+            terms: BTreeMap::new(),
+        };
+        let before = loaded.diagnostics.len();
+        let paths = list_files(root, &dir, ".ftl", loaded);
+        if let Some(d) = loaded.diagnostics.get_mut(before..).and_then(|d| d.last_mut()) {
+            d.hint = Some(format!(
+                "the content lists `{lang}`: create {dir}/ with its .ftl files, or remove `{lang}` from `languages:`"
+            ));
+        }
+        for file in paths {
+            let Some(source) = read_source(root, &file, loaded) else {
+                continue;
+            };
+            let resource = match FluentResource::try_new(source.to_string()) {
+                Ok(r) => r,
+                Err((r, errors)) => {
+                    for e in errors {
+                        let span = e.slice.clone().unwrap_or(e.pos.clone());
+                        let span = e.pos.start..e.pos.end.max(e.pos.start + 1).min(span.end.max(e.pos.end));
+                        loaded.diagnostics.push(
+                            Diagnostic::error("ftl-syntax", format!("syntax error: {}", e.kind))
+                                .at(&file, &source, span)
+                                .hint("this entry is ignored until fixed; see https://projectfluent.org/fluent/guide/"),
+                        );
+                    }
+                    r
+                }
+            };
+            index(&file, &resource, &mut files, loaded);
+            files.resources.push((file, Arc::new(resource)));
+        }
+        check_references(&files, loaded);
+        locales.by_lang.insert(lang.clone(), files);
+    }
+    locales
+}
+
+/// Byte offset of `slice` inside `source` (the AST borrows from the source text).
+fn offset_in(source: &str, slice: &str) -> usize {
+    let start = source.as_ptr() as usize;
+    let at = slice.as_ptr() as usize;
+    if at >= start && at + slice.len() <= start + source.len() {
+        at - start
+    } else {
+        0
+    }
+}
+
+fn index(file: &str, resource: &FluentResource, files: &mut LocaleFiles, loaded: &mut Loaded) {
+    let source = resource.source();
+    let loc = |name: &str| Loc {
+        file: file.to_owned(),
+        span: {
+            let at = offset_in(source, name);
+            at..at + name.len()
+        },
+    };
+    for entry in resource.entries() {
+        let (map, id, value, attributes, is_term) = match entry {
+            ast::Entry::Message(m) => (&mut files.messages, &m.id, m.value.as_ref(), &m.attributes, false),
+            ast::Entry::Term(t) => (&mut files.terms, &t.id, Some(&t.value), &t.attributes, true),
+            _ => continue,
+        };
+        let info = EntryInfo {
+            loc: loc(id.name),
+            value: value.map(|p| pattern_info(p, &loc)),
+            attributes: attributes
+                .iter()
+                .map(|a| (a.id.name.to_owned(), pattern_info(&a.value, &loc)))
+                .collect(),
+        };
+        let shown = if is_term { format!("-{}", id.name) } else { id.name.to_owned() };
+        if let Some(first) = map.get(id.name) {
+            let (line, col) = loaded
+                .sources
+                .get(&first.loc.file)
+                .map_or((0, 0), |s| crate::diagnostics::line_col(s, first.loc.span.start));
+            loaded.diagnostics.push(
+                Diagnostic::error(
+                    "duplicate-message",
+                    format!(
+                        "`{shown}` is defined twice in {}; the first definition is at {}:{line}:{col}",
+                        files.lang, first.loc.file
+                    ),
+                )
+                .at(file, source, info.loc.span.clone())
+                .hint("remove or rename one of the two definitions"),
+            );
+            continue;
+        }
+        map.insert(id.name.to_owned(), info);
+    }
+}
+
+fn pattern_info(pattern: &ast::Pattern<&str>, loc: &dyn Fn(&str) -> Loc) -> PatternInfo {
+    let mut info = PatternInfo::default();
+    walk_pattern(pattern, loc, &mut info);
+    info
+}
+
+fn walk_pattern(pattern: &ast::Pattern<&str>, loc: &dyn Fn(&str) -> Loc, info: &mut PatternInfo) {
+    for element in &pattern.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            walk_expression(expression, loc, info);
+        }
+    }
+}
+
+fn walk_expression(e: &ast::Expression<&str>, loc: &dyn Fn(&str) -> Loc, info: &mut PatternInfo) {
+    match e {
+        ast::Expression::Select { selector, variants } => {
+            walk_inline(selector, loc, info);
+            for v in variants {
+                walk_pattern(&v.value, loc, info);
+            }
+        }
+        ast::Expression::Inline(inline) => walk_inline(inline, loc, info),
+    }
+}
+
+fn walk_inline(e: &ast::InlineExpression<&str>, loc: &dyn Fn(&str) -> Loc, info: &mut PatternInfo) {
+    use ast::InlineExpression as I;
+    let reference = |id: &ast::Identifier<&str>, attr: &Option<ast::Identifier<&str>>| Reference {
+        id: id.name.to_owned(),
+        attr: attr.as_ref().map(|a| a.name.to_owned()),
+        loc: loc(id.name),
+    };
+    match e {
+        I::VariableReference { id } => {
+            info.vars.entry(id.name.to_owned()).or_insert_with(|| loc(id.name));
+        }
+        I::MessageReference { id, attribute } => info.messages.push(reference(id, attribute)),
+        I::TermReference { id, attribute, arguments } => {
+            info.terms.push(reference(id, attribute));
+            // Term arguments are literals evaluated in the caller's scope.
+            if let Some(args) = arguments {
+                walk_arguments(args, loc, info);
+            }
+        }
+        I::FunctionReference { id, arguments } => {
+            info.functions.push(reference(id, &None));
+            walk_arguments(arguments, loc, info);
+        }
+        I::Placeable { expression } => walk_expression(expression, loc, info),
+        I::StringLiteral { .. } | I::NumberLiteral { .. } => {}
+    }
+}
+
+fn walk_arguments(args: &ast::CallArguments<&str>, loc: &dyn Fn(&str) -> Loc, info: &mut PatternInfo) {
+    for p in &args.positional {
+        walk_inline(p, loc, info);
+    }
+    for n in &args.named {
+        walk_inline(&n.value, loc, info);
+    }
+}
+
+/// References to messages, terms or functions that this locale does not define.
+fn check_references(files: &LocaleFiles, loaded: &mut Loaded) {
+    let mut found = Vec::new();
+    let entries = files.messages.values().chain(files.terms.values());
+    for entry in entries {
+        let patterns = entry.value.iter().chain(entry.attributes.values());
+        for p in patterns {
+            for r in &p.messages {
+                let target = files.messages.get(&r.id);
+                let ok = target.is_some_and(|t| t.pattern(r.attr.as_deref()).is_some());
+                if !ok {
+                    let shown = r.attr.as_ref().map_or(r.id.clone(), |a| format!("{}.{a}", r.id));
+                    found.push((r.loc.clone(), "unknown-reference", format!("message `{shown}` does not exist in {}", files.lang), "define it, or correct the reference".to_owned()));
+                }
+            }
+            for r in &p.terms {
+                let target = files.terms.get(&r.id);
+                let ok = target.is_some_and(|t| r.attr.is_none() || t.attributes.contains_key(r.attr.as_deref().unwrap_or_default()));
+                if !ok {
+                    found.push((r.loc.clone(), "unknown-reference", format!("term `-{}` does not exist in {}", r.id, files.lang), "define the term (`-name = …`), or correct the reference".to_owned()));
+                }
+            }
+            for r in &p.functions {
+                if !FUNCTIONS.contains(&r.id.as_str()) {
+                    found.push((r.loc.clone(), "unknown-function", format!("function `{}` does not exist", r.id), format!("the functions available are {}", FUNCTIONS.join(" and "))));
+                }
+            }
+        }
+    }
+    for (loc, code, message, hint) in found {
+        let d = Diagnostic::error(code, message).hint(hint);
+        let d = match loaded.sources.get(&loc.file) {
+            Some(source) => d.at(loc.file.clone(), source, loc.span.clone()),
+            None => d.in_file(loc.file.clone()),
+        };
+        loaded.diagnostics.push(d);
+    }
+}

@@ -1,0 +1,104 @@
+//! Reading a project root (`content/`, `locales/`, `templates/`) into memory, once,
+//! with every problem found along the way.
+
+pub mod content;
+pub mod locales;
+pub mod templates;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::diagnostics::{Diagnostic, Sources};
+use crate::model::Publication;
+
+pub use locales::{LocaleFiles, Locales};
+pub use templates::Templates;
+
+/// Everything read from a root, and what was wrong with it.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// The publication, when the content could be read.
+    pub publication: Option<Publication>,
+    /// The translation files of each language the publication lists.
+    pub locales: Locales,
+    /// The template sources.
+    pub templates: Templates,
+    /// Every file read, for diagnostics.
+    pub sources: Sources,
+    /// Every problem found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads and parses the whole root; problems go into `diagnostics`.
+pub fn load(root: &Path) -> Loaded {
+    let mut loaded = Loaded::default();
+    loaded.publication = content::load(root, &mut loaded);
+    if let Some(publication) = &loaded.publication {
+        let languages = publication.languages.clone();
+        loaded.locales = locales::load(root, &languages, &mut loaded);
+    }
+    loaded.templates = templates::load(root, &mut loaded);
+    loaded
+}
+
+/// Reads `root/rel` as UTF-8, remembering it for snippets. A missing or unreadable
+/// file becomes a diagnostic naming it.
+pub(crate) fn read_source(root: &Path, rel: &str, loaded: &mut Loaded) -> Option<Arc<str>> {
+    let path = root.join(rel);
+    match std::fs::read(&path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => {
+                let text: Arc<str> = Arc::from(text);
+                loaded.sources.insert(rel, text.clone());
+                Some(text)
+            }
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let bytes = e.into_bytes();
+                let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+                let (line, column) = crate::diagnostics::line_col(&prefix, prefix.len());
+                let mut d = Diagnostic::error("encoding", format!("{rel} is not valid UTF-8"))
+                    .in_file(rel)
+                    .hint("save the file as UTF-8");
+                d.line = Some(line);
+                d.column = Some(column);
+                loaded.diagnostics.push(d);
+                None
+            }
+        },
+        Err(e) => {
+            loaded.diagnostics.push(
+                Diagnostic::error("io", format!("cannot read {}: {e}", path.display()))
+                    .in_file(rel)
+                    .hint("check that the file exists and that --root points at the project"),
+            );
+            None
+        }
+    }
+}
+
+/// The files with extension `ext` directly inside `root/rel`, sorted by name, as
+/// paths relative to the root. A missing folder is a diagnostic.
+pub(crate) fn list_files(root: &Path, rel: &str, ext: &str, loaded: &mut Loaded) -> Vec<String> {
+    let dir = root.join(rel);
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            loaded.diagnostics.push(
+                Diagnostic::error("io", format!("cannot read folder {}: {e}", dir.display()))
+                    .in_file(rel)
+                    .hint("create it, or check --root"),
+            );
+            return Vec::new();
+        }
+    };
+    let mut files: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|name| name.ends_with(ext) && !name.starts_with('.'))
+        .map(|name| format!("{rel}/{name}"))
+        .collect();
+    files.sort();
+    files
+}

@@ -1,0 +1,201 @@
+//! Reading `templates/`: the tera sources, and every `t(id="…")` call written in
+//! them with a literal id, so that missing messages and variables can be reported
+//! for every locale before anything is rendered.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::sync::Arc;
+
+use super::{Loaded, list_files, read_source};
+
+/// A `t(…)` call in a template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateCall {
+    /// The template file, relative to the root.
+    pub file: String,
+    /// Byte range of the call's id literal.
+    pub span: std::ops::Range<usize>,
+    /// The message id; `msg.attr` ids are split into id and attribute.
+    pub id: String,
+    /// The attribute, if the id names one (`id="x", attr="y"`).
+    pub attr: Option<String>,
+    /// The named arguments passed besides `id`, `attr`, `lang` and `plain`.
+    pub args: BTreeSet<String>,
+    /// Whether the call passes `args=…`, a map whose keys are only known at render.
+    pub has_arg_map: bool,
+}
+
+/// The template sources, by name (the path under `templates/`).
+#[derive(Debug, Clone, Default)]
+pub struct Templates {
+    /// `(name, source)` in name order.
+    pub sources: Vec<(String, Arc<str>)>,
+    /// Every `t(…)` call with a literal id.
+    pub calls: Vec<TemplateCall>,
+}
+
+/// Names of keyword arguments of `t` that are not message variables.
+pub const CONTROL_ARGS: [&str; 5] = ["id", "attr", "lang", "plain", "args"];
+
+/// Reads `templates/*.html`, `*.md`, and the partials in `templates/partials/`.
+pub fn load(root: &Path, loaded: &mut Loaded) -> Templates {
+    let mut templates = Templates::default();
+    let mut files = list_files(root, "templates", "", loaded);
+    if root.join("templates/partials").is_dir() {
+        files.extend(list_files(root, "templates/partials", "", loaded));
+    }
+    for file in files {
+        let Some(source) = read_source(root, &file, loaded) else {
+            continue;
+        };
+        templates.calls.extend(scan_calls(&file, &source));
+        let name = file.trim_start_matches("templates/").to_owned();
+        templates.sources.push((name, source));
+    }
+    templates
+}
+
+/// Finds `t(…)` calls inside `{{ … }}` and `{% … %}`.
+pub fn scan_calls(file: &str, source: &str) -> Vec<TemplateCall> {
+    let mut calls = Vec::new();
+    let bytes = source.as_bytes();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        let open = &bytes[i..i + 2];
+        if open == b"{{" || open == b"{%" {
+            let close: &[u8] = if open == b"{{" { b"}}" } else { b"%}" };
+            let end = find(bytes, i + 2, close).unwrap_or(bytes.len());
+            scan_tag(file, source, i + 2, end, &mut calls);
+            i = end + 2;
+        } else {
+            i += 1;
+        }
+    }
+    calls
+}
+
+fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+fn scan_tag(file: &str, source: &str, start: usize, end: usize, calls: &mut Vec<TemplateCall>) {
+    let bytes = source.as_bytes();
+    let mut i = start;
+    while i + 1 < end {
+        let prev_is_ident = i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_' || bytes[i - 1] == b'.');
+        if bytes[i] == b't' && bytes[i + 1] == b'(' && !prev_is_ident {
+            let (call, next) = parse_call(file, source, i + 2, end);
+            if let Some(call) = call {
+                calls.push(call);
+            }
+            i = next;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Parses `name=expr, …)` from `i`; returns the call (if its id is a literal) and
+/// where parsing stopped.
+fn parse_call(file: &str, source: &str, mut i: usize, end: usize) -> (Option<TemplateCall>, usize) {
+    let bytes = source.as_bytes();
+    let mut id: Option<(String, std::ops::Range<usize>)> = None;
+    let mut attr = None;
+    let mut args = BTreeSet::new();
+    let mut has_arg_map = false;
+    loop {
+        while i < end && (bytes[i].is_ascii_whitespace() || bytes[i] == b',') {
+            i += 1;
+        }
+        if i >= end || bytes[i] == b')' {
+            break;
+        }
+        let name_start = i;
+        while i < end && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+            i += 1;
+        }
+        let name = &source[name_start..i];
+        while i < end && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if name.is_empty() || i >= end || bytes[i] != b'=' {
+            return (None, i.max(name_start + 1));
+        }
+        i += 1;
+        while i < end && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let value_start = i;
+        let mut depth = 0usize;
+        while i < end {
+            match bytes[i] {
+                q @ (b'"' | b'\'' | b'`') => {
+                    i += 1;
+                    while i < end && bytes[i] != q {
+                        i += 1;
+                    }
+                }
+                b'(' | b'[' | b'{' => depth += 1,
+                b')' | b']' | b'}' if depth == 0 => break,
+                b')' | b']' | b'}' => depth -= 1,
+                b',' if depth == 0 => break,
+                _ => {}
+            }
+            i += 1;
+        }
+        let value = source[value_start..i.min(end)].trim();
+        let literal = string_literal(value);
+        match name {
+            "id" => {
+                id = literal.map(|s| {
+                    let at = value_start + 1;
+                    (s.to_owned(), at..at + s.len())
+                });
+            }
+            "attr" => attr = literal.map(str::to_owned),
+            "args" => has_arg_map = true,
+            _ if CONTROL_ARGS.contains(&name) => {}
+            _ => {
+                args.insert(name.to_owned());
+            }
+        }
+    }
+    let call = id.map(|(id, span)| TemplateCall {
+        file: file.to_owned(),
+        span,
+        id,
+        attr,
+        args,
+        has_arg_map,
+    });
+    (call, i + 1)
+}
+
+fn string_literal(value: &str) -> Option<&str> {
+    let first = value.chars().next()?;
+    if matches!(first, '"' | '\'' | '`') && value.len() >= 2 && value.ends_with(first) {
+        Some(&value[1..value.len() - 1])
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_literal_calls_with_their_arguments() {
+        let src = "<h1>{{ t(id=\"toc-title\") }}</h1>\n{{ t(id='pages', count=n, lang=l) }} {{ x(id=\"no\") }} t(id=\"text\")\n{{ t(id=s.title.id) }}";
+        let calls = scan_calls("templates/a.html", src);
+        assert_eq!(calls.len(), 2, "{calls:?}");
+        assert_eq!(calls[0].id, "toc-title");
+        assert_eq!(&src[calls[0].span.clone()], "toc-title");
+        assert_eq!(calls[1].id, "pages");
+        assert_eq!(calls[1].args.iter().collect::<Vec<_>>(), ["count"]);
+    }
+}

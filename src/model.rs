@@ -1,0 +1,429 @@
+//! The publication as plain data: what the content files say, with no IO and no
+//! template or translation types. Every sentence a reader sees is a [`MessageRef`]:
+//! a Fluent message id plus the data the content supplies to it.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// An identifier from the content: `[a-z][a-z0-9-]*`. Ids double as Fluent message
+/// ids and as HTML anchors, so they are restricted to what both accept.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(transparent)]
+pub struct Id(String);
+
+impl Id {
+    /// Checks `text` against the id alphabet; the error says what is wrong.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let mut chars = text.chars();
+        match chars.next() {
+            None => return Err("an id cannot be empty".into()),
+            Some(c) if !c.is_ascii_lowercase() => {
+                return Err(format!(
+                    "id `{text}` must start with a lowercase letter a-z"
+                ));
+            }
+            Some(_) => {}
+        }
+        if let Some(bad) = text
+            .chars()
+            .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
+        {
+            return Err(format!(
+                "id `{text}` contains `{bad}`; ids use only a-z, 0-9 and `-`"
+            ));
+        }
+        Ok(Self(text.to_owned()))
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A language code as listed in the content (`fr`, `nl`, `en`, `de-CH`…): the name of
+/// a folder under `locales/` and of a folder under `output/`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(transparent)]
+pub struct Lang(String);
+
+impl Lang {
+    /// Accepts a BCP 47 language tag made of ASCII letters, digits and `-`.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let ok = !text.is_empty()
+            && text.len() <= 35
+            && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && text.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+        if ok && text.parse::<unic_langid::LanguageIdentifier>().is_ok() {
+            Ok(Self(text.to_owned()))
+        } else {
+            Err(format!(
+                "`{text}` is not a language tag such as `fr`, `nl` or `fr-BE`"
+            ))
+        }
+    }
+
+    /// The tag as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A calendar date, or a month when the day is not known (`2018-05`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Year, e.g. 2019.
+    pub year: i32,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day of the month, when the date is that precise.
+    pub day: Option<u8>,
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD` or `YYYY-MM`, checking that the day exists.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let bad = || format!("`{text}` is not a date written YYYY-MM-DD (or YYYY-MM)");
+        let parts: Vec<&str> = text.split('-').collect();
+        if !(2..=3).contains(&parts.len())
+            || parts[0].len() != 4
+            || parts[1..].iter().any(|p| p.len() != 2)
+            || !parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Err(bad());
+        }
+        let year: i32 = parts[0].parse().map_err(|_| bad())?;
+        let month: u8 = parts[1].parse().map_err(|_| bad())?;
+        if !(1..=12).contains(&month) {
+            return Err(format!("`{text}`: month {month} does not exist"));
+        }
+        let day = match parts.get(2) {
+            None => None,
+            Some(d) => {
+                let day: u8 = d.parse().map_err(|_| bad())?;
+                if day == 0 || day > days_in_month(year, month) {
+                    return Err(format!("`{text}`: day {day} does not exist in that month"));
+                }
+                Some(day)
+            }
+        };
+        Ok(Self { year, month, day })
+    }
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl fmt::Display for Date {
+    /// ISO 8601: `2019-04-30` or `2018-05`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)?;
+        if let Some(day) = self.day {
+            write!(f, "-{day:02}")?;
+        }
+        Ok(())
+    }
+}
+
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// A value the content hands to a message as a Fluent variable.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum Arg {
+    /// A number (`$count`), formatted and pluralised for the locale.
+    Number(f64),
+    /// A date (`$deadline`), formatted for the locale by `DATETIME`.
+    Date(Date),
+    /// Plain text from the content (a person's name, a code). Never Markdown.
+    Text(String),
+}
+
+/// A sentence of the publication: a message id, optionally one of its attributes,
+/// and the variables the content supplies.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct MessageRef {
+    /// The Fluent message id.
+    pub id: Id,
+    /// The attribute (`.description`), or `None` for the message's value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attr: Option<String>,
+    /// The variables, sorted by name.
+    pub args: BTreeMap<String, Arg>,
+}
+
+impl MessageRef {
+    /// A message with no variables.
+    pub fn new(id: Id) -> Self {
+        Self {
+            id,
+            attr: None,
+            args: BTreeMap::new(),
+        }
+    }
+
+    /// The same message's attribute `attr`.
+    pub fn attr(&self, attr: &str) -> Self {
+        Self {
+            attr: Some(attr.to_owned()),
+            ..self.clone()
+        }
+    }
+
+    /// Adds a variable.
+    pub fn with(mut self, name: &str, arg: Arg) -> Self {
+        self.args.insert(name.to_owned(), arg);
+        self
+    }
+}
+
+/// The whole publication.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Publication {
+    /// Stable id, the stem of every output file and the `translationKey`.
+    pub id: Id,
+    /// The languages of the editions, in the order the content lists them.
+    pub languages: Vec<Lang>,
+    /// The language translations are made from.
+    pub reference_language: Lang,
+    /// The publication date.
+    pub published: Date,
+    /// The publishing organisation.
+    pub publisher: Organisation,
+    /// Who signs the memorandum.
+    pub signatory: Signatory,
+    /// The title (`publication-title`) and summary (`publication-description`).
+    pub title: MessageRef,
+    /// A one-sentence summary, used for `<meta name=description>` and front matter.
+    pub description: MessageRef,
+    /// The body, in reading order.
+    pub sections: Vec<Section>,
+}
+
+/// An organisation; its name is the message `org-<id>`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Organisation {
+    /// The organisation's id.
+    pub id: Id,
+    /// Its name in the reader's language.
+    pub name: MessageRef,
+    /// Its website.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// The person who signs.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Signatory {
+    /// A proper name, the same in every language.
+    pub name: String,
+    /// The function, as the message `role-<id>`.
+    pub role: MessageRef,
+}
+
+/// A titled part of the publication; its heading is the message `<id>-title`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Section {
+    /// The anchor.
+    pub id: Id,
+    /// The heading.
+    pub title: MessageRef,
+    /// The body.
+    pub blocks: Vec<Block>,
+}
+
+/// One piece of a section's body.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Block {
+    /// A paragraph.
+    Paragraph {
+        /// The text.
+        text: MessageRef,
+    },
+    /// A bulleted list.
+    List {
+        /// The items, in order.
+        items: Vec<MessageRef>,
+    },
+    /// A dated sequence of events.
+    Timeline {
+        /// The events, in order.
+        entries: Vec<TimelineEntry>,
+    },
+    /// A list of projects with their partners.
+    Projects {
+        /// The projects, in order.
+        projects: Vec<Project>,
+    },
+    /// The table of next steps.
+    NextSteps {
+        /// The steps, in order.
+        steps: Vec<NextStep>,
+    },
+}
+
+/// An event in the timeline.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TimelineEntry {
+    /// The anchor and message id.
+    pub id: Id,
+    /// When it happened (the start, for a season).
+    pub date: Date,
+    /// The date as a reader sees it: the message `timeline-when`.
+    pub when: MessageRef,
+    /// What happened.
+    pub text: MessageRef,
+}
+
+/// A regional project.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Project {
+    /// The anchor and message id.
+    pub id: Id,
+    /// The project's name (the message's value).
+    pub name: MessageRef,
+    /// What it does (the message's `.description`).
+    pub description: MessageRef,
+    /// Organisations carrying it.
+    pub partners: Vec<Organisation>,
+}
+
+/// Where a next step stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Not started.
+    Planned,
+    /// Under way.
+    InProgress,
+    /// Finished.
+    Done,
+}
+
+impl Status {
+    /// The status's id, also the suffix of its message `status-<id>`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Planned => "planned",
+            Status::InProgress => "in-progress",
+            Status::Done => "done",
+        }
+    }
+}
+
+/// A commitment with an owner and a deadline.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct NextStep {
+    /// The anchor and message id.
+    pub id: Id,
+    /// Who carries it.
+    pub owner: Organisation,
+    /// When it is due.
+    pub deadline: Date,
+    /// Where it stands.
+    pub status: Status,
+    /// Its status, as the message `status-<status>`.
+    pub status_text: MessageRef,
+    /// The step's title (the message's value).
+    pub title: MessageRef,
+    /// The commitment in full (the message's `.description`).
+    pub description: MessageRef,
+    /// The deadline as a reader sees it: the message `deadline`.
+    pub deadline_text: MessageRef,
+}
+
+impl Publication {
+    /// Every message the content uses, in document order, each with the variables it
+    /// is given. Checks and non-template backends walk this list.
+    pub fn messages(&self) -> Vec<&MessageRef> {
+        let mut out = vec![&self.title, &self.description, &self.publisher.name];
+        out.push(&self.signatory.role);
+        for section in &self.sections {
+            out.push(&section.title);
+            for block in &section.blocks {
+                match block {
+                    Block::Paragraph { text } => out.push(text),
+                    Block::List { items } => out.extend(items),
+                    Block::Timeline { entries } => {
+                        for e in entries {
+                            out.push(&e.when);
+                            out.push(&e.text);
+                        }
+                    }
+                    Block::Projects { projects } => {
+                        for p in projects {
+                            out.push(&p.name);
+                            out.push(&p.description);
+                            out.extend(p.partners.iter().map(|o| &o.name));
+                        }
+                    }
+                    Block::NextSteps { steps } => {
+                        for s in steps {
+                            out.push(&s.title);
+                            out.push(&s.description);
+                            out.push(&s.owner.name);
+                            out.push(&s.status_text);
+                            out.push(&s.deadline_text);
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_restricted() {
+        assert!(Id::parse("step-kpi-2").is_ok());
+        assert!(Id::parse("Step").unwrap_err().contains("lowercase"));
+        assert!(Id::parse("step_kpi").unwrap_err().contains("`_`"));
+        assert!(Id::parse("2nd").is_err());
+        assert!(Id::parse("").is_err());
+    }
+
+    #[test]
+    fn dates_are_checked() {
+        assert_eq!(Date::parse("2019-04-30").unwrap().to_string(), "2019-04-30");
+        assert_eq!(Date::parse("2018-05").unwrap().day, None);
+        assert!(Date::parse("2019-02-29").is_err());
+        assert!(Date::parse("2020-02-29").is_ok());
+        assert!(Date::parse("2019-13-01").is_err());
+        assert!(Date::parse("30/04/2019").is_err());
+    }
+
+    #[test]
+    fn languages_are_tags() {
+        assert!(Lang::parse("fr").is_ok());
+        assert!(Lang::parse("fr-BE").is_ok());
+        assert!(Lang::parse("../etc").is_err());
+        assert!(Lang::parse("").is_err());
+    }
+}

@@ -1,0 +1,401 @@
+//! The build as named, timed stages: load → validate → render every
+//! (language × format) in parallel → write, only if everything succeeded.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Sources};
+use crate::i18n::Localizer;
+use crate::load::{self, LocaleFiles, Loaded};
+use crate::model::{Lang, MessageRef, Publication};
+use crate::render::{self, Edition, Format, RenderInput};
+
+/// What to build, resolved from the command line.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The project root (holds `content/`, `locales/`, `templates/`).
+    pub root: PathBuf,
+    /// Where editions are written.
+    pub out: PathBuf,
+    /// Languages to build; `None` for all the content lists.
+    pub languages: Option<Vec<Lang>>,
+    /// Formats to build.
+    pub formats: Vec<Format>,
+}
+
+/// A file the build produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// Path under the output folder, with `/` separators.
+    pub path: String,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// What a successful check or build produced.
+#[derive(Debug)]
+pub struct Report {
+    /// The rendered files, sorted by path.
+    pub outputs: Vec<Output>,
+    /// Files written (the others were already up to date).
+    pub written: Vec<String>,
+    /// Warnings.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The sources read, to print the warnings.
+    pub sources: Sources,
+    /// How long each stage took.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Why a build stopped: every problem found, and the sources to quote them.
+#[derive(Debug)]
+pub struct Failure {
+    /// The problems, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The files read.
+    pub sources: Sources,
+    /// `true` when the command line asked for something that does not exist.
+    pub usage: bool,
+}
+
+impl Failure {
+    fn new(mut diagnostics: Vec<Diagnostic>, sources: Sources) -> Self {
+        crate::diagnostics::sort(&mut diagnostics);
+        Self {
+            diagnostics,
+            sources,
+            usage: false,
+        }
+    }
+}
+
+/// Loads, checks and renders everything in memory; writes nothing.
+pub fn render_all(settings: &Settings) -> Result<Report, Failure> {
+    let mut timings = Vec::new();
+    let t = Instant::now();
+    let loaded = load::load(&settings.root);
+    timings.push(("load", t.elapsed()));
+
+    let Loaded {
+        publication,
+        locales,
+        templates,
+        sources,
+        mut diagnostics,
+    } = loaded;
+    let Some(publication) = publication else {
+        return Err(Failure::new(diagnostics, sources));
+    };
+    let languages = match select_languages(&publication, settings.languages.as_deref()) {
+        Ok(l) => l,
+        Err(d) => {
+            let mut f = Failure::new(vec![d], sources);
+            f.usage = true;
+            return Err(f);
+        }
+    };
+
+    let t = Instant::now();
+    let localizer = Arc::new(Localizer::new(&locales));
+    diagnostics.extend(validate(&publication, &languages, &localizer, &templates, &sources));
+    timings.push(("validate", t.elapsed()));
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(Failure::new(diagnostics, sources));
+    }
+
+    let t = Instant::now();
+    let engine = match render::engine(&templates, localizer.clone()) {
+        Ok(e) => e,
+        Err(mut d) => {
+            diagnostics.append(&mut d);
+            return Err(Failure::new(diagnostics, sources));
+        }
+    };
+    let editions: Vec<Edition> = languages
+        .iter()
+        .flat_map(|l| settings.formats.iter().map(|f| Edition::new(&publication, l, *f)))
+        .collect();
+    let input = RenderInput {
+        publication: &publication,
+        editions: &editions,
+        localizer: &localizer,
+        engine: &engine,
+        templates: &templates,
+    };
+    let mut results: Vec<Result<Output, Diagnostic>> = editions
+        .par_iter()
+        .map(|e| {
+            render::backend(e.format)
+                .render(e, &input)
+                .map(|bytes| Output {
+                    path: e.path.clone(),
+                    bytes,
+                })
+        })
+        .collect();
+    if !editions.is_empty() {
+        results.push(render::render_index(&input).map(|bytes| Output {
+            path: "index.html".into(),
+            bytes,
+        }));
+    }
+    timings.push(("render", t.elapsed()));
+    let mut outputs = Vec::new();
+    for r in results {
+        match r {
+            Ok(o) => outputs.push(o),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(Failure::new(diagnostics, sources));
+    }
+    outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    crate::diagnostics::sort(&mut diagnostics);
+    Ok(Report {
+        outputs,
+        written: Vec::new(),
+        diagnostics,
+        sources,
+        timings,
+    })
+}
+
+/// Renders everything, then writes it under `settings.out`.
+pub fn build(settings: &Settings) -> Result<Report, Failure> {
+    let mut report = render_all(settings)?;
+    let t = Instant::now();
+    match write_outputs(&settings.out, &report.outputs) {
+        Ok(written) => report.written = written,
+        Err(d) => return Err(Failure::new(vec![d], report.sources)),
+    }
+    report.timings.push(("write", t.elapsed()));
+    Ok(report)
+}
+
+fn select_languages(publication: &Publication, wanted: Option<&[Lang]>) -> Result<Vec<Lang>, Diagnostic> {
+    let Some(wanted) = wanted else {
+        return Ok(publication.languages.clone());
+    };
+    for lang in wanted {
+        if !publication.languages.contains(lang) {
+            let listed: Vec<&str> = publication.languages.iter().map(Lang::as_str).collect();
+            return Err(Diagnostic::error(
+                "usage",
+                format!("--lang {lang}: the publication has no `{lang}` edition"),
+            )
+            .hint(format!("choose among {}", listed.join(", "))));
+        }
+    }
+    // Keep the content's order.
+    Ok(publication
+        .languages
+        .iter()
+        .filter(|l| wanted.contains(l))
+        .cloned()
+        .collect())
+}
+
+/// Every check that needs the content and the translations together: messages
+/// missing in a language, variables a message needs that nobody supplies, and
+/// messages whose Markdown is refused.
+pub fn validate(
+    publication: &Publication,
+    languages: &[Lang],
+    localizer: &Localizer,
+    templates: &load::Templates,
+    sources: &Sources,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let reference = localizer.locales().by_lang.get(&publication.reference_language);
+    let content = publication.messages();
+    for lang in languages {
+        let Some(files) = localizer.locales().by_lang.get(lang) else {
+            continue;
+        };
+        let mut seen = BTreeSet::new();
+        for m in &content {
+            if !seen.insert((m.id.as_str(), m.attr.as_deref(), m.args.keys().collect::<Vec<_>>())) {
+                continue;
+            }
+            let use_site = content_use_site(m, sources);
+            let supplied: BTreeSet<&str> = m.args.keys().map(String::as_str).collect();
+            let ok = check_message(
+                files, reference, lang, m.id.as_str(), m.attr.as_deref(), &supplied, false, &use_site, sources, &mut out,
+            );
+            if ok {
+                if let Err(e) = localizer.message(lang, m) {
+                    out.push(at_message(files, m.id.as_str(), sources, Diagnostic::error("message-markup", e).hint(
+                        "messages may use inline Markdown only: *emphasis*, **strong**, `code`, [links](https://…)",
+                    )));
+                }
+            }
+        }
+        for call in &templates.calls {
+            let src = sources.get(&call.file).unwrap_or_default();
+            let use_site = Diagnostic::error("", "").at(call.file.clone(), src, call.span.clone());
+            let supplied: BTreeSet<&str> = call.args.iter().map(String::as_str).collect();
+            check_message(
+                files, reference, lang, &call.id, call.attr.as_deref(), &supplied, call.has_arg_map, &use_site, sources, &mut out,
+            );
+        }
+    }
+    out
+}
+
+/// Where the content uses a message: its id in the YAML where it is written there,
+/// else the main content file.
+fn content_use_site(m: &MessageRef, sources: &Sources) -> Diagnostic {
+    let id = m.id.as_str();
+    let mut candidates = vec![id];
+    for prefix in ["org-", "role-", "status-"] {
+        if let Some(rest) = id.strip_prefix(prefix) {
+            candidates.push(rest);
+        }
+    }
+    if let Some(rest) = id.strip_suffix("-title") {
+        candidates.push(rest);
+    }
+    let mut files: Vec<&str> = vec![load::content::MAIN_FILE];
+    files.extend(sources_in(sources, "content/"));
+    for file in files {
+        let Some(src) = sources.get(file) else { continue };
+        for c in &candidates {
+            if let Some(span) = find_id(src, c) {
+                return Diagnostic::error("", "").at(file, src, span);
+            }
+        }
+    }
+    Diagnostic::error("", "").in_file(load::content::MAIN_FILE)
+}
+
+fn sources_in<'a>(sources: &'a Sources, prefix: &str) -> Vec<&'a str> {
+    sources.files().filter(|f| f.starts_with(prefix)).collect()
+}
+
+/// `id` as a whole YAML value (after `: `, `- `, `[` or `, `).
+fn find_id(src: &str, id: &str) -> Option<std::ops::Range<usize>> {
+    let is_id = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    let mut from = 0;
+    while let Some(i) = src[from..].find(id) {
+        let start = from + i;
+        let end = start + id.len();
+        let before = src[..start].chars().next_back();
+        let after = src[end..].chars().next();
+        if matches!(before, Some(' ' | '[' | ',')) && !after.is_some_and(is_id) && after != Some(':') {
+            return Some(start..end);
+        }
+        from = end;
+    }
+    None
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_message(
+    files: &LocaleFiles,
+    reference: Option<&LocaleFiles>,
+    lang: &Lang,
+    id: &str,
+    attr: Option<&str>,
+    supplied: &BTreeSet<&str>,
+    open_args: bool,
+    use_site: &Diagnostic,
+    sources: &Sources,
+    out: &mut Vec<Diagnostic>,
+) -> bool {
+    let shown = attr.map_or(id.to_owned(), |a| format!("{id}.{a}"));
+    let entry = files.messages.get(id);
+    if entry.and_then(|e| e.pattern(attr)).is_none() {
+        let dir = format!("locales/{lang}/");
+        let mut hint = match entry {
+            Some(_) => format!("add the attribute `.{}` to `{id}` in {dir}", attr.unwrap_or_default()),
+            None => format!("add `{id} = …` to a file in {dir}"),
+        };
+        if let Some(r) = reference.filter(|r| r.lang != *lang) {
+            if let Some(e) = r.messages.get(id) {
+                let (line, col) = sources
+                    .get(&e.loc.file)
+                    .map_or((0, 0), |s| crate::diagnostics::line_col(s, e.loc.span.start));
+                hint.push_str(&format!("; the {} text is at {}:{line}:{col}", r.lang, e.loc.file));
+            }
+        }
+        let mut d = use_site.clone();
+        d.code = "missing-message";
+        d.message = format!("message `{shown}` is missing in `{lang}`");
+        d.hint = Some(hint);
+        out.push(d);
+        return false;
+    }
+    if open_args {
+        return true;
+    }
+    let needed = files.needed_vars(id, attr);
+    let mut ok = true;
+    for (var, loc) in &needed {
+        if supplied.contains(var.as_str()) {
+            continue;
+        }
+        ok = false;
+        let list: Vec<String> = supplied.iter().map(|s| format!("${s}")).collect();
+        let list = if list.is_empty() { "none".to_owned() } else { list.join(", ") };
+        let src = sources.get(&loc.file).unwrap_or_default();
+        let where_used = use_site
+            .file
+            .as_ref()
+            .map(|f| format!(" ({}:{}:{})", f, use_site.line.unwrap_or(0), use_site.column.unwrap_or(0)))
+            .unwrap_or_default();
+        out.push(
+            Diagnostic::error(
+                "missing-variable",
+                format!("message `{shown}` in `{lang}` uses `${var}`, which is not supplied where it is used{where_used}; supplied: {list}"),
+            )
+            .at(loc.file.clone(), src, loc.span.clone())
+            .hint(format!("use one of the supplied variables, or supply `{var}` (in the content under `args:`, or in the template call)")),
+        );
+    }
+    ok
+}
+
+fn at_message(files: &LocaleFiles, id: &str, sources: &Sources, d: Diagnostic) -> Diagnostic {
+    match files.messages.get(id) {
+        Some(e) => d.at(e.loc.file.clone(), sources.get(&e.loc.file).unwrap_or_default(), e.loc.span.clone()),
+        None => d,
+    }
+}
+
+/// Writes each output through a temporary file in the same folder, renamed into
+/// place; a file whose bytes are unchanged is left alone. Returns what was written.
+pub fn write_outputs(out: &Path, outputs: &[Output]) -> Result<Vec<String>, Diagnostic> {
+    let mut written = Vec::new();
+    let mut dirs: BTreeMap<PathBuf, ()> = BTreeMap::new();
+    for o in outputs {
+        let path = out.join(&o.path);
+        if let Some(dir) = path.parent() {
+            if dirs.insert(dir.to_owned(), ()).is_none() {
+                std::fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
+            }
+        }
+        if std::fs::read(&path).is_ok_and(|old| old == o.bytes) {
+            continue;
+        }
+        let dir = path.parent().unwrap_or(out);
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".memorandum-")
+            .tempfile_in(dir)
+            .map_err(|e| io_error(dir, &e))?;
+        std::io::Write::write_all(&mut tmp, &o.bytes).map_err(|e| io_error(tmp.path(), &e))?;
+        tmp.as_file().sync_all().map_err(|e| io_error(tmp.path(), &e))?;
+        tmp.persist(&path).map_err(|e| io_error(&path, &e.error))?;
+        written.push(o.path.clone());
+    }
+    Ok(written)
+}
+
+fn io_error(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error("io", format!("cannot write {}: {e}", path.display()))
+        .hint("check that the output folder is writable (--out)")
+}

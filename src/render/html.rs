@@ -1,0 +1,22 @@
+//! The HTML edition: a standalone page per language from `templates/publication.html`.
+
+use super::{Backend, Edition, Format, RenderInput, context};
+use crate::diagnostics::Diagnostic;
+
+/// Renders `publication.html`; `t` returns HTML-safe text there.
+pub struct HtmlBackend;
+
+impl Backend for HtmlBackend {
+    fn format(&self) -> Format {
+        Format::Html
+    }
+
+    fn render(&self, edition: &Edition, input: &RenderInput<'_>) -> Result<Vec<u8>, Diagnostic> {
+        let cx = context(edition, input);
+        input
+            .engine
+            .render("publication.html", &cx)
+            .map(String::into_bytes)
+            .map_err(|e| super::tera_diagnostic(&e, input.templates))
+    }
+}

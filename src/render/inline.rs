@@ -1,0 +1,338 @@
+//! The inline Markdown a message may carry (emphasis, strong, code, links), parsed
+//! once and written out as HTML, as Markdown or as plain text. Raw HTML is kept as
+//! text; block syntax (lists, headings) and links to anything but http(s) or mailto
+//! are refused, naming the problem so the translator can fix it.
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+/// A piece of inline text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inline {
+    /// Plain text (already unescaped: `<` is a less-than sign).
+    Text(String),
+    /// `code`.
+    Code(String),
+    /// *emphasis*.
+    Emph(Vec<Inline>),
+    /// **strong**.
+    Strong(Vec<Inline>),
+    /// [children](url).
+    Link {
+        /// The target: http(s) or mailto only.
+        url: String,
+        /// The link text.
+        children: Vec<Inline>,
+    },
+    /// A line break inside the message.
+    Break,
+}
+
+/// Parses a formatted message. The error says what is not allowed, for the caller to
+/// wrap with the message id.
+pub fn parse(text: &str) -> Result<Vec<Inline>, String> {
+    let mut stack: Vec<(Option<Tag<'_>>, Vec<Inline>)> = vec![(None, Vec::new())];
+    let mut paragraphs = 0;
+    for event in Parser::new(text) {
+        let top = stack.last_mut().map(|(_, v)| v);
+        match event {
+            Event::Start(Tag::Paragraph) => {
+                paragraphs += 1;
+                if paragraphs > 1 {
+                    return Err("a message is one paragraph: remove the blank line".into());
+                }
+            }
+            Event::End(TagEnd::Paragraph) => {}
+            Event::Start(tag @ (Tag::Emphasis | Tag::Strong | Tag::Link { .. })) => {
+                if let Tag::Link { dest_url, .. } = &tag {
+                    check_link(dest_url)?;
+                }
+                stack.push((Some(tag), Vec::new()));
+            }
+            Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link) => {
+                let Some((Some(tag), children)) = stack.pop() else {
+                    return Err("unbalanced inline markup".into());
+                };
+                let node = match tag {
+                    Tag::Emphasis => Inline::Emph(children),
+                    Tag::Strong => Inline::Strong(children),
+                    Tag::Link { dest_url, .. } => Inline::Link {
+                        url: dest_url.into_string(),
+                        children,
+                    },
+                    _ => return Err("unbalanced inline markup".into()),
+                };
+                push(&mut stack, node);
+            }
+            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                if let Some(top) = top {
+                    push_text(top, &t);
+                }
+            }
+            Event::Code(c) => push(&mut stack, Inline::Code(c.into_string())),
+            Event::SoftBreak => {
+                if let Some(top) = top {
+                    push_text(top, " ");
+                }
+            }
+            Event::HardBreak => push(&mut stack, Inline::Break),
+            Event::Start(Tag::Image { .. }) => {
+                return Err("images are not allowed in messages".into());
+            }
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {}
+            Event::Start(tag) => {
+                return Err(format!(
+                    "block markup ({}) is not allowed in a message; write the text plainly, or escape the first character with `\\`",
+                    block_name(&tag)
+                ));
+            }
+            other => {
+                return Err(format!("markup not allowed in a message: {other:?}"));
+            }
+        }
+    }
+    match stack.pop() {
+        Some((None, nodes)) if stack.is_empty() => Ok(nodes),
+        _ => Err("unbalanced inline markup".into()),
+    }
+}
+
+fn block_name(tag: &Tag<'_>) -> &'static str {
+    match tag {
+        Tag::Heading { .. } => "a heading: `#` at the start",
+        Tag::List(Some(_)) | Tag::Item => "a list: `-`, `*`, `+` or `1.` at the start",
+        Tag::List(None) => "a list: `-`, `*` or `+` at the start",
+        Tag::BlockQuote(_) => "a quotation: `>` at the start",
+        Tag::CodeBlock(_) => "a code block",
+        Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell => "a table",
+        _ => "a block",
+    }
+}
+
+fn push(stack: &mut [(Option<Tag<'_>>, Vec<Inline>)], node: Inline) {
+    if let Some((_, v)) = stack.last_mut() {
+        v.push(node);
+    }
+}
+
+fn push_text(nodes: &mut Vec<Inline>, text: &str) {
+    if let Some(Inline::Text(last)) = nodes.last_mut() {
+        last.push_str(text);
+    } else {
+        nodes.push(Inline::Text(text.to_owned()));
+    }
+}
+
+/// Accepts http(s) and mailto targets only.
+pub fn check_link(url: &str) -> Result<(), String> {
+    let lower = url.trim().to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:") {
+        Ok(())
+    } else {
+        Err(format!(
+            "link target `{url}` is refused: only http://, https:// and mailto: links are allowed"
+        ))
+    }
+}
+
+/// Writes inline nodes as HTML, escaping all text.
+pub fn to_html(nodes: &[Inline]) -> String {
+    let mut out = String::new();
+    write_html(nodes, &mut out);
+    out
+}
+
+fn write_html(nodes: &[Inline], out: &mut String) {
+    for node in nodes {
+        match node {
+            Inline::Text(t) => escape_html_into(t, out),
+            Inline::Code(c) => {
+                out.push_str("<code>");
+                escape_html_into(c, out);
+                out.push_str("</code>");
+            }
+            Inline::Emph(c) => {
+                out.push_str("<em>");
+                write_html(c, out);
+                out.push_str("</em>");
+            }
+            Inline::Strong(c) => {
+                out.push_str("<strong>");
+                write_html(c, out);
+                out.push_str("</strong>");
+            }
+            Inline::Link { url, children } => {
+                out.push_str("<a href=\"");
+                escape_html_into(url, out);
+                out.push_str("\">");
+                write_html(children, out);
+                out.push_str("</a>");
+            }
+            Inline::Break => out.push_str("<br>"),
+        }
+    }
+}
+
+/// Escapes `& < > " '` for HTML text and attribute values.
+pub fn escape_html_into(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Writes inline nodes as Markdown on one line, escaped so the text cannot open a
+/// block, a link or raw HTML, or break a table cell.
+pub fn to_markdown(nodes: &[Inline]) -> String {
+    let mut out = String::new();
+    write_markdown(nodes, &mut out);
+    // Text at the start of a line must not read as a list item, heading or quote.
+    if let Some(first) = out.chars().next() {
+        if matches!(first, '-' | '+' | '=') {
+            out.insert(0, '\\');
+        } else if first.is_ascii_digit() {
+            let digits = out.chars().take_while(char::is_ascii_digit).count();
+            if matches!(out[digits..].chars().next(), Some('.' | ')')) {
+                out.insert(digits, '\\');
+            }
+        }
+    }
+    out
+}
+
+fn write_markdown(nodes: &[Inline], out: &mut String) {
+    for node in nodes {
+        match node {
+            Inline::Text(t) => out.push_str(&escape_markdown(t)),
+            Inline::Code(c) => {
+                let ticks = "`".repeat(longest_run(c, '`') + 1);
+                let pad = if c.starts_with('`') || c.ends_with('`') { " " } else { "" };
+                out.push_str(&format!("{ticks}{pad}{}{pad}{ticks}", c.replace('|', "\\|")));
+            }
+            Inline::Emph(c) => {
+                out.push('*');
+                write_markdown(c, out);
+                out.push('*');
+            }
+            Inline::Strong(c) => {
+                out.push_str("**");
+                write_markdown(c, out);
+                out.push_str("**");
+            }
+            Inline::Link { url, children } => {
+                out.push('[');
+                write_markdown(children, out);
+                out.push_str("](<");
+                for c in url.chars() {
+                    match c {
+                        '<' => out.push_str("%3C"),
+                        '>' => out.push_str("%3E"),
+                        ' ' => out.push_str("%20"),
+                        '|' => out.push_str("%7C"),
+                        c => out.push(c),
+                    }
+                }
+                out.push_str(">)");
+            }
+            Inline::Break => out.push(' '),
+        }
+    }
+}
+
+fn longest_run(text: &str, ch: char) -> usize {
+    let (mut best, mut run) = (0, 0);
+    for c in text.chars() {
+        run = if c == ch { run + 1 } else { 0 };
+        best = best.max(run);
+    }
+    best
+}
+
+/// Escapes Markdown punctuation so `text` reads literally.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '!' | '#' | '|' | '~' | '&') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The text alone, without markup.
+pub fn to_plain(nodes: &[Inline]) -> String {
+    let mut out = String::new();
+    write_plain(nodes, &mut out);
+    out
+}
+
+fn write_plain(nodes: &[Inline], out: &mut String) {
+    for node in nodes {
+        match node {
+            Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+            Inline::Emph(c) | Inline::Strong(c) | Inline::Link { children: c, .. } => {
+                write_plain(c, out);
+            }
+            Inline::Break => out.push(' '),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emphasis_and_links_become_html() {
+        let nodes = parse("Le *Smart City Office* : voir [le site](https://be.brussels).").unwrap();
+        assert_eq!(
+            to_html(&nodes),
+            "Le <em>Smart City Office</em> : voir <a href=\"https://be.brussels\">le site</a>."
+        );
+    }
+
+    #[test]
+    fn raw_html_is_text() {
+        let nodes = parse("a <script>alert(1)</script> <img src=x onerror=alert(1)>").unwrap();
+        let html = to_html(&nodes);
+        assert!(!html.contains("<script"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        let md = to_markdown(&nodes);
+        assert!(md.contains("\\<script\\>"), "{md}");
+    }
+
+    #[test]
+    fn javascript_links_are_refused() {
+        let err = parse("[x](javascript:alert(1))").unwrap_err();
+        assert!(err.contains("javascript:alert(1)"), "{err}");
+        assert!(parse("[x](JaVaScRiPt:alert(1))").is_err());
+        assert!(parse("[x](data:text/html,hi)").is_err());
+        assert!(parse("[mail](mailto:smartcity@cirb.brussels)").is_ok());
+        assert!(parse("![i](https://x/y.png)").is_err());
+    }
+
+    #[test]
+    fn block_markup_is_refused() {
+        assert!(parse("# Titre").unwrap_err().contains("heading"));
+        assert!(parse("1. premier").unwrap_err().contains("list"));
+        assert!(parse("un\n\ndeux").is_err());
+        assert!(parse("\\# pas un titre").is_ok());
+    }
+
+    #[test]
+    fn markdown_output_cannot_open_blocks_or_break_tables() {
+        let nodes = vec![Inline::Text("2019. | [x](y) # - *a*".into())];
+        let md = to_markdown(&nodes);
+        assert_eq!(md, "2019\\. \\| \\[x\\](y) \\# - \\*a\\*");
+        // Parsing the output again gives back the same text.
+        assert_eq!(to_plain(&parse(&md).unwrap()), "2019. | [x](y) # - *a*");
+        assert_eq!(to_markdown(&[Inline::Text("- item".into())]), "\\- item");
+    }
+}

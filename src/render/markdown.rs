@@ -1,0 +1,39 @@
+//! The Markdown edition: CommonMark/GFM with YAML front matter, from
+//! `templates/publication.md`. `t` returns escaped Markdown there.
+
+use super::{Backend, Edition, Format, RenderInput, context};
+use crate::diagnostics::Diagnostic;
+
+/// Renders `publication.md`.
+pub struct MarkdownBackend;
+
+impl Backend for MarkdownBackend {
+    fn format(&self) -> Format {
+        Format::Md
+    }
+
+    fn render(&self, edition: &Edition, input: &RenderInput<'_>) -> Result<Vec<u8>, Diagnostic> {
+        let cx = context(edition, input);
+        let text = input
+            .engine
+            .render("publication.md", &cx)
+            .map_err(|e| super::tera_diagnostic(&e, input.templates))?;
+        // Collapse the blank lines template logic leaves behind, for a tidy file.
+        let mut out = String::with_capacity(text.len());
+        let mut blank = 0;
+        for line in text.lines() {
+            let line = line.trim_end();
+            if line.is_empty() {
+                blank += 1;
+                if blank > 1 {
+                    continue;
+                }
+            } else {
+                blank = 0;
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+        Ok(out.into_bytes())
+    }
+}

@@ -1,0 +1,249 @@
+//! Rendering the publication into editions: one backend per format behind a small
+//! trait, the tera engine they share, and the render context every template sees.
+
+pub mod html;
+pub mod inline;
+pub mod markdown;
+
+use std::sync::Arc;
+
+use crate::diagnostics::Diagnostic;
+use crate::i18n::Localizer;
+use crate::load::Templates;
+use crate::model::{Lang, Publication};
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// A standalone web page.
+    Html,
+    /// CommonMark/GFM with YAML front matter.
+    Md,
+}
+
+impl Format {
+    /// Every format, in output order.
+    pub const ALL: [Format; 2] = [Format::Html, Format::Md];
+
+    /// The file extension, also the name used on the command line.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Html => "html",
+            Format::Md => "md",
+        }
+    }
+
+    /// Parses a command-line name.
+    pub fn parse(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.extension() == name)
+    }
+}
+
+/// One file to produce: a language in a format.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Edition {
+    /// The language.
+    pub lang: Lang,
+    /// The format.
+    pub format: Format,
+    /// The path under the output folder, with `/` separators.
+    pub path: String,
+}
+
+impl Edition {
+    /// The edition of `publication` in `lang` and `format`: `<lang>/<id>.<ext>`.
+    pub fn new(publication: &Publication, lang: &Lang, format: Format) -> Self {
+        Self {
+            lang: lang.clone(),
+            format,
+            path: format!("{lang}/{}.{}", publication.id, format.extension()),
+        }
+    }
+}
+
+/// The path of `to` relative to the folder of `from` (both under the output folder).
+pub fn relative(from: &str, to: &str) -> String {
+    let depth = from.matches('/').count();
+    format!("{}{to}", "../".repeat(depth))
+}
+
+/// What every backend renders from.
+pub struct RenderInput<'a> {
+    /// The publication.
+    pub publication: &'a Publication,
+    /// Every edition of this build, so each can link to the others.
+    pub editions: &'a [Edition],
+    /// The translations.
+    pub localizer: &'a Arc<Localizer>,
+    /// The compiled templates.
+    pub engine: &'a tera::Tera,
+    /// The template sources, for error snippets.
+    pub templates: &'a Templates,
+}
+
+/// A format's renderer.
+pub trait Backend: Sync {
+    /// The format this backend writes.
+    fn format(&self) -> Format;
+    /// Renders one edition into bytes.
+    fn render(&self, edition: &Edition, input: &RenderInput<'_>) -> Result<Vec<u8>, Diagnostic>;
+}
+
+/// The backend for `format`.
+pub fn backend(format: Format) -> &'static dyn Backend {
+    match format {
+        Format::Html => &html::HtmlBackend,
+        Format::Md => &markdown::MarkdownBackend,
+    }
+}
+
+/// Templates every project must have.
+pub const REQUIRED_TEMPLATES: [&str; 3] = ["publication.html", "publication.md", "index.html"];
+
+/// Compiles the templates and registers `t`. Every syntax error in every template is
+/// reported, not only the first.
+pub fn engine(templates: &Templates, localizer: Arc<Localizer>) -> Result<tera::Tera, Vec<Diagnostic>> {
+    let mut diagnostics = Vec::new();
+    // Each template alone first, so every syntax error is found.
+    for (name, source) in &templates.sources {
+        let mut alone = tera::Tera::new();
+        if let Err(e) = alone.add_raw_template(name, source) {
+            if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
+                diagnostics.push(tera_diagnostic(&e, templates));
+            }
+        }
+    }
+    for required in REQUIRED_TEMPLATES {
+        if !templates.sources.iter().any(|(n, _)| n == required) {
+            diagnostics.push(
+                Diagnostic::error("template-missing", format!("template `{required}` is missing"))
+                    .in_file("templates")
+                    .hint(format!("add templates/{required}; the README lists the templates and their context")),
+            );
+        }
+    }
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
+    let mut tera = tera::Tera::new();
+    crate::i18n::register_t(&mut tera, localizer);
+    tera.register_filter("yaml", yaml_string);
+    tera.add_raw_templates(templates.sources.iter().map(|(n, s)| (n.as_str(), &**s)))
+        .map_err(|e| vec![tera_diagnostic(&e, templates)])?;
+    Ok(tera)
+}
+
+/// `{{ value | yaml }}`: a double-quoted YAML scalar, for front matter.
+fn yaml_string(value: &str, _: tera::Kwargs, _: &tera::State) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "\"\"".to_owned())
+}
+
+/// A tera error as a diagnostic: file under `templates/`, 1-based line and column.
+pub fn tera_diagnostic(e: &tera::Error, templates: &Templates) -> Diagnostic {
+    let (code, report) = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) => ("template-syntax", Some(r)),
+        tera::ErrorKind::RenderingError(r) => ("template-render", Some(r)),
+        _ => ("template", None),
+    };
+    let mut message = report.map_or_else(|| e.to_string(), |r| r.message().to_owned());
+    let mut source = std::error::Error::source(e);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    let d = Diagnostic::error(code, message).hint(match code {
+        "template-syntax" => "fix the template syntax at this position (tera 2, see the README)",
+        _ => "the template is right but something it uses is not; the message says what",
+    });
+    let Some(report) = report else {
+        return d.in_file("templates");
+    };
+    let file = format!("templates/{}", report.filename());
+    let span = report.span();
+    match templates.sources.iter().find(|(n, _)| n == report.filename()) {
+        Some((_, src)) => {
+            let start = crate::diagnostics::offset_of(src, span.start_line, span.start_col + 1);
+            let end = if span.range.end > span.range.start && span.range.end <= src.len() {
+                span.range.end.max(start)
+            } else {
+                crate::diagnostics::offset_of(src, span.end_line, span.end_col + 1).max(start)
+            };
+            d.at(file, src, start..end)
+        }
+        None => {
+            let mut d = d.in_file(file);
+            d.line = Some(span.start_line);
+            d.column = Some(span.start_col + 1);
+            d
+        }
+    }
+}
+
+/// The context every edition's template sees: `lang`, `publication`, `edition`,
+/// `languages` (each with `lang`, `href`, `current`), `alternates` (the others),
+/// `index_href`.
+pub fn context(edition: &Edition, input: &RenderInput<'_>) -> tera::Context {
+    let mut cx = tera::Context::new();
+    cx.insert("lang", edition.lang.as_str());
+    cx.insert("publication", &tera::Value::from_serializable(input.publication));
+    cx.insert("edition", &tera::Value::from_serializable(edition));
+    let languages: Vec<tera::Value> = input
+        .editions
+        .iter()
+        .filter(|e| e.format == edition.format)
+        .map(|e| {
+            let mut m = tera::Map::new();
+            m.insert("lang".into(), tera::Value::from(e.lang.as_str()));
+            m.insert("href".into(), tera::Value::from(relative(&edition.path, &e.path)));
+            m.insert("path".into(), tera::Value::from(e.path.as_str()));
+            m.insert("current".into(), tera::Value::from(e.lang == edition.lang));
+            tera::Value::from(m)
+        })
+        .collect();
+    let alternates: Vec<tera::Value> = languages
+        .iter()
+        .filter(|v| v.get_from_path("current").and_then(tera::Value::as_bool) == Some(false))
+        .cloned()
+        .collect();
+    cx.insert("languages", &languages);
+    cx.insert("alternates", &alternates);
+    cx.insert("index_href", &relative(&edition.path, "index.html"));
+    cx
+}
+
+/// Renders the landing page that links every edition.
+pub fn render_index(input: &RenderInput<'_>) -> Result<Vec<u8>, Diagnostic> {
+    let lang = &input.publication.reference_language;
+    let mut cx = tera::Context::new();
+    cx.insert("lang", lang.as_str());
+    cx.insert("publication", &tera::Value::from_serializable(input.publication));
+    let mut by_lang: Vec<tera::Value> = Vec::new();
+    for l in &input.publication.languages {
+        let editions: Vec<tera::Value> = input
+            .editions
+            .iter()
+            .filter(|e| &e.lang == l)
+            .map(|e| {
+                let mut m = tera::Map::new();
+                m.insert("format".into(), tera::Value::from(e.format.extension()));
+                m.insert("href".into(), tera::Value::from(e.path.as_str()));
+                tera::Value::from(m)
+            })
+            .collect();
+        if editions.is_empty() {
+            continue;
+        }
+        let mut m = tera::Map::new();
+        m.insert("lang".into(), tera::Value::from(l.as_str()));
+        m.insert("editions".into(), tera::Value::from(editions));
+        by_lang.push(tera::Value::from(m));
+    }
+    cx.insert("languages", &by_lang);
+    input
+        .engine
+        .render("index.html", &cx)
+        .map(String::into_bytes)
+        .map_err(|e| tera_diagnostic(&e, input.templates))
+}
