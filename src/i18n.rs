@@ -332,7 +332,7 @@ fn datetime_function<'a>(positional: &[FluentValue<'a>], named: &FluentArgs) -> 
 // ---------------------------------------------------------------- tera
 
 /// Registers `t` on a tera instance. `t(id="…", attr="…", lang="…", plain=true,
-/// args=map, name=value…)`: the language comes from the render context's `lang`
+/// capitalize=true, args=map, name=value…)`: the language comes from the render context's `lang`
 /// unless given; in HTML templates the result is HTML-safe, in Markdown templates
 /// it is escaped Markdown; `plain=true` gives the bare text (escaped by tera in
 /// HTML).
@@ -341,6 +341,7 @@ pub fn register_t(tera: &mut tera::Tera, localizer: Arc<Localizer>) {
         let id: &str = kwargs.must_get("id")?;
         let attr: Option<&str> = kwargs.get("attr")?;
         let plain: bool = kwargs.get("plain")?.unwrap_or(false);
+        let capitalize: bool = kwargs.get("capitalize")?.unwrap_or(false);
         let lang: String = match kwargs.get::<&str>("lang")? {
             Some(l) => l.to_owned(),
             None => state
@@ -362,9 +363,12 @@ pub fn register_t(tera: &mut tera::Tera, localizer: Arc<Localizer>) {
                 args.insert(name.to_owned(), tera_arg(v)?);
             }
         }
-        let nodes = localizer
+        let mut nodes = localizer
             .format(&lang, id, attr, &args)
             .map_err(tera::Error::message)?;
+        if capitalize {
+            inline::capitalize_first(&mut nodes);
+        }
         Ok(if plain {
             tera::Value::from(inline::to_plain(&nodes))
         } else if state.autoescaping_enabled() {

@@ -70,7 +70,7 @@ struct RawSection {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case", try_from = "RawBlockFields")]
 enum RawBlock {
-    Paragraph(Id),
+    Paragraph(Id, BTreeMap<String, RawArg>),
     List(Vec<Id>),
     Timeline(Vec<RawEntry>),
     Projects(Vec<RawProject>),
@@ -85,14 +85,18 @@ struct RawBlockFields {
     timeline: Option<Vec<RawEntry>>,
     projects: Option<Vec<RawProject>>,
     table: Option<Id>,
+    args: Option<BTreeMap<String, RawArg>>,
 }
 
 impl TryFrom<RawBlockFields> for RawBlock {
     type Error = String;
     fn try_from(f: RawBlockFields) -> Result<Self, String> {
         let mut kinds = Vec::new();
+        if f.args.is_some() && f.paragraph.is_none() {
+            return Err("`args` belongs to a `paragraph` block (timeline entries, projects and steps have their own `args`)".into());
+        }
         if let Some(v) = f.paragraph {
-            kinds.push(RawBlock::Paragraph(v));
+            kinds.push(RawBlock::Paragraph(v, f.args.unwrap_or_default()));
         }
         if let Some(v) = f.list {
             kinds.push(RawBlock::List(v));
@@ -114,22 +118,27 @@ impl TryFrom<RawBlockFields> for RawBlock {
     }
 }
 
+/// How precisely a timeline date is meant: a season, or the start or end of a year.
 #[derive(Deserialize, Clone, Copy)]
 #[serde(rename_all = "kebab-case")]
-enum Season {
+enum Period {
     Spring,
     Summer,
     Autumn,
     Winter,
+    Start,
+    End,
 }
 
-impl Season {
+impl Period {
     fn as_str(self) -> &'static str {
         match self {
-            Season::Spring => "spring",
-            Season::Summer => "summer",
-            Season::Autumn => "autumn",
-            Season::Winter => "winter",
+            Period::Spring => "spring",
+            Period::Summer => "summer",
+            Period::Autumn => "autumn",
+            Period::Winter => "winter",
+            Period::Start => "start",
+            Period::End => "end",
         }
     }
 }
@@ -139,7 +148,7 @@ impl Season {
 struct RawEntry {
     id: Id,
     date: Date,
-    season: Option<Season>,
+    period: Option<Period>,
     #[serde(default)]
     args: BTreeMap<String, RawArg>,
 }
@@ -249,8 +258,11 @@ pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
         let mut blocks = Vec::new();
         for (bi, b) in s.blocks.iter().enumerate() {
             blocks.push(match b {
-                RawBlock::Paragraph(id) => Block::Paragraph {
-                    text: MessageRef::new(id.clone()),
+                RawBlock::Paragraph(id, a) => Block::Paragraph {
+                    text: MessageRef {
+                        args: args(a),
+                        ..MessageRef::new(id.clone())
+                    },
                 },
                 RawBlock::List(items) => Block::List {
                     items: items.iter().cloned().map(MessageRef::new).collect(),
@@ -337,10 +349,11 @@ fn args(raw: &BTreeMap<String, RawArg>) -> BTreeMap<String, Arg> {
 }
 
 fn timeline_entry(e: &RawEntry) -> TimelineEntry {
-    let season = e.season.map_or("none", Season::as_str);
+    let period = e.period.map_or("none", Period::as_str);
     let when = MessageRef::new(fixed_id("timeline-when"))
         .with("date", Arg::Date(e.date))
-        .with("season", Arg::Text(season.to_owned()));
+        .with("period", Arg::Text(period.to_owned()))
+        .with("year", Arg::Text(e.date.year.to_string()));
     let mut text = MessageRef::new(e.id.clone()).with("date", Arg::Date(e.date));
     text.args.extend(args(&e.args));
     TimelineEntry {

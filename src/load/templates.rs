@@ -35,7 +35,7 @@ pub struct Templates {
 }
 
 /// Names of keyword arguments of `t` that are not message variables.
-pub const CONTROL_ARGS: [&str; 5] = ["id", "attr", "lang", "plain", "args"];
+pub const CONTROL_ARGS: [&str; 6] = ["id", "attr", "lang", "plain", "args", "capitalize"];
 
 /// Reads `templates/*.html`, `*.md`, and the partials in `templates/partials/`.
 pub fn load(root: &Path, loaded: &mut Loaded) -> Templates {

@@ -134,6 +134,23 @@ pub fn check_link(url: &str) -> Result<(), String> {
     }
 }
 
+/// Upper-cases the first letter, for text that starts a label (`mai 2018` → `Mai 2018`).
+pub fn capitalize_first(nodes: &mut [Inline]) {
+    let Some(first) = nodes.first_mut() else {
+        return;
+    };
+    match first {
+        Inline::Text(t) | Inline::Code(t) => {
+            if let Some(c) = t.chars().next() {
+                let upper: String = c.to_uppercase().collect();
+                t.replace_range(..c.len_utf8(), &upper);
+            }
+        }
+        Inline::Emph(c) | Inline::Strong(c) | Inline::Link { children: c, .. } => capitalize_first(c),
+        Inline::Break => {}
+    }
+}
+
 /// Writes inline nodes as HTML, escaping all text.
 pub fn to_html(nodes: &[Inline]) -> String {
     let mut out = String::new();
