@@ -224,7 +224,9 @@ pub fn render_text(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -
             _ => groups.push(Group::with_title(title)),
         }
         if let Some(hint) = &d.hint {
-            groups.push(Group::with_title(Level::HELP.secondary_title(hint.as_str())));
+            groups.push(Group::with_title(
+                Level::HELP.secondary_title(hint.as_str()),
+            ));
         }
         let _ = writeln!(out, "{}\n", renderer.render(&groups));
     }
@@ -254,8 +256,11 @@ mod tests {
         let d = Diagnostic::error("unknown-field", "unknown field `langs`")
             .at_line_col("content/x.yaml", "id: a\nlangs: [fr]\n", 2, 1)
             .hint("did you mean `languages`?");
-        let text = render_text(&[d.clone()], &sources, false);
-        assert!(text.contains("error[unknown-field]: unknown field `langs`"), "{text}");
+        let text = render_text(std::slice::from_ref(&d), &sources, false);
+        assert!(
+            text.contains("error[unknown-field]: unknown field `langs`"),
+            "{text}"
+        );
         assert!(text.contains("content/x.yaml:2:1"), "{text}");
         assert!(text.contains("did you mean `languages`?"), "{text}");
         let json: serde_json::Value = serde_json::from_str(&d.to_json()).unwrap();

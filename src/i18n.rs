@@ -142,14 +142,18 @@ fn f_line_col(locales: &Locales, lang: &Lang, loc: &crate::load::locales::Loc) -
         .by_lang
         .get(lang)
         .and_then(|f| f.resources.iter().find(|(file, _)| *file == loc.file))
-        .map_or((0, 0), |(_, r)| crate::diagnostics::line_col(r.source(), loc.span.start))
+        .map_or((0, 0), |(_, r)| {
+            crate::diagnostics::line_col(r.source(), loc.span.start)
+        })
 }
 
 /// A content value as a Fluent variable. Text is escaped so that content data can
 /// never add Markdown (links, emphasis) to a message.
 fn arg_value(arg: &Arg) -> FluentValue<'static> {
     match arg {
-        Arg::Number(n) => FluentValue::Number(FluentNumber::new(*n, FluentNumberOptions::default())),
+        Arg::Number(n) => {
+            FluentValue::Number(FluentNumber::new(*n, FluentNumberOptions::default()))
+        }
         Arg::Date(d) => FluentValue::Custom(Box::new(DateValue {
             date: *d,
             length: DateLength::Long,
@@ -167,7 +171,8 @@ impl Memoizable for NumberFormat {
     type Args = ();
     type Error = String;
     fn construct(lang: LanguageIdentifier, _: ()) -> Result<Self, String> {
-        let locale = icu_locale::Locale::try_from_str(&lang.to_string()).map_err(|e| e.to_string())?;
+        let locale =
+            icu_locale::Locale::try_from_str(&lang.to_string()).map_err(|e| e.to_string())?;
         icu_decimal::DecimalFormatter::try_new(locale.into(), Default::default())
             .map(NumberFormat)
             .map_err(|e| e.to_string())
@@ -175,7 +180,10 @@ impl Memoizable for NumberFormat {
 }
 
 /// Formats numbers with the locale's separators; other values keep Fluent's default.
-fn format_number(value: &FluentValue<'_>, intls: &intl_memoizer::concurrent::IntlLangMemoizer) -> Option<String> {
+fn format_number(
+    value: &FluentValue<'_>,
+    intls: &intl_memoizer::concurrent::IntlLangMemoizer,
+) -> Option<String> {
     let FluentValue::Number(n) = value else {
         return None;
     };
@@ -246,10 +254,14 @@ enum DateFormat {
 impl Memoizable for DateFormat {
     type Args = (DateLength, bool);
     type Error = String;
-    fn construct(lang: LanguageIdentifier, (length, with_day): (DateLength, bool)) -> Result<Self, String> {
+    fn construct(
+        lang: LanguageIdentifier,
+        (length, with_day): (DateLength, bool),
+    ) -> Result<Self, String> {
         use icu_datetime::DateTimeFormatter;
         use icu_datetime::fieldsets::{YM, YMD};
-        let locale = icu_locale::Locale::try_from_str(&lang.to_string()).map_err(|e| e.to_string())?;
+        let locale =
+            icu_locale::Locale::try_from_str(&lang.to_string()).map_err(|e| e.to_string())?;
         let prefs = icu_datetime::DateTimeFormatterPreferences::from(locale);
         let made = if with_day {
             let fields = match length {
@@ -299,7 +311,10 @@ impl FluentType for DateValue {
             .into()
     }
 
-    fn as_string_threadsafe(&self, intls: &intl_memoizer::concurrent::IntlLangMemoizer) -> Cow<'static, str> {
+    fn as_string_threadsafe(
+        &self,
+        intls: &intl_memoizer::concurrent::IntlLangMemoizer,
+    ) -> Cow<'static, str> {
         intls
             .with_try_get::<DateFormat, _, _>(self.args(), |f| self.write(f))
             .unwrap_or_else(|_| self.date.to_string())
@@ -336,47 +351,57 @@ fn datetime_function<'a>(positional: &[FluentValue<'a>], named: &FluentArgs) -> 
 /// unless given; in HTML templates the result is HTML-safe, in Markdown templates
 /// it is escaped Markdown; `plain=true` gives the bare text (escaped by tera in
 /// HTML).
-pub fn register_t(tera: &mut tera::Tera, localizer: Arc<Localizer>) {
-    tera.register_function("t", move |kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<tera::Value> {
-        let id: &str = kwargs.must_get("id")?;
-        let attr: Option<&str> = kwargs.get("attr")?;
-        let plain: bool = kwargs.get("plain")?.unwrap_or(false);
-        let capitalize: bool = kwargs.get("capitalize")?.unwrap_or(false);
-        let lang: String = match kwargs.get::<&str>("lang")? {
-            Some(l) => l.to_owned(),
-            None => state
-                .get::<String>("lang")?
-                .ok_or_else(|| tera::Error::message("`t` needs `lang` in the render context"))?,
-        };
-        let lang = Lang::parse(&lang).map_err(tera::Error::message)?;
-        let mut args = BTreeMap::new();
-        if let Some(map) = kwargs.get::<tera::Value>("args")? {
-            if let Some(map) = map.as_map() {
+pub fn register_t(tera: &mut tera::Tera, localizer: Arc<Localizer>, markup: crate::render::Markup) {
+    tera.register_function(
+        "t",
+        move |kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<tera::Value> {
+            let id: &str = kwargs.must_get("id")?;
+            let attr: Option<&str> = kwargs.get("attr")?;
+            let plain: bool = kwargs.get("plain")?.unwrap_or(false);
+            let capitalize: bool = kwargs.get("capitalize")?.unwrap_or(false);
+            let lang: String = match kwargs.get::<&str>("lang")? {
+                Some(l) => l.to_owned(),
+                None => state.get::<String>("lang")?.ok_or_else(|| {
+                    tera::Error::message("`t` needs `lang` in the render context")
+                })?,
+            };
+            let lang = Lang::parse(&lang).map_err(tera::Error::message)?;
+            let mut args = BTreeMap::new();
+            if let Some(map) = kwargs.get::<tera::Value>("args")?
+                && let Some(map) = map.as_map()
+            {
+                // Collected into a sorted map: the hash order never reaches output.
+                #[allow(clippy::iter_over_hash_type)]
                 for (k, v) in map.iter() {
                     args.insert(k.to_string(), tera_arg(v)?);
                 }
             }
-        }
-        for (k, v) in kwargs.iter() {
-            let Some(name) = k.as_str() else { continue };
-            if !crate::load::templates::CONTROL_ARGS.contains(&name) {
-                args.insert(name.to_owned(), tera_arg(v)?);
+            for (k, v) in kwargs.iter() {
+                let Some(name) = k.as_str() else { continue };
+                if !crate::load::templates::CONTROL_ARGS.contains(&name) {
+                    args.insert(name.to_owned(), tera_arg(v)?);
+                }
             }
-        }
-        let mut nodes = localizer
-            .format(&lang, id, attr, &args)
-            .map_err(tera::Error::message)?;
-        if capitalize {
-            inline::capitalize_first(&mut nodes);
-        }
-        Ok(if plain {
-            tera::Value::from(inline::to_plain(&nodes))
-        } else if state.autoescaping_enabled() {
-            tera::Value::safe_string(&inline::to_html(&nodes))
-        } else {
-            tera::Value::from(inline::to_markdown(&nodes))
-        })
-    });
+            let mut nodes = localizer
+                .format(&lang, id, attr, &args)
+                .map_err(tera::Error::message)?;
+            if capitalize {
+                inline::capitalize_first(&mut nodes);
+            }
+            Ok(if plain {
+                tera::Value::from(inline::to_plain(&nodes))
+            } else {
+                match markup {
+                    crate::render::Markup::Html => {
+                        tera::Value::safe_string(&inline::to_html(&nodes))
+                    }
+                    crate::render::Markup::Markdown => {
+                        tera::Value::safe_string(&inline::to_markdown(&nodes))
+                    }
+                }
+            })
+        },
+    );
 }
 
 fn tera_arg(v: &tera::Value) -> tera::TeraResult<Arg> {
@@ -389,7 +414,10 @@ fn tera_arg(v: &tera::Value) -> tera::TeraResult<Arg> {
             _ => Arg::Text(s.to_owned()),
         });
     }
-    Err(tera::Error::message(format!("a message variable must be a number or a text, not {}", v.name())))
+    Err(tera::Error::message(format!(
+        "a message variable must be a number or a text, not {}",
+        v.name()
+    )))
 }
 
 #[cfg(test)]
@@ -413,7 +441,10 @@ mod tests {
     }
 
     fn fmt(l: &Localizer, lang: &Lang, id: &str, args: &[(&str, Arg)]) -> String {
-        let args = args.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+        let args = args
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
         l.format_text(lang, id, None, &args).unwrap()
     }
 
@@ -423,10 +454,16 @@ mod tests {
         let deadline = Arg::Date(Date::parse("2019-04-30").unwrap());
         let month = Arg::Date(Date::parse("2018-05").unwrap());
         let (fr, lfr) = localizer("fr", ftl);
-        assert_eq!(fmt(&fr, &lfr, "d", &[("deadline", deadline.clone())]), "30 avril 2019");
+        assert_eq!(
+            fmt(&fr, &lfr, "d", &[("deadline", deadline.clone())]),
+            "30 avril 2019"
+        );
         assert_eq!(fmt(&fr, &lfr, "m", &[("month", month.clone())]), "mai 2018");
         let (nl, lnl) = localizer("nl", ftl);
-        assert_eq!(fmt(&nl, &lnl, "d", &[("deadline", deadline)]), "30 april 2019");
+        assert_eq!(
+            fmt(&nl, &lnl, "d", &[("deadline", deadline)]),
+            "30 april 2019"
+        );
         assert_eq!(fmt(&nl, &lnl, "m", &[("month", month)]), "mei 2018");
     }
 
@@ -435,7 +472,10 @@ mod tests {
         let ftl = "n = { NUMBER($n) }\nf = { NUMBER($n, minimumFractionDigits: 2) }\n";
         let n = Arg::Number(1234567.5);
         let (fr, lfr) = localizer("fr", ftl);
-        assert_eq!(fmt(&fr, &lfr, "n", &[("n", n.clone())]), "1\u{202f}234\u{202f}567,5");
+        assert_eq!(
+            fmt(&fr, &lfr, "n", &[("n", n.clone())]),
+            "1\u{202f}234\u{202f}567,5"
+        );
         let (nl, lnl) = localizer("nl", ftl);
         assert_eq!(fmt(&nl, &lnl, "n", &[("n", n.clone())]), "1.234.567,5");
         assert_eq!(fmt(&nl, &lnl, "f", &[("n", Arg::Number(12.0))]), "12,00");
@@ -445,7 +485,10 @@ mod tests {
     fn plurals_and_no_isolation_marks() {
         let ftl = "w = { $count ->\n    [one] un atelier\n   *[other] { $count } ateliers\n}\n";
         let (fr, lfr) = localizer("fr", ftl);
-        assert_eq!(fmt(&fr, &lfr, "w", &[("count", Arg::Number(1.0))]), "un atelier");
+        assert_eq!(
+            fmt(&fr, &lfr, "w", &[("count", Arg::Number(1.0))]),
+            "un atelier"
+        );
         let out = fmt(&fr, &lfr, "w", &[("count", Arg::Number(12.0))]);
         assert_eq!(out, "12 ateliers");
         assert!(!out.contains('\u{2068}') && !out.contains('\u{2069}'));
@@ -454,18 +497,28 @@ mod tests {
     #[test]
     fn missing_variables_are_errors_naming_the_message() {
         let (fr, lfr) = localizer("fr", "x = Bonjour { $name }\n");
-        let err = fr.format_text(&lfr, "x", None, &BTreeMap::new()).unwrap_err();
+        let err = fr
+            .format_text(&lfr, "x", None, &BTreeMap::new())
+            .unwrap_err();
         assert!(err.contains("message `x`") && err.contains("name"), "{err}");
-        let err = fr.format_text(&lfr, "nope", None, &BTreeMap::new()).unwrap_err();
+        let err = fr
+            .format_text(&lfr, "nope", None, &BTreeMap::new())
+            .unwrap_err();
         assert!(err.contains("`nope`") && err.contains("missing"), "{err}");
     }
 
     #[test]
     fn content_text_cannot_add_markup() {
         let (fr, lfr) = localizer("fr", "x = Signé : { $name }\n");
-        let args = BTreeMap::from([("name".to_owned(), Arg::Text("[x](javascript:alert(1)) <b>".into()))]);
+        let args = BTreeMap::from([(
+            "name".to_owned(),
+            Arg::Text("[x](javascript:alert(1)) <b>".into()),
+        )]);
         let nodes = fr.format(&lfr, "x", None, &args).unwrap();
-        assert_eq!(inline::to_plain(&nodes), "Signé : [x](javascript:alert(1)) <b>");
+        assert_eq!(
+            inline::to_plain(&nodes),
+            "Signé : [x](javascript:alert(1)) <b>"
+        );
         assert!(!inline::to_html(&nodes).contains("<a"));
     }
 }

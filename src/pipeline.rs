@@ -1,7 +1,7 @@
 //! The build as named, timed stages: load → validate → render every
 //! (language × format) in parallel → write, only if everything succeeded.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Sources};
 use crate::i18n::Localizer;
-use crate::load::{self, LocaleFiles, Loaded};
+use crate::load::{self, Loaded, LocaleFiles};
 use crate::model::{Lang, MessageRef, Publication};
 use crate::render::{self, Edition, Format, RenderInput};
 
@@ -101,14 +101,20 @@ pub fn render_all(settings: &Settings) -> Result<Report, Failure> {
 
     let t = Instant::now();
     let localizer = Arc::new(Localizer::new(&locales));
-    diagnostics.extend(validate(&publication, &languages, &localizer, &templates, &sources));
+    diagnostics.extend(validate(
+        &publication,
+        &languages,
+        &localizer,
+        &templates,
+        &sources,
+    ));
     timings.push(("validate", t.elapsed()));
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Failure::new(diagnostics, sources));
     }
 
     let t = Instant::now();
-    let engine = match render::engine(&templates, localizer.clone()) {
+    let engines = match render::engine(&templates, localizer.clone()) {
         Ok(e) => e,
         Err(mut d) => {
             diagnostics.append(&mut d);
@@ -117,13 +123,18 @@ pub fn render_all(settings: &Settings) -> Result<Report, Failure> {
     };
     let editions: Vec<Edition> = languages
         .iter()
-        .flat_map(|l| settings.formats.iter().map(|f| Edition::new(&publication, l, *f)))
+        .flat_map(|l| {
+            settings
+                .formats
+                .iter()
+                .map(|f| Edition::new(&publication, l, *f))
+        })
         .collect();
     let input = RenderInput {
         publication: &publication,
         editions: &editions,
         localizer: &localizer,
-        engine: &engine,
+        engines: &engines,
         templates: &templates,
     };
     let mut results: Vec<Result<Output, Diagnostic>> = editions
@@ -177,7 +188,10 @@ pub fn build(settings: &Settings) -> Result<Report, Failure> {
     Ok(report)
 }
 
-fn select_languages(publication: &Publication, wanted: Option<&[Lang]>) -> Result<Vec<Lang>, Diagnostic> {
+fn select_languages(
+    publication: &Publication,
+    wanted: Option<&[Lang]>,
+) -> Result<Vec<Lang>, Diagnostic> {
     let Some(wanted) = wanted else {
         return Ok(publication.languages.clone());
     };
@@ -211,7 +225,10 @@ pub fn validate(
     sources: &Sources,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let reference = localizer.locales().by_lang.get(&publication.reference_language);
+    let reference = localizer
+        .locales()
+        .by_lang
+        .get(&publication.reference_language);
     let content = publication.messages();
     for lang in languages {
         let Some(files) = localizer.locales().by_lang.get(lang) else {
@@ -219,20 +236,32 @@ pub fn validate(
         };
         let mut seen = BTreeSet::new();
         for m in &content {
-            if !seen.insert((m.id.as_str(), m.attr.as_deref(), m.args.keys().collect::<Vec<_>>())) {
+            if !seen.insert((
+                m.id.as_str(),
+                m.attr.as_deref(),
+                m.args.keys().collect::<Vec<_>>(),
+            )) {
                 continue;
             }
             let use_site = content_use_site(m, sources);
             let supplied: BTreeSet<&str> = m.args.keys().map(String::as_str).collect();
             let ok = check_message(
-                files, reference, lang, m.id.as_str(), m.attr.as_deref(), &supplied, false, &use_site, sources, &mut out,
+                files,
+                reference,
+                lang,
+                m.id.as_str(),
+                m.attr.as_deref(),
+                &supplied,
+                false,
+                &use_site,
+                sources,
+                &mut out,
             );
-            if ok {
-                if let Err(e) = localizer.message(lang, m) {
-                    out.push(at_message(files, m.id.as_str(), sources, Diagnostic::error("message-markup", e).hint(
-                        "messages may use inline Markdown only: *emphasis*, **strong**, `code`, [links](https://…)",
-                    )));
-                }
+            if ok && let Err(e) = localizer.message(lang, m) {
+                let d = Diagnostic::error("message-markup", e).hint(
+                    "messages may use inline Markdown only: *emphasis*, **strong**, `code`, [links](https://…)",
+                );
+                out.push(at_message(files, m.id.as_str(), sources, d));
             }
         }
         for call in &templates.calls {
@@ -240,7 +269,16 @@ pub fn validate(
             let use_site = Diagnostic::error("", "").at(call.file.clone(), src, call.span.clone());
             let supplied: BTreeSet<&str> = call.args.iter().map(String::as_str).collect();
             check_message(
-                files, reference, lang, &call.id, call.attr.as_deref(), &supplied, call.has_arg_map, &use_site, sources, &mut out,
+                files,
+                reference,
+                lang,
+                &call.id,
+                call.attr.as_deref(),
+                &supplied,
+                call.has_arg_map,
+                &use_site,
+                sources,
+                &mut out,
             );
         }
     }
@@ -263,7 +301,9 @@ fn content_use_site(m: &MessageRef, sources: &Sources) -> Diagnostic {
     let mut files: Vec<&str> = vec![load::content::MAIN_FILE];
     files.extend(sources_in(sources, "content/"));
     for file in files {
-        let Some(src) = sources.get(file) else { continue };
+        let Some(src) = sources.get(file) else {
+            continue;
+        };
         for c in &candidates {
             if let Some(span) = find_id(src, c) {
                 return Diagnostic::error("", "").at(file, src, span);
@@ -286,7 +326,10 @@ fn find_id(src: &str, id: &str) -> Option<std::ops::Range<usize>> {
         let end = start + id.len();
         let before = src[..start].chars().next_back();
         let after = src[end..].chars().next();
-        if matches!(before, Some(' ' | '[' | ',')) && !after.is_some_and(is_id) && after != Some(':') {
+        if matches!(before, Some(' ' | '[' | ','))
+            && !after.is_some_and(is_id)
+            && after != Some(':')
+        {
             return Some(start..end);
         }
         from = end;
@@ -312,16 +355,22 @@ fn check_message(
     if entry.and_then(|e| e.pattern(attr)).is_none() {
         let dir = format!("locales/{lang}/");
         let mut hint = match entry {
-            Some(_) => format!("add the attribute `.{}` to `{id}` in {dir}", attr.unwrap_or_default()),
+            Some(_) => format!(
+                "add the attribute `.{}` to `{id}` in {dir}",
+                attr.unwrap_or_default()
+            ),
             None => format!("add `{id} = …` to a file in {dir}"),
         };
-        if let Some(r) = reference.filter(|r| r.lang != *lang) {
-            if let Some(e) = r.messages.get(id) {
-                let (line, col) = sources
-                    .get(&e.loc.file)
-                    .map_or((0, 0), |s| crate::diagnostics::line_col(s, e.loc.span.start));
-                hint.push_str(&format!("; the {} text is at {}:{line}:{col}", r.lang, e.loc.file));
-            }
+        if let Some(r) = reference.filter(|r| r.lang != *lang)
+            && let Some(e) = r.messages.get(id)
+        {
+            let (line, col) = sources.get(&e.loc.file).map_or((0, 0), |s| {
+                crate::diagnostics::line_col(s, e.loc.span.start)
+            });
+            hint.push_str(&format!(
+                "; the {} text is at {}:{line}:{col}",
+                r.lang, e.loc.file
+            ));
         }
         let mut d = use_site.clone();
         d.code = "missing-message";
@@ -341,12 +390,23 @@ fn check_message(
         }
         ok = false;
         let list: Vec<String> = supplied.iter().map(|s| format!("${s}")).collect();
-        let list = if list.is_empty() { "none".to_owned() } else { list.join(", ") };
+        let list = if list.is_empty() {
+            "none".to_owned()
+        } else {
+            list.join(", ")
+        };
         let src = sources.get(&loc.file).unwrap_or_default();
         let where_used = use_site
             .file
             .as_ref()
-            .map(|f| format!(" ({}:{}:{})", f, use_site.line.unwrap_or(0), use_site.column.unwrap_or(0)))
+            .map(|f| {
+                format!(
+                    " ({}:{}:{})",
+                    f,
+                    use_site.line.unwrap_or(0),
+                    use_site.column.unwrap_or(0)
+                )
+            })
             .unwrap_or_default();
         out.push(
             Diagnostic::error(
@@ -362,7 +422,11 @@ fn check_message(
 
 fn at_message(files: &LocaleFiles, id: &str, sources: &Sources, d: Diagnostic) -> Diagnostic {
     match files.messages.get(id) {
-        Some(e) => d.at(e.loc.file.clone(), sources.get(&e.loc.file).unwrap_or_default(), e.loc.span.clone()),
+        Some(e) => d.at(
+            e.loc.file.clone(),
+            sources.get(&e.loc.file).unwrap_or_default(),
+            e.loc.span.clone(),
+        ),
         None => d,
     }
 }
@@ -371,13 +435,13 @@ fn at_message(files: &LocaleFiles, id: &str, sources: &Sources, d: Diagnostic) -
 /// place; a file whose bytes are unchanged is left alone. Returns what was written.
 pub fn write_outputs(out: &Path, outputs: &[Output]) -> Result<Vec<String>, Diagnostic> {
     let mut written = Vec::new();
-    let mut dirs: BTreeMap<PathBuf, ()> = BTreeMap::new();
+    let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
     for o in outputs {
         let path = out.join(&o.path);
-        if let Some(dir) = path.parent() {
-            if dirs.insert(dir.to_owned(), ()).is_none() {
-                std::fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
-            }
+        if let Some(dir) = path.parent()
+            && dirs.insert(dir.to_owned())
+        {
+            std::fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
         }
         if std::fs::read(&path).is_ok_and(|old| old == o.bytes) {
             continue;
@@ -388,7 +452,9 @@ pub fn write_outputs(out: &Path, outputs: &[Output]) -> Result<Vec<String>, Diag
             .tempfile_in(dir)
             .map_err(|e| io_error(dir, &e))?;
         std::io::Write::write_all(&mut tmp, &o.bytes).map_err(|e| io_error(tmp.path(), &e))?;
-        tmp.as_file().sync_all().map_err(|e| io_error(tmp.path(), &e))?;
+        tmp.as_file()
+            .sync_all()
+            .map_err(|e| io_error(tmp.path(), &e))?;
         tmp.persist(&path).map_err(|e| io_error(&path, &e.error))?;
         written.push(o.path.clone());
     }

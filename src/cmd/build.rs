@@ -31,7 +31,11 @@ pub fn run(args: &BuildArgs) -> ExitCode {
     };
     match pipeline::build(&settings) {
         Ok(report) => {
-            super::print_diagnostics(&report.diagnostics, &report.sources, args.common.message_format);
+            super::print_diagnostics(
+                &report.diagnostics,
+                &report.sources,
+                args.common.message_format,
+            );
             let unchanged = report.outputs.len() - report.written.len();
             eprintln!(
                 "built {} file{} into {} in {} ms ({} written, {} unchanged)",

@@ -21,7 +21,11 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     };
     match pipeline::render_all(&settings) {
         Ok(report) => {
-            super::print_diagnostics(&report.diagnostics, &report.sources, args.common.message_format);
+            super::print_diagnostics(
+                &report.diagnostics,
+                &report.sources,
+                args.common.message_format,
+            );
             eprintln!(
                 "checked {} edition file{}: no problems",
                 report.outputs.len(),
@@ -29,15 +33,24 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(failure) => {
-            pipeline_fail(&failure, args)
-        }
+        Err(failure) => pipeline_fail(&failure, args),
     }
 }
 
 fn pipeline_fail(failure: &pipeline::Failure, args: &CheckArgs) -> ExitCode {
-    super::print_diagnostics(&failure.diagnostics, &failure.sources, args.common.message_format);
+    super::print_diagnostics(
+        &failure.diagnostics,
+        &failure.sources,
+        args.common.message_format,
+    );
     let errors = failure.diagnostics.iter().filter(|d| d.is_error()).count();
-    eprintln!("error: {errors} problem{} found", if errors == 1 { "" } else { "s" });
-    ExitCode::from(if failure.usage { super::EXIT_USAGE } else { super::EXIT_PROBLEMS })
+    eprintln!(
+        "error: {errors} problem{} found",
+        if errors == 1 { "" } else { "s" }
+    );
+    ExitCode::from(if failure.usage {
+        super::EXIT_USAGE
+    } else {
+        super::EXIT_PROBLEMS
+    })
 }

@@ -58,7 +58,11 @@ pub fn fail(failure: &Failure, format: MessageFormat) -> ExitCode {
         "error: stopped with {errors} problem{}; nothing was written",
         if errors == 1 { "" } else { "s" }
     );
-    ExitCode::from(if failure.usage { EXIT_USAGE } else { EXIT_PROBLEMS })
+    ExitCode::from(if failure.usage {
+        EXIT_USAGE
+    } else {
+        EXIT_PROBLEMS
+    })
 }
 
 /// Parses `--lang` values; `None` when none were given.

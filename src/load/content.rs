@@ -10,8 +10,8 @@ use serde::Deserialize;
 use super::{Loaded, read_source};
 use crate::diagnostics::Diagnostic;
 use crate::model::{
-    Arg, Block, Date, Id, Lang, MessageRef, NextStep, Organisation, Project, Publication,
-    Section, Signatory, Status, TimelineEntry,
+    Arg, Block, Date, Id, Lang, MessageRef, NextStep, Organisation, Project, Publication, Section,
+    Signatory, Status, TimelineEntry,
 };
 
 /// The main content file, relative to the root.
@@ -68,7 +68,11 @@ struct RawSection {
 
 /// A block is a map with exactly one of the kind keys.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case", try_from = "RawBlockFields")]
+#[serde(
+    deny_unknown_fields,
+    rename_all = "kebab-case",
+    try_from = "RawBlockFields"
+)]
 enum RawBlock {
     Paragraph(Id, BTreeMap<String, RawArg>),
     List(Vec<Id>),
@@ -236,10 +240,10 @@ pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
         diagnostics: Vec::new(),
     };
     for org in &raw.organisations {
-        if let Some(url) = &org.url {
-            if let Err(e) = check_url(url) {
-                cx.error_at(url, "bad-url", e, "use an address starting with https://");
-            }
+        if let Some(url) = &org.url
+            && let Err(e) = check_url(url)
+        {
+            cx.error_at(url, "bad-url", e, "use an address starting with https://");
         }
         if cx.orgs.insert(org.id.clone(), org.url.clone()).is_some() {
             cx.error_at(
@@ -394,7 +398,9 @@ impl Resolver<'_> {
             None => {
                 let known: Vec<&str> = self.orgs.keys().map(Id::as_str).collect();
                 let hint = match nearest(id.as_str(), &known) {
-                    Some(n) => format!("did you mean `{n}`? Organisations are listed under `organisations:` in {MAIN_FILE}"),
+                    Some(n) => format!(
+                        "did you mean `{n}`? Organisations are listed under `organisations:` in {MAIN_FILE}"
+                    ),
                     None => format!("add it under `organisations:` in {MAIN_FILE}"),
                 };
                 self.error_at(
@@ -493,7 +499,9 @@ fn check_unique_ids(raw: &RawMemorandum, cx: &mut Resolver<'_>) {
             cx.error_at(
                 id.as_str(),
                 "duplicate-id",
-                format!("id `{id}` is used twice; section, timeline and project ids must be unique"),
+                format!(
+                    "id `{id}` is used twice; section, timeline and project ids must be unique"
+                ),
                 "rename one of them (and its messages in locales/)",
             );
         }
@@ -505,7 +513,9 @@ pub fn check_url(url: &str) -> Result<(), String> {
     let lower = url.to_ascii_lowercase();
     let ok = (lower.starts_with("https://") || lower.starts_with("http://"))
         && url.len() > "https://".len()
-        && !url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>');
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>');
     if ok {
         Ok(())
     } else {
@@ -548,15 +558,27 @@ fn yaml_diagnostic(file: &str, source: &str, e: &yaml_serde::Error) -> Diagnosti
             "add the field; see the README's content section for the schema".to_owned(),
         )
     } else if message.contains("invalid type") {
-        ("wrong-type", "check the value's type against the README's content section".to_owned())
+        (
+            "wrong-type",
+            "check the value's type against the README's content section".to_owned(),
+        )
     } else {
         ("yaml", "fix the value at this position".to_owned())
     };
-    let d = Diagnostic::error(code, message).hint(hint);
+    let d = Diagnostic::error(code, message.clone()).hint(hint);
     match e.location() {
         // A missing field is reported at 1:1; point at the file only.
         Some(loc) if !(code == "missing-field" && loc.line() == 1 && loc.column() == 1) => {
-            d.at_line_col(file, source, loc.line(), loc.column())
+            // A value refused by our own checks (an id, a date) is reported at the
+            // start of its mapping; the message quotes it, so point at the value.
+            let from = crate::diagnostics::offset_of(source, loc.line(), loc.column());
+            let quoted = backticked(&message).into_iter().next();
+            match quoted.and_then(|q| {
+                find_token(&source[from..], q).map(|r| (r.start + from)..(r.end + from))
+            }) {
+                Some(span) if code == "yaml" => d.at(file, source, span),
+                _ => d.at_line_col(file, source, loc.line(), loc.column()),
+            }
         }
         _ => d.in_file(file),
     }
@@ -605,7 +627,10 @@ mod tests {
 
     #[test]
     fn nearest_suggests_typos_only() {
-        assert_eq!(nearest("langauges", &["id", "languages", "published"]), Some("languages"));
+        assert_eq!(
+            nearest("langauges", &["id", "languages", "published"]),
+            Some("languages")
+        );
         assert_eq!(nearest("zzz", &["id", "languages"]), None);
     }
 

@@ -136,7 +136,11 @@ pub fn load(root: &Path, languages: &[Lang], loaded: &mut Loaded) -> Locales {
         };
         let before = loaded.diagnostics.len();
         let paths = list_files(root, &dir, ".ftl", loaded);
-        if let Some(d) = loaded.diagnostics.get_mut(before..).and_then(|d| d.last_mut()) {
+        if let Some(d) = loaded
+            .diagnostics
+            .get_mut(before..)
+            .and_then(|d| d.last_mut())
+        {
             d.hint = Some(format!(
                 "the content lists `{lang}`: create {dir}/ with its .ftl files, or remove `{lang}` from `languages:`"
             ));
@@ -150,7 +154,8 @@ pub fn load(root: &Path, languages: &[Lang], loaded: &mut Loaded) -> Locales {
                 Err((r, errors)) => {
                     for e in errors {
                         let span = e.slice.clone().unwrap_or(e.pos.clone());
-                        let span = e.pos.start..e.pos.end.max(e.pos.start + 1).min(span.end.max(e.pos.end));
+                        let span = e.pos.start
+                            ..e.pos.end.max(e.pos.start + 1).min(span.end.max(e.pos.end));
                         loaded.diagnostics.push(
                             Diagnostic::error("ftl-syntax", format!("syntax error: {}", e.kind))
                                 .at(&file, &source, span)
@@ -191,7 +196,13 @@ fn index(file: &str, resource: &FluentResource, files: &mut LocaleFiles, loaded:
     };
     for entry in resource.entries() {
         let (map, id, value, attributes, is_term) = match entry {
-            ast::Entry::Message(m) => (&mut files.messages, &m.id, m.value.as_ref(), &m.attributes, false),
+            ast::Entry::Message(m) => (
+                &mut files.messages,
+                &m.id,
+                m.value.as_ref(),
+                &m.attributes,
+                false,
+            ),
             ast::Entry::Term(t) => (&mut files.terms, &t.id, Some(&t.value), &t.attributes, true),
             _ => continue,
         };
@@ -203,12 +214,15 @@ fn index(file: &str, resource: &FluentResource, files: &mut LocaleFiles, loaded:
                 .map(|a| (a.id.name.to_owned(), pattern_info(&a.value, &loc)))
                 .collect(),
         };
-        let shown = if is_term { format!("-{}", id.name) } else { id.name.to_owned() };
+        let shown = if is_term {
+            format!("-{}", id.name)
+        } else {
+            id.name.to_owned()
+        };
         if let Some(first) = map.get(id.name) {
-            let (line, col) = loaded
-                .sources
-                .get(&first.loc.file)
-                .map_or((0, 0), |s| crate::diagnostics::line_col(s, first.loc.span.start));
+            let (line, col) = loaded.sources.get(&first.loc.file).map_or((0, 0), |s| {
+                crate::diagnostics::line_col(s, first.loc.span.start)
+            });
             loaded.diagnostics.push(
                 Diagnostic::error(
                     "duplicate-message",
@@ -261,10 +275,17 @@ fn walk_inline(e: &ast::InlineExpression<&str>, loc: &dyn Fn(&str) -> Loc, info:
     };
     match e {
         I::VariableReference { id } => {
-            info.vars.entry(id.name.to_owned()).or_insert_with(|| loc(id.name));
+            // Point at the `$`, just before the name.
+            let mut at = loc(id.name);
+            at.span.start = at.span.start.saturating_sub(1);
+            info.vars.entry(id.name.to_owned()).or_insert(at);
         }
         I::MessageReference { id, attribute } => info.messages.push(reference(id, attribute)),
-        I::TermReference { id, attribute, arguments } => {
+        I::TermReference {
+            id,
+            attribute,
+            arguments,
+        } => {
             info.terms.push(reference(id, attribute));
             // Term arguments are literals evaluated in the caller's scope.
             if let Some(args) = arguments {
@@ -280,7 +301,11 @@ fn walk_inline(e: &ast::InlineExpression<&str>, loc: &dyn Fn(&str) -> Loc, info:
     }
 }
 
-fn walk_arguments(args: &ast::CallArguments<&str>, loc: &dyn Fn(&str) -> Loc, info: &mut PatternInfo) {
+fn walk_arguments(
+    args: &ast::CallArguments<&str>,
+    loc: &dyn Fn(&str) -> Loc,
+    info: &mut PatternInfo,
+) {
     for p in &args.positional {
         walk_inline(p, loc, info);
     }
@@ -300,20 +325,42 @@ fn check_references(files: &LocaleFiles, loaded: &mut Loaded) {
                 let target = files.messages.get(&r.id);
                 let ok = target.is_some_and(|t| t.pattern(r.attr.as_deref()).is_some());
                 if !ok {
-                    let shown = r.attr.as_ref().map_or(r.id.clone(), |a| format!("{}.{a}", r.id));
-                    found.push((r.loc.clone(), "unknown-reference", format!("message `{shown}` does not exist in {}", files.lang), "define it, or correct the reference".to_owned()));
+                    let shown = r
+                        .attr
+                        .as_ref()
+                        .map_or(r.id.clone(), |a| format!("{}.{a}", r.id));
+                    found.push((
+                        r.loc.clone(),
+                        "unknown-reference",
+                        format!("message `{shown}` does not exist in {}", files.lang),
+                        "define it, or correct the reference".to_owned(),
+                    ));
                 }
             }
             for r in &p.terms {
                 let target = files.terms.get(&r.id);
-                let ok = target.is_some_and(|t| r.attr.is_none() || t.attributes.contains_key(r.attr.as_deref().unwrap_or_default()));
+                let ok = target.is_some_and(|t| {
+                    r.attr.is_none()
+                        || t.attributes
+                            .contains_key(r.attr.as_deref().unwrap_or_default())
+                });
                 if !ok {
-                    found.push((r.loc.clone(), "unknown-reference", format!("term `-{}` does not exist in {}", r.id, files.lang), "define the term (`-name = …`), or correct the reference".to_owned()));
+                    found.push((
+                        r.loc.clone(),
+                        "unknown-reference",
+                        format!("term `-{}` does not exist in {}", r.id, files.lang),
+                        "define the term (`-name = …`), or correct the reference".to_owned(),
+                    ));
                 }
             }
             for r in &p.functions {
                 if !FUNCTIONS.contains(&r.id.as_str()) {
-                    found.push((r.loc.clone(), "unknown-function", format!("function `{}` does not exist", r.id), format!("the functions available are {}", FUNCTIONS.join(" and "))));
+                    found.push((
+                        r.loc.clone(),
+                        "unknown-function",
+                        format!("function `{}` does not exist", r.id),
+                        format!("the functions available are {}", FUNCTIONS.join(" and ")),
+                    ));
                 }
             }
         }

@@ -86,7 +86,10 @@ fn scan_tag(file: &str, source: &str, start: usize, end: usize, calls: &mut Vec<
     let bytes = source.as_bytes();
     let mut i = start;
     while i + 1 < end {
-        let prev_is_ident = i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_' || bytes[i - 1] == b'.');
+        let prev_is_ident = i > 0
+            && (bytes[i - 1].is_ascii_alphanumeric()
+                || bytes[i - 1] == b'_'
+                || bytes[i - 1] == b'.');
         if bytes[i] == b't' && bytes[i + 1] == b'(' && !prev_is_ident {
             let (call, next) = parse_call(file, source, i + 2, end);
             if let Some(call) = call {

@@ -14,7 +14,8 @@ impl Backend for HtmlBackend {
     fn render(&self, edition: &Edition, input: &RenderInput<'_>) -> Result<Vec<u8>, Diagnostic> {
         let cx = context(edition, input);
         input
-            .engine
+            .engines
+            .html
             .render("publication.html", &cx)
             .map(String::into_bytes)
             .map_err(|e| super::tera_diagnostic(&e, input.templates))

@@ -125,7 +125,8 @@ fn push_text(nodes: &mut Vec<Inline>, text: &str) {
 /// Accepts http(s) and mailto targets only.
 pub fn check_link(url: &str) -> Result<(), String> {
     let lower = url.trim().to_ascii_lowercase();
-    if lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:") {
+    if lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")
+    {
         Ok(())
     } else {
         Err(format!(
@@ -146,7 +147,9 @@ pub fn capitalize_first(nodes: &mut [Inline]) {
                 t.replace_range(..c.len_utf8(), &upper);
             }
         }
-        Inline::Emph(c) | Inline::Strong(c) | Inline::Link { children: c, .. } => capitalize_first(c),
+        Inline::Emph(c) | Inline::Strong(c) | Inline::Link { children: c, .. } => {
+            capitalize_first(c)
+        }
         Inline::Break => {}
     }
 }
@@ -228,8 +231,15 @@ fn write_markdown(nodes: &[Inline], out: &mut String) {
             Inline::Text(t) => out.push_str(&escape_markdown(t)),
             Inline::Code(c) => {
                 let ticks = "`".repeat(longest_run(c, '`') + 1);
-                let pad = if c.starts_with('`') || c.ends_with('`') { " " } else { "" };
-                out.push_str(&format!("{ticks}{pad}{}{pad}{ticks}", c.replace('|', "\\|")));
+                let pad = if c.starts_with('`') || c.ends_with('`') {
+                    " "
+                } else {
+                    ""
+                };
+                out.push_str(&format!(
+                    "{ticks}{pad}{}{pad}{ticks}",
+                    c.replace('|', "\\|")
+                ));
             }
             Inline::Emph(c) => {
                 out.push('*');
@@ -274,7 +284,10 @@ fn longest_run(text: &str, ch: char) -> usize {
 pub fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '!' | '#' | '|' | '~' | '&') {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '!' | '#' | '|' | '~' | '&'
+        ) {
             out.push('\\');
         }
         out.push(c);

@@ -15,7 +15,8 @@ impl Backend for MarkdownBackend {
     fn render(&self, edition: &Edition, input: &RenderInput<'_>) -> Result<Vec<u8>, Diagnostic> {
         let cx = context(edition, input);
         let text = input
-            .engine
+            .engines
+            .markdown
             .render("publication.md", &cx)
             .map_err(|e| super::tera_diagnostic(&e, input.templates))?;
         // Collapse the blank lines template logic leaves behind, for a tidy file.

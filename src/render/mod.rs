@@ -77,7 +77,7 @@ pub struct RenderInput<'a> {
     /// The translations.
     pub localizer: &'a Arc<Localizer>,
     /// The compiled templates.
-    pub engine: &'a tera::Tera,
+    pub engines: &'a Engines,
     /// The template sources, for error snippets.
     pub templates: &'a Templates,
 }
@@ -101,42 +101,85 @@ pub fn backend(format: Format) -> &'static dyn Backend {
 /// Templates every project must have.
 pub const REQUIRED_TEMPLATES: [&str; 3] = ["publication.html", "publication.md", "index.html"];
 
+/// The templates compiled twice: once escaping for HTML, once escaping for Markdown,
+/// each with its own `t`.
+pub struct Engines {
+    /// For `.html` templates: values are HTML-escaped.
+    pub html: tera::Tera,
+    /// For `.md` templates: values are Markdown-escaped.
+    pub markdown: tera::Tera,
+}
+
+/// What `t` produces in an engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Markup {
+    /// HTML, marked safe.
+    Html,
+    /// Escaped Markdown, marked safe.
+    Markdown,
+}
+
 /// Compiles the templates and registers `t`. Every syntax error in every template is
 /// reported, not only the first.
-pub fn engine(templates: &Templates, localizer: Arc<Localizer>) -> Result<tera::Tera, Vec<Diagnostic>> {
+pub fn engine(
+    templates: &Templates,
+    localizer: Arc<Localizer>,
+) -> Result<Engines, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
     // Each template alone first, so every syntax error is found.
     for (name, source) in &templates.sources {
         let mut alone = tera::Tera::new();
-        if let Err(e) = alone.add_raw_template(name, source) {
-            if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
-                diagnostics.push(tera_diagnostic(&e, templates));
-            }
+        if let Err(e) = alone.add_raw_template(name, source)
+            && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
+        {
+            diagnostics.push(tera_diagnostic(&e, templates));
         }
     }
     for required in REQUIRED_TEMPLATES {
         if !templates.sources.iter().any(|(n, _)| n == required) {
             diagnostics.push(
-                Diagnostic::error("template-missing", format!("template `{required}` is missing"))
-                    .in_file("templates")
-                    .hint(format!("add templates/{required}; the README lists the templates and their context")),
+                Diagnostic::error(
+                    "template-missing",
+                    format!("template `{required}` is missing"),
+                )
+                .in_file("templates")
+                .hint(format!(
+                    "add templates/{required}; the README lists the templates and their context"
+                )),
             );
         }
     }
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
-    let mut tera = tera::Tera::new();
-    crate::i18n::register_t(&mut tera, localizer);
-    tera.register_filter("yaml", yaml_string);
-    tera.add_raw_templates(templates.sources.iter().map(|(n, s)| (n.as_str(), &**s)))
-        .map_err(|e| vec![tera_diagnostic(&e, templates)])?;
-    Ok(tera)
+    let make = |markup: Markup| -> Result<tera::Tera, Vec<Diagnostic>> {
+        let mut tera = tera::Tera::new();
+        match markup {
+            Markup::Html => tera.autoescape_on([".html"]),
+            Markup::Markdown => {
+                tera.autoescape_on([".md"]);
+                tera.set_escape_fn(escape_markdown_fn);
+            }
+        }
+        crate::i18n::register_t(&mut tera, localizer.clone(), markup);
+        tera.register_filter("yaml", yaml_string);
+        tera.add_raw_templates(templates.sources.iter().map(|(n, s)| (n.as_str(), &**s)))
+            .map_err(|e| vec![tera_diagnostic(&e, templates)])?;
+        Ok(tera)
+    };
+    Ok(Engines {
+        html: make(Markup::Html)?,
+        markdown: make(Markup::Markdown)?,
+    })
+}
+
+fn escape_markdown_fn(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    out.write_all(inline::escape_markdown(text).as_bytes())
 }
 
 /// `{{ value | yaml }}`: a double-quoted YAML scalar, for front matter.
-fn yaml_string(value: &str, _: tera::Kwargs, _: &tera::State) -> String {
-    serde_json::to_string(value).unwrap_or_else(|_| "\"\"".to_owned())
+fn yaml_string(value: &str, _: tera::Kwargs, _: &tera::State) -> tera::Value {
+    tera::Value::safe_string(&serde_json::to_string(value).unwrap_or_else(|_| "\"\"".to_owned()))
 }
 
 /// A tera error as a diagnostic: file under `templates/`, 1-based line and column.
@@ -162,7 +205,11 @@ pub fn tera_diagnostic(e: &tera::Error, templates: &Templates) -> Diagnostic {
     };
     let file = format!("templates/{}", report.filename());
     let span = report.span();
-    match templates.sources.iter().find(|(n, _)| n == report.filename()) {
+    match templates
+        .sources
+        .iter()
+        .find(|(n, _)| n == report.filename())
+    {
         Some((_, src)) => {
             let start = crate::diagnostics::offset_of(src, span.start_line, span.start_col + 1);
             let end = if span.range.end > span.range.start && span.range.end <= src.len() {
@@ -187,7 +234,10 @@ pub fn tera_diagnostic(e: &tera::Error, templates: &Templates) -> Diagnostic {
 pub fn context(edition: &Edition, input: &RenderInput<'_>) -> tera::Context {
     let mut cx = tera::Context::new();
     cx.insert("lang", edition.lang.as_str());
-    cx.insert("publication", &tera::Value::from_serializable(input.publication));
+    cx.insert(
+        "publication",
+        &tera::Value::from_serializable(input.publication),
+    );
     cx.insert("edition", &tera::Value::from_serializable(edition));
     let languages: Vec<tera::Value> = input
         .editions
@@ -196,7 +246,10 @@ pub fn context(edition: &Edition, input: &RenderInput<'_>) -> tera::Context {
         .map(|e| {
             let mut m = tera::Map::new();
             m.insert("lang".into(), tera::Value::from(e.lang.as_str()));
-            m.insert("href".into(), tera::Value::from(relative(&edition.path, &e.path)));
+            m.insert(
+                "href".into(),
+                tera::Value::from(relative(&edition.path, &e.path)),
+            );
             m.insert("path".into(), tera::Value::from(e.path.as_str()));
             m.insert("current".into(), tera::Value::from(e.lang == edition.lang));
             tera::Value::from(m)
@@ -218,7 +271,10 @@ pub fn render_index(input: &RenderInput<'_>) -> Result<Vec<u8>, Diagnostic> {
     let lang = &input.publication.reference_language;
     let mut cx = tera::Context::new();
     cx.insert("lang", lang.as_str());
-    cx.insert("publication", &tera::Value::from_serializable(input.publication));
+    cx.insert(
+        "publication",
+        &tera::Value::from_serializable(input.publication),
+    );
     let mut by_lang: Vec<tera::Value> = Vec::new();
     for l in &input.publication.languages {
         let editions: Vec<tera::Value> = input
@@ -242,7 +298,8 @@ pub fn render_index(input: &RenderInput<'_>) -> Result<Vec<u8>, Diagnostic> {
     }
     cx.insert("languages", &by_lang);
     input
-        .engine
+        .engines
+        .html
         .render("index.html", &cx)
         .map(String::into_bytes)
         .map_err(|e| tera_diagnostic(&e, input.templates))

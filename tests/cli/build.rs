@@ -1,0 +1,203 @@
+//! Building the shipped memorandum: what a reader and a website get.
+
+use crate::util::Project;
+
+const FR_HTML: &str = "output/fr/smart-city-memorandum.html";
+const NL_HTML: &str = "output/nl/smart-city-memorandum.html";
+const FR_MD: &str = "output/fr/smart-city-memorandum.md";
+const NL_MD: &str = "output/nl/smart-city-memorandum.md";
+
+#[test]
+fn builds_every_edition_and_the_index() {
+    let p = Project::shipped();
+    let run = p.run(&[]).ok();
+    assert!(run.stderr().contains("built 5 files"), "{}", run.stderr());
+    let tree = p.output_tree();
+    let files: Vec<&str> = tree.keys().map(String::as_str).collect();
+    assert_eq!(
+        files,
+        [
+            "fr/smart-city-memorandum.html",
+            "fr/smart-city-memorandum.md",
+            "index.html",
+            "nl/smart-city-memorandum.html",
+            "nl/smart-city-memorandum.md"
+        ]
+    );
+    let index = p.read("output/index.html");
+    for href in [
+        "fr/smart-city-memorandum.html",
+        "nl/smart-city-memorandum.md",
+    ] {
+        assert!(
+            index.contains(&format!("href=\"{href}\"")),
+            "index lacks {href}"
+        );
+    }
+}
+
+#[test]
+fn html_pages_are_localized_and_linked() {
+    let p = Project::shipped();
+    p.run(&["build"]).ok();
+    let fr = p.read(FR_HTML);
+    let nl = p.read(NL_HTML);
+    assert!(fr.starts_with("<!DOCTYPE html>\n<html lang=\"fr\">"));
+    assert!(nl.contains("<html lang=\"nl\">"));
+    assert!(fr.contains("<title>Mémorandum d’objectifs Smart City"));
+    assert!(nl.contains("<title>Smart City-doelstellingenmemorandum"));
+    assert!(fr.contains(
+        r#"<link rel="alternate" hreflang="nl" href="../nl/smart-city-memorandum.html">"#
+    ));
+    assert!(nl.contains(
+        r#"<link rel="alternate" hreflang="fr" href="../fr/smart-city-memorandum.html">"#
+    ));
+    // Dates and numbers come from CLDR, never as 30/04/2019.
+    assert!(fr.contains("30 avril 2019") && nl.contains("30 april 2019"));
+    assert!(fr.contains("19 février 2018") && nl.contains("19 februari 2018"));
+    assert!(fr.contains("12 ateliers") && nl.contains("12 workshops"));
+    assert!(!fr.contains("30/04/2019") && !nl.contains("30/04"));
+    // Terms differ by language.
+    assert!(fr.contains("Centre d’Informatique pour la Région Bruxelloise (CIRB)"));
+    assert!(nl.contains("Centrum voor Informatica voor het Brusselse Gewest (CIBG)"));
+    // French typography: narrow no-break spaces before the colon and inside quotes.
+    assert!(fr.contains("«\u{202f}quadruple hélice\u{202f}»"));
+    assert!(fr.contains("Gouvernance\u{202f}: le Smart City Office"));
+    // Structure: sections with ids, a table of contents, the timeline, the table.
+    for id in [
+        "background",
+        "process",
+        "directions",
+        "projects",
+        "governance",
+        "next-steps",
+    ] {
+        assert!(
+            fr.contains(&format!("<section id=\"{id}\"")),
+            "section {id}"
+        );
+        assert!(
+            fr.contains(&format!("<a href=\"#{id}\">")),
+            "toc entry {id}"
+        );
+    }
+    assert!(fr.contains("<ol class=\"timeline\">") && fr.contains("<table>"));
+    assert!(fr.contains("<time class=\"when\" datetime=\"2018-05\">Mai 2018</time>"));
+    assert!(fr.contains("@media print"));
+    // No isolation marks, no external resources.
+    for page in [&fr, &nl] {
+        assert!(!page.contains('\u{2068}') && !page.contains('\u{2069}'));
+        assert!(!page.contains("<script"));
+        assert!(!page.contains("src=\"http") && !page.contains("<link rel=\"stylesheet\""));
+    }
+}
+
+#[test]
+fn markdown_has_front_matter_and_parses_as_commonmark() {
+    let p = Project::shipped();
+    p.run(&["build", "--format", "md"]).ok();
+    assert!(!p.path(FR_HTML).exists(), "--format md wrote HTML");
+    for (file, lang, other) in [(FR_MD, "fr", "nl"), (NL_MD, "nl", "fr")] {
+        let md = p.read(file);
+        let rest = md.strip_prefix("---\n").expect("front matter");
+        let (front, body) = rest.split_once("\n---\n").expect("front matter end");
+        let fm: serde_json::Value = yaml_serde::from_str(front).expect("front matter is YAML");
+        assert_eq!(fm["lang"], lang);
+        assert_eq!(fm["translationKey"], "smart-city-memorandum");
+        assert_eq!(fm["date"], "2019-03-01");
+        assert!(fm["title"].as_str().is_some_and(|t| !t.is_empty()));
+        assert!(fm["description"].as_str().is_some_and(|t| t.len() > 40));
+        assert_eq!(fm["translations"][0]["lang"], other);
+        assert_eq!(
+            fm["translations"][0]["url"],
+            format!("../{other}/smart-city-memorandum.md")
+        );
+        // The body: six numbered sections, one GFM table with two step rows.
+        let mut headings = 0;
+        let mut rows = 0;
+        let mut html = 0;
+        let parser = pulldown_cmark::Parser::new_ext(body, pulldown_cmark::Options::ENABLE_TABLES);
+        for event in parser {
+            match event {
+                pulldown_cmark::Event::Start(pulldown_cmark::Tag::Heading {
+                    level: pulldown_cmark::HeadingLevel::H2,
+                    ..
+                }) => headings += 1,
+                pulldown_cmark::Event::Start(pulldown_cmark::Tag::TableRow) => rows += 1,
+                pulldown_cmark::Event::Html(_) | pulldown_cmark::Event::InlineHtml(_) => html += 1,
+                _ => {}
+            }
+        }
+        assert_eq!(headings, 7, "toc + six sections in {file}");
+        assert_eq!(rows, 2, "two next steps in {file}");
+        assert_eq!(html, 0, "raw HTML in {file}");
+    }
+}
+
+#[test]
+fn output_is_deterministic_and_unchanged_files_are_not_rewritten() {
+    let a = Project::shipped();
+    let b = Project::shipped();
+    a.run(&[]).ok();
+    b.run(&[]).ok();
+    let ta = a.output_tree();
+    let tb = b.output_tree();
+    assert_eq!(ta.len(), tb.len());
+    for (path, (bytes, _)) in &ta {
+        assert_eq!(
+            Some(bytes),
+            tb.get(path).map(|(b, _)| b),
+            "{path} differs between two roots"
+        );
+    }
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let again = a.run(&[]).ok();
+    assert!(
+        again.stderr().contains("(0 written, 5 unchanged)"),
+        "{}",
+        again.stderr()
+    );
+    assert_eq!(a.output_tree(), ta, "a rebuild touched unchanged files");
+}
+
+#[test]
+fn lang_and_out_select_what_is_written() {
+    let p = Project::shipped();
+    let out = p.path("site");
+    p.run(&[
+        "build",
+        "--lang",
+        "nl",
+        "--format",
+        "html",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .ok();
+    assert!(out.join("nl/smart-city-memorandum.html").exists());
+    assert!(!out.join("fr").exists());
+    assert!(!p.path("output").exists());
+    let nl = std::fs::read_to_string(out.join("nl/smart-city-memorandum.html")).unwrap();
+    assert!(
+        !nl.contains("hreflang=\"fr\""),
+        "links to an edition this build did not write"
+    );
+}
+
+#[test]
+fn check_writes_nothing() {
+    let p = Project::shipped();
+    let run = p.run(&["check"]).ok();
+    assert!(run.stderr().contains("no problems"), "{}", run.stderr());
+    assert!(!p.path("output").exists());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let p = Project::shipped();
+    assert_eq!(p.run(&["build", "--format", "docx"]).code(), 2);
+    let run = p.run(&["build", "--lang", "de"]);
+    assert_eq!(run.code(), 2);
+    assert!(run.stderr().contains("no `de` edition"), "{}", run.stderr());
+    assert_eq!(p.run(&["frobnicate"]).code(), 2);
+}

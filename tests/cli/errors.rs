@@ -1,0 +1,372 @@
+//! Every class of error: named with file, line and column, a hint, exit status 1,
+//! and the previous output left exactly as it was.
+
+use crate::util::{Project, column_of, line_of};
+
+/// Builds once (so output/ has a previous good build), applies `breakage`, builds
+/// again and returns the JSON diagnostics, after checking that the build failed
+/// with status 1 and left output/ untouched.
+fn broken(breakage: impl FnOnce(&Project)) -> (Vec<serde_json::Value>, String) {
+    let p = Project::shipped();
+    p.run(&[]).ok();
+    let before = p.output_tree();
+    breakage(&p);
+    let run = p.run(&["build", "--message-format", "json"]);
+    assert_eq!(run.code(), 1, "stderr:\n{}", run.stderr());
+    assert!(
+        run.stderr().contains("nothing was written"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(p.output_tree(), before, "a failed build changed output/");
+    // The human format says the same, with a snippet.
+    let human = p.run(&["check"]);
+    assert_eq!(human.code(), 1);
+    (run.json(), human.stderr())
+}
+
+fn find<'a>(diags: &'a [serde_json::Value], code: &str) -> &'a serde_json::Value {
+    diags
+        .iter()
+        .find(|d| d["code"] == code)
+        .unwrap_or_else(|| panic!("no `{code}` in {diags:#?}"))
+}
+
+fn at(d: &serde_json::Value, file: &str, line: u64, column: u64) {
+    assert_eq!(d["file"], file, "{d:#}");
+    assert_eq!(d["line"], line, "{d:#}");
+    assert_eq!(d["column"], column, "{d:#}");
+    assert_eq!(d["severity"], "error");
+}
+
+#[test]
+fn yaml_syntax_error() {
+    let (diags, human) = broken(|p| {
+        p.edit(
+            "content/next-steps.yaml",
+            "    owner: cirb\n",
+            "    owner: \"cirb\n",
+        )
+    });
+    let d = find(&diags, "yaml");
+    assert_eq!(d["file"], "content/next-steps.yaml");
+    assert!(
+        d["line"].as_u64().unwrap() >= line_of("content/next-steps.yaml", "owner: cirb"),
+        "{d:#}"
+    );
+    assert!(human.contains("content/next-steps.yaml:"), "{human}");
+}
+
+#[test]
+fn unknown_key_suggests_the_nearest() {
+    let (diags, human) = broken(|p| {
+        p.edit(
+            "content/memorandum.yaml",
+            "reference-language: fr",
+            "reference-langage: fr",
+        )
+    });
+    let d = find(&diags, "unknown-field");
+    at(
+        d,
+        "content/memorandum.yaml",
+        line_of("content/memorandum.yaml", "reference-language:"),
+        1,
+    );
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("unknown field `reference-langage`"),
+        "{d:#}"
+    );
+    assert_eq!(d["hint"], "did you mean `reference-language`?");
+    assert!(
+        human.contains("reference-langage: fr"),
+        "snippet missing:\n{human}"
+    );
+    assert!(
+        human.contains("help: did you mean `reference-language`?"),
+        "{human}"
+    );
+}
+
+#[test]
+fn wrong_type_names_the_field_path() {
+    let (diags, _) = broken(|p| {
+        p.edit(
+            "content/next-steps.yaml",
+            "status: planned",
+            "status: [planned]",
+        )
+    });
+    let d = find(&diags, "wrong-type");
+    assert_eq!(d["file"], "content/next-steps.yaml");
+    let message = d["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("steps[1].status: invalid type"),
+        "{message}"
+    );
+}
+
+#[test]
+fn bad_ids_and_dates() {
+    let (diags, _) = broken(|p| {
+        p.edit(
+            "content/memorandum.yaml",
+            "  - id: process\n",
+            "  - id: Process_2018\n",
+        )
+    });
+    let d = find(&diags, "yaml");
+    assert!(
+        d["message"].as_str().unwrap().contains("Process_2018"),
+        "{d:#}"
+    );
+    assert_eq!(d["file"], "content/memorandum.yaml");
+    assert_eq!(
+        d["line"],
+        line_of("content/memorandum.yaml", "  - id: process")
+    );
+    let (diags, _) = broken(|p| p.edit("content/next-steps.yaml", "2019-04-30", "2019-04-31"));
+    let d = find(&diags, "yaml");
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("day 31 does not exist"),
+        "{d:#}"
+    );
+    assert_eq!(d["line"], line_of("content/next-steps.yaml", "2019-04-30"));
+}
+
+#[test]
+fn dangling_reference_suggests() {
+    let (diags, _) = broken(|p| p.edit("content/next-steps.yaml", "owner: cirb", "owner: cirbb"));
+    let d = find(&diags, "unknown-reference");
+    at(
+        d,
+        "content/next-steps.yaml",
+        line_of("content/next-steps.yaml", "owner: cirb"),
+        12,
+    );
+    assert!(
+        d["hint"].as_str().unwrap().contains("did you mean `cirb`?"),
+        "{d:#}"
+    );
+}
+
+#[test]
+fn ftl_syntax_error_with_exact_position() {
+    let (diags, human) = broken(|p| {
+        p.edit(
+            "locales/nl/publication.ftl",
+            "toc-title = Inhoudstafel\n",
+            "toc-title = Inhoudstafel\nkapot bericht\n",
+        )
+    });
+    let d = find(&diags, "ftl-syntax");
+    let nl = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/locales/nl/publication.ftl"
+    ))
+    .unwrap();
+    let line = nl.lines().position(|l| l.starts_with("toc-title")).unwrap() as u64 + 2;
+    at(d, "locales/nl/publication.ftl", line, 7);
+    assert!(human.contains("kapot bericht"), "{human}");
+}
+
+#[test]
+fn every_missing_message_in_every_locale_in_one_run() {
+    let (diags, human) = broken(|p| {
+        p.edit(
+            "locales/nl/memorandum.ftl",
+            "process-title = Een participatief traject\n",
+            "",
+        );
+        p.edit(
+            "locales/fr/memorandum.ftl",
+            "projects-title = Projets régionaux\n",
+            "",
+        );
+        p.edit(
+            "locales/nl/publication.ftl",
+            "toc-title = Inhoudstafel\n",
+            "",
+        );
+    });
+    let missing: Vec<String> = diags
+        .iter()
+        .filter(|d| d["code"] == "missing-message")
+        .map(|d| d["message"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        missing,
+        [
+            "message `process-title` is missing in `nl`",
+            "message `projects-title` is missing in `fr`",
+            "message `toc-title` is missing in `nl`",
+            "message `toc-title` is missing in `nl`",
+        ]
+    );
+    // A content message points at its id in the YAML; a template one at the call.
+    let process = diags
+        .iter()
+        .find(|d| d["message"].as_str().unwrap().contains("process-title"))
+        .unwrap();
+    at(
+        process,
+        "content/memorandum.yaml",
+        line_of("content/memorandum.yaml", "  - id: process"),
+        9,
+    );
+    assert!(
+        process["hint"]
+            .as_str()
+            .unwrap()
+            .contains("the fr text is at locales/fr/memorandum.ftl:"),
+        "{process:#}"
+    );
+    let toc: Vec<&serde_json::Value> = diags
+        .iter()
+        .filter(|d| d["message"].as_str().unwrap().contains("toc-title"))
+        .collect();
+    at(
+        toc[0],
+        "templates/publication.html",
+        line_of("templates/publication.html", "id=\"toc-title\""),
+        column_of("templates/publication.html", "toc-title\")"),
+    );
+    at(
+        toc[1],
+        "templates/publication.md",
+        line_of("templates/publication.md", "id=\"toc-title\""),
+        column_of("templates/publication.md", "toc-title\")"),
+    );
+    assert!(human.contains("t(id=\"toc-title\")"), "{human}");
+}
+
+#[test]
+fn a_variable_the_content_does_not_supply() {
+    let (diags, _) = broken(|p| {
+        p.edit(
+            "locales/nl/memorandum.ftl",
+            "[one] één workshop\n       *[other] { $workshops } workshops",
+            "[one] één workshop\n       *[other] { $count } workshops",
+        )
+    });
+    let d = find(&diags, "missing-variable");
+    assert_eq!(d["file"], "locales/nl/memorandum.ftl");
+    let message = d["message"].as_str().unwrap();
+    assert!(
+        message.contains("`process-inventory`") && message.contains("`$count`"),
+        "{message}"
+    );
+    assert!(
+        message.contains("$workshops"),
+        "supplied variables listed: {message}"
+    );
+    let rel = "locales/nl/memorandum.ftl";
+    assert_eq!(d["line"], line_of(rel, "*[other] { $workshops } workshops"));
+    assert_eq!(d["column"], column_of(rel, "$workshops } workshops"));
+}
+
+#[test]
+fn duplicate_message_ids() {
+    let (diags, _) = broken(|p| {
+        p.edit(
+            "locales/fr/next-steps.ftl",
+            "steps-col-step = Étape\n",
+            "steps-col-step = Étape\ntoc-title = Sommaire\n",
+        )
+    });
+    let d = find(&diags, "duplicate-message");
+    // Files are read in name order: the second definition is in publication.ftl.
+    at(
+        d,
+        "locales/fr/publication.ftl",
+        line_of("locales/fr/publication.ftl", "toc-title ="),
+        1,
+    );
+    let first = line_of("locales/fr/next-steps.ftl", "steps-col-step =") + 1;
+    assert!(
+        d["message"].as_str().unwrap().contains(&format!(
+            "first definition is at locales/fr/next-steps.ftl:{first}:1"
+        )),
+        "{d:#}"
+    );
+}
+
+#[test]
+fn template_syntax_error() {
+    let (diags, human) = broken(|p| {
+        p.edit(
+            "templates/publication.html",
+            "<h1>{{ t(id=\"publication-title\") }}</h1>",
+            "<h1>{{ t(id=\"publication-title\") </h1>",
+        )
+    });
+    let d = find(&diags, "template-syntax");
+    assert_eq!(d["file"], "templates/publication.html");
+    let src = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/templates/publication.html"
+    ))
+    .unwrap();
+    let line = src.lines().position(|l| l.contains("<h1>")).unwrap() as u64 + 1;
+    assert_eq!(d["line"], line);
+    assert!(human.contains("templates/publication.html:"), "{human}");
+}
+
+#[test]
+fn template_render_error() {
+    let (diags, _) = broken(|p| {
+        p.edit(
+            "templates/publication.md",
+            "date: {{ publication.published }}",
+            "date: {{ publication.pubished }}",
+        )
+    });
+    let d = find(&diags, "template-render");
+    assert_eq!(d["file"], "templates/publication.md");
+    assert_eq!(d["line"], line_of("templates/publication.md", "date: {{"));
+    assert_eq!(
+        d["column"],
+        column_of("templates/publication.md", "published }}")
+    );
+}
+
+#[test]
+fn script_links_are_refused_naming_the_message() {
+    let (diags, _) = broken(|p| {
+        p.edit(
+            "locales/nl/memorandum.ftl",
+            "samen met partner IRISnet.",
+            "samen met partner [IRISnet](javascript:alert(1)).",
+        )
+    });
+    let d = find(&diags, "message-markup");
+    assert_eq!(d["file"], "locales/nl/memorandum.ftl");
+    let message = d["message"].as_str().unwrap();
+    assert!(
+        message.contains("projects-intro") && message.contains("javascript:alert(1)"),
+        "{message}"
+    );
+}
+
+#[test]
+fn missing_locale_folder() {
+    let (diags, _) = broken(|p| {
+        p.edit(
+            "content/memorandum.yaml",
+            "languages: [fr, nl]",
+            "languages: [fr, nl, de]",
+        )
+    });
+    let d = find(&diags, "io");
+    assert_eq!(d["file"], "locales/de");
+    assert!(
+        d["hint"].as_str().unwrap().contains("create locales/de/"),
+        "{d:#}"
+    );
+}

@@ -1,0 +1,13 @@
+//! Integration tests: the real `memorandum` binary run on project roots copied into
+//! temporary folders. One test binary, a module per feature.
+
+// Test helpers may panic on a broken fixture: that is a test failure.
+#![allow(clippy::unwrap_used)]
+
+mod util;
+
+mod build;
+mod errors;
+mod injection;
+mod locale_generic;
+mod snapshots;

@@ -1,0 +1,149 @@
+//! A project root in a temporary folder, and running the binary on it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::SystemTime;
+
+/// A copy of the shipped project (content, locales, templates) in a temp folder.
+pub struct Project {
+    pub dir: tempfile::TempDir,
+}
+
+impl Project {
+    /// Copies the repository's content/, locales/ and templates/.
+    pub fn shipped() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let src = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for sub in ["content", "locales", "templates"] {
+            copy_dir(&src.join(sub), &dir.path().join(sub));
+        }
+        Self { dir }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root().join(rel)
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        let p = self.path(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    /// Replaces `from` (which must occur) by `to` in a project file.
+    pub fn edit(&self, rel: &str, from: &str, to: &str) {
+        let text = self.read(rel);
+        assert!(text.contains(from), "{rel} does not contain {from:?}");
+        self.write(rel, &text.replacen(from, to, 1));
+    }
+
+    /// Runs the binary with `--root` pointing here (unless `args` sets it).
+    pub fn run(&self, args: &[&str]) -> Run {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_memorandum"));
+        cmd.args(args);
+        if !args.contains(&"--root") {
+            cmd.arg("--root").arg(self.root());
+        }
+        cmd.env("NO_COLOR", "1");
+        Run(cmd.output().expect("run memorandum"))
+    }
+
+    /// Every file under output/ with its bytes and modification time.
+    pub fn output_tree(&self) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
+        let mut out = BTreeMap::new();
+        let base = self.path("output");
+        walk(&base, &base, &mut out);
+        out
+    }
+}
+
+fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, (Vec<u8>, SystemTime)>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            walk(base, &p, out);
+        } else {
+            let rel = p
+                .strip_prefix(base)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            let bytes = std::fs::read(&p).unwrap();
+            let mtime = e.metadata().unwrap().modified().unwrap();
+            out.insert(rel, (bytes, mtime));
+        }
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(e.file_name()));
+        } else {
+            std::fs::copy(&p, to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+/// A finished run.
+pub struct Run(pub Output);
+
+impl Run {
+    pub fn code(&self) -> i32 {
+        self.0.status.code().unwrap_or(-1)
+    }
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.0.stderr).into_owned()
+    }
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.0.stdout).into_owned()
+    }
+    /// Asserts success and returns self.
+    pub fn ok(self) -> Self {
+        assert_eq!(
+            self.code(),
+            0,
+            "stderr:\n{}\nstdout:\n{}",
+            self.stderr(),
+            self.stdout()
+        );
+        self
+    }
+    /// The JSON diagnostics printed with `--message-format json`.
+    pub fn json(&self) -> Vec<serde_json::Value> {
+        self.stdout()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l}: {e}")))
+            .collect()
+    }
+}
+
+/// The 1-based line of the first line of shipped file `rel` that contains `needle`.
+pub fn line_of(rel: &str, needle: &str) -> u64 {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)).unwrap();
+    text.lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("{rel} has no line with {needle:?}")) as u64
+        + 1
+}
+
+/// The 1-based character column of `needle` in the first line of `rel` containing it.
+pub fn column_of(rel: &str, needle: &str) -> u64 {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)).unwrap();
+    let line = text.lines().find(|l| l.contains(needle)).unwrap();
+    line[..line.find(needle).unwrap()].chars().count() as u64 + 1
+}
