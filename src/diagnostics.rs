@@ -72,12 +72,13 @@ impl Diagnostic {
 
     /// Locates the problem at bytes `span` of `source`, the text of `file`.
     pub fn at(mut self, file: impl Into<String>, source: &str, span: Range<usize>) -> Self {
-        let (line, column) = line_col(source, span.start);
+        let start = floor_char_boundary(source, span.start);
+        let end = ceil_char_boundary(source, span.end.max(start));
+        let (line, column) = line_col(source, start);
         self.file = Some(file.into());
         self.line = Some(line);
         self.column = Some(column);
-        let end = span.end.clamp(span.start, source.len());
-        self.span = Some(span.start.min(source.len())..end);
+        self.span = Some(start..end);
         self
     }
 
@@ -132,12 +133,25 @@ pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.dedup();
 }
 
+fn floor_char_boundary(source: &str, offset: usize) -> usize {
+    let mut at = offset.min(source.len());
+    while !source.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_char_boundary(source: &str, offset: usize) -> usize {
+    let mut at = offset.min(source.len());
+    while !source.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
 /// 1-based line and character column of byte `offset` in `source`.
 pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(source.len());
-    while !source.is_char_boundary(offset) {
-        offset -= 1;
-    }
+    let offset = floor_char_boundary(source, offset);
     let before = &source[..offset];
     let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
@@ -247,6 +261,16 @@ mod tests {
         assert_eq!(line_col(src, eq), (2, 5));
         assert_eq!(offset_of(src, 2, 5), eq);
         assert_eq!(offset_of(src, 9, 1), src.len());
+    }
+
+    #[test]
+    fn spans_inside_a_character_are_widened() {
+        let src = "é = x";
+        let d = Diagnostic::error("x", "y").at("f", src, 1..2);
+        assert_eq!(d.span, Some(0..2));
+        assert_eq!((d.line, d.column), (Some(1), Some(1)));
+        let d = Diagnostic::error("x", "y").at("f", src, 40..50);
+        assert_eq!(d.span, Some(src.len()..src.len()));
     }
 
     #[test]

@@ -373,13 +373,13 @@ pub fn register_t(tera: &mut tera::Tera, localizer: Arc<Localizer>, markup: crat
                 // Collected into a sorted map: the hash order never reaches output.
                 #[allow(clippy::iter_over_hash_type)]
                 for (k, v) in map.iter() {
-                    args.insert(k.to_string(), tera_arg(v)?);
+                    args.insert(k.to_string(), tera_arg(id, &k.to_string(), v)?);
                 }
             }
             for (k, v) in kwargs.iter() {
                 let Some(name) = k.as_str() else { continue };
                 if !crate::load::templates::CONTROL_ARGS.contains(&name) {
-                    args.insert(name.to_owned(), tera_arg(v)?);
+                    args.insert(name.to_owned(), tera_arg(id, name, v)?);
                 }
             }
             let mut nodes = localizer
@@ -404,7 +404,7 @@ pub fn register_t(tera: &mut tera::Tera, localizer: Arc<Localizer>, markup: crat
     );
 }
 
-fn tera_arg(v: &tera::Value) -> tera::TeraResult<Arg> {
+fn tera_arg(id: &str, name: &str, v: &tera::Value) -> tera::TeraResult<Arg> {
     if let Some(n) = v.as_f64() {
         return Ok(Arg::Number(n));
     }
@@ -414,9 +414,13 @@ fn tera_arg(v: &tera::Value) -> tera::TeraResult<Arg> {
             _ => Arg::Text(s.to_owned()),
         });
     }
+    let what = if v.is_undefined() {
+        "undefined".to_owned()
+    } else {
+        format!("a {}", v.name())
+    };
     Err(tera::Error::message(format!(
-        "a message variable must be a number or a text, not {}",
-        v.name()
+        "variable `{name}` given to message `{id}` is {what}; a message variable must be a number, a date or a text"
     )))
 }
 

@@ -13,7 +13,7 @@ background-strategy = La stratégie Smart City, approuvée par le Gouvernement e
 ## The participatory process
 
 process-title = Une démarche participative
-process-intro = Le présent mémorandum est l’aboutissement d’un travail de longue haleine, mené avec l’ensemble des acteurs de la Smart City bruxelloise.
+process-intro = Le présent mémorandum est l’aboutissement d’un travail de longue haleine, mené en concertation avec les acteurs de la Smart City bruxelloise.
 
 # The date label of a timeline entry.
 # $period – spring, summer, autumn, winter, start (of the year), end, or none.
@@ -29,14 +29,14 @@ timeline-when = { $period ->
        *[none] { DATETIME($date) }
     }
 
-process-bilateral = Rencontres bilatérales avec la « quadruple hélice » des acteurs de la Smart City bruxelloise : la société civile, le monde académique, les partenaires publics et les partenaires privés. Il s’agissait de les associer au projet, d’obtenir leur adhésion, et d’identifier et d’activer des idées et des projets.
-process-political = Rencontres avec les autorités politiques, afin de construire ensemble leur vision, de dégager des synergies et de réfléchir à la gouvernance du { -sco }.
+process-bilateral = Rencontres bilatérales avec la « quadruple hélice » des acteurs de la Smart City bruxelloise : la société civile, le monde académique, les partenaires publics et les partenaires privés. Il s’agissait de les associer au projet et d’obtenir leur adhésion, mais aussi d’identifier et d’impulser des idées et des projets.
+process-political = Rencontres avec les autorités politiques afin d’élaborer ensemble leur vision, de dégager des synergies et de réfléchir à la gouvernance du { -sco }.
 # $workshops (number) – how many workshops were held: 12.
 process-inventory = Inventaire approfondi des solutions et des plateformes existantes, dressé au fil de { $workshops ->
         [one] { $workshops } atelier
        *[other] { $workshops } ateliers
     } avec des acteurs clés d’organisations publiques et privées bruxelloises, pour que le mémorandum tire parti de l’existant et des ressources disponibles.
-process-result = Validation par le Gouvernement d’un mémorandum d’objectifs qui propose une vision réaliste et réalisable pour les années à venir ; le { -sco } en pilote la mise en œuvre et en assure le suivi.
+process-result = Validation par le Gouvernement d’un mémorandum d’objectifs qui propose une vision réaliste et réalisable pour les années à venir ; le { -sco } en pilotera la mise en œuvre et en assurera le suivi.
 
 ## Strategic directions
 
@@ -71,14 +71,18 @@ project-fidus = FIDUS
     .description = L’échange de données issues de sources authentiques entre administrations.
 # Label before the list of a project's partners.
 project-partners = Partenaires :
-projects-role = Ce mémorandum confirme le rôle du { -cirb } comme acteur clé de l’optimisation et de la rationalisation de l’écosystème numérique bruxellois.
+projects-role = Ce mémorandum confirme le rôle d’acteur clé du { -cirb } dans l’optimisation et la rationalisation de l’écosystème numérique bruxellois.
 
 ## Governance
 
 governance-title = Gouvernance : le Smart City Office
 governance-mandate = Pour coordonner les initiatives Smart City menées dans la Région, le Gouvernement a chargé le { -cirb } de mettre sur pied un { -sco } (SCO).
-# $parts (number) – how many parts the contract has: 6.
-governance-contract = À cette fin, un marché en { $parts } volets a été attribué :
+# $parts (number) – how many parts the contract has: 6. Numbers below ten are
+# written out in running text: add a variant such as [6] six.
+governance-contract = À cette fin, un marché en { $parts ->
+        [6] six volets
+       *[other] { $parts } volets
+    } a été attribué :
 contract-stakeholders = les parties prenantes et la participation ;
 contract-vision = le soutien au Gouvernement, la vision partagée et les projets phares ;
 contract-office = la gouvernance : le Smart City Office ;

@@ -14,9 +14,9 @@ steps-col-status = État
 ## $deadline (date) – the step's deadline: « 30 avril 2019 ».
 
 step-smart-city-office = Mise en place du Smart City Office
-    .description = Le { -sco }, qui pilote le déploiement de la politique Smart City bruxelloise, relève du { -cirb } et est dirigé par le Smart City Manager. Une proposition concrète de mise en œuvre sera présentée au plus tard le { DATETIME($deadline) }.
+    .description = Le { -sco }, qui pilote le déploiement de la politique Smart City bruxelloise, est rattaché au { -cirb } et dirigé par le Smart City Manager. Une proposition concrète de mise en œuvre sera présentée au plus tard le { DATETIME($deadline) }.
 step-indicators-roadmap = Indicateurs de performance et feuille de route
-    .description = Définir des indicateurs clés de performance (KPI) et établir une feuille de route Smart City pour suivre la réalisation des objectifs. Une première proposition de KPI sera présentée au plus tard le { DATETIME($deadline) }.
+    .description = Il s’agit de définir des indicateurs clés de performance (KPI) et d’établir une feuille de route Smart City permettant de suivre la réalisation des objectifs. Une première proposition de KPI sera présentée au plus tard le { DATETIME($deadline) }.
 
 # $deadline (date) – shown in the table's deadline column.
 deadline = { DATETIME($deadline) }

@@ -25,8 +25,8 @@ publication-description = Les objectifs de la { -region } pour une ville intelli
 document-kind = Mémorandum d’objectifs
 # The region, under the title.
 region-name = { -region }
-# $date (date) – the publication date.
-published-on = Publié le { DATETIME($date) }
+# $date (date) – the publication date: a day (« 30 avril 2019 ») or a month (« mars 2019 »).
+published-on = Date de publication : { DATETIME($date) }
 published-by = Une publication du { -cirb-long } ({ -cirb })
 
 ## Organisations and people named in the content (content/memorandum.yaml)

@@ -13,30 +13,30 @@ background-strategy = De Smart City-strategie, die de Regering in { DATETIME($ap
 ## Het participatieve traject
 
 process-title = Een participatief traject
-process-intro = Dit memorandum is het resultaat van langdurig werk, samen met alle actoren van de Brusselse Smart City.
+process-intro = Dit memorandum is het resultaat van langdurig werk in overleg met de actoren van de Brusselse Smart City.
 
 # Het datumlabel van een stap in de tijdlijn.
 # $period – spring, summer, autumn, winter, start (begin van het jaar), end of none.
 # $year – het jaar, zoals het geschreven wordt: 2018.
 # $date (datum) – de maand, als er geen periode is: "mei 2018".
 timeline-when = { $period ->
-        [spring] Lente { $year }
+        [spring] Voorjaar { $year }
         [summer] Zomer { $year }
-        [autumn] Herfst { $year }
+        [autumn] Najaar { $year }
         [winter] Winter { $year }
         [start] Begin { $year }
         [end] Eind { $year }
        *[none] { DATETIME($date) }
     }
 
-process-bilateral = Bilaterale ontmoetingen met de ‘quadruple helix’ van de Brusselse Smart City-actoren: het maatschappelijk middenveld, de academische wereld, de publieke en de private partners. Doel: hen bij het project betrekken, hun steun verwerven en ideeën en projecten identificeren en activeren.
+process-bilateral = Bilaterale ontmoetingen met de ‘quadruple helix’ van de Brusselse Smart City-actoren: het maatschappelijk middenveld, de academische wereld, de publieke en de private partners. Het doel was hen bij het project te betrekken, hun steun te verwerven en ideeën en projecten op te sporen en in gang te zetten.
 process-political = Ontmoetingen met de politieke overheden om samen hun visie uit te werken, synergieën te vinden en na te denken over het bestuur van het { -sco }.
 # $workshops (getal) – het aantal workshops: 12.
-process-inventory = Een grondigere inventaris van de bestaande oplossingen en platformen, opgesteld in { $workshops ->
+process-inventory = Grondige inventaris van de bestaande oplossingen en platformen, opgesteld tijdens { $workshops ->
         [one] één workshop
        *[other] { $workshops } workshops
-    } met sleutelactoren uit Brusselse publieke en private organisaties, zodat het memorandum voortbouwt op wat al bestaat en op de beschikbare middelen.
-process-result = Goedkeuring door de Regering van een doelstellingenmemorandum met een realistische en haalbare visie voor de komende jaren; het { -sco } stuurt de uitvoering ervan aan en volgt ze op.
+    } met sleutelactoren uit Brusselse publieke en private organisaties, zodat het memorandum kan voortbouwen op wat al bestaat en op de beschikbare middelen.
+process-result = Goedkeuring door de Regering van een doelstellingenmemorandum met een realistische en haalbare visie voor de komende jaren; het { -sco } zal de uitvoering ervan aansturen en opvolgen.
 
 ## Strategische krachtlijnen
 
@@ -51,13 +51,13 @@ directions-priorities = Daarnaast gelden eigen Smart City-prioriteiten:
 priority-transversality = transversaliteit;
 priority-pooling = bundeling van middelen en hergebruik;
 priority-inclusion = digitale inclusie;
-priority-europe = de Europese dimensie;
+priority-europe = Europese dimensie;
 priority-governance = bestuur en prestatiemeting.
 
 ## Gewestelijke projecten
 
 projects-title = Gewestelijke projecten
-projects-intro = Het memorandum geeft ruim plaats aan projecten waaraan het { -cirb } al jaren gestaag werkt. Ze steunen op een solide en duurzame infrastructuur, uitgebouwd samen met partner IRISnet.
+projects-intro = Het memorandum besteedt ruime aandacht aan projecten waaraan het { -cirb } al jaren gestaag werkt. Ze steunen op een solide en duurzame infrastructuur, uitgebouwd samen met zijn partner IRISnet.
 # Elk project: de naam (de waarde) en één zin over wat het doet (.description).
 project-fiber-to-the-school = Fiber to the School
     .description = De aansluiting van de Brusselse scholen op glasvezel.
@@ -71,14 +71,18 @@ project-fidus = FIDUS
     .description = De uitwisseling van gegevens uit authentieke bronnen tussen overheidsdiensten.
 # Label voor de lijst van partners van een project.
 project-partners = Partners:
-projects-role = Dit memorandum bevestigt de rol van het { -cirb } als sleutelspeler in de optimalisering en rationalisering van het Brusselse digitale ecosysteem.
+projects-role = Dit memorandum bevestigt de rol van het { -cirb } als sleutelspeler bij de optimalisering en rationalisering van het Brusselse digitale ecosysteem.
 
 ## Bestuur
 
 governance-title = Bestuur: het Smart City Office
 governance-mandate = Om de Smart City-initiatieven in het Gewest te coördineren, heeft de Regering het { -cirb } gevraagd een { -sco } (SCO) op te richten.
-# $parts (getal) – het aantal percelen van de opdracht: 6.
-governance-contract = Daartoe werd een opdracht in { $parts } percelen gegund:
+# $parts (getal) – het aantal onderdelen van de opdracht: 6. Getallen onder tien
+# worden in lopende tekst voluit geschreven: voeg een variant toe zoals [6] zes.
+governance-contract = Daartoe werd een opdracht gegund die uit { $parts ->
+        [6] zes onderdelen
+       *[other] { $parts } onderdelen
+    } bestaat:
 contract-stakeholders = belanghebbenden en participatie;
 contract-vision = ondersteuning van de Regering, gedeelde visie en voornaamste projecten;
 contract-office = bestuur: het Smart City Office;

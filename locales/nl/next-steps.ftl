@@ -1,7 +1,7 @@
 ### De volgende stappen (content/next-steps.yaml) en hun tabel.
 
 next-steps-title = Volgende stappen
-next-steps-intro = De eerste stappen van de uitvoering zijn de volgende.
+next-steps-intro = De uitvoering begint met de volgende stappen.
 
 ## De kolomkoppen van de tabel
 
@@ -16,7 +16,7 @@ steps-col-status = Stand van zaken
 step-smart-city-office = Oprichting van het Smart City Office
     .description = Het { -sco }, dat de uitrol van het Brusselse Smart City-beleid aanstuurt, valt onder het { -cirb } en wordt geleid door de Smart City Manager. Uiterlijk op { DATETIME($deadline) } wordt een concreet uitvoeringsvoorstel voorgelegd.
 step-indicators-roadmap = Prestatie-indicatoren en routekaart
-    .description = Kernprestatie-indicatoren (KPI’s) bepalen en een Smart City-routekaart opstellen om de verwezenlijking van de doelstellingen op te volgen. Uiterlijk op { DATETIME($deadline) } wordt een eerste KPI-voorstel voorgelegd.
+    .description = Er worden kernprestatie-indicatoren (KPI’s) bepaald en er wordt een Smart City-routekaart opgesteld om de verwezenlijking van de doelstellingen op te volgen. Uiterlijk op { DATETIME($deadline) } wordt een eerste KPI-voorstel voorgelegd.
 
 # $deadline (datum) – in de kolom met de termijn.
 deadline = { DATETIME($deadline) }

@@ -21,8 +21,8 @@ publication-description = De doelstellingen van het { -region } voor een slimme 
 document-kind = Doelstellingenmemorandum
 # Het gewest, onder de titel.
 region-name = { -region }
-# $date (datum) – de publicatiedatum.
-published-on = Gepubliceerd op { DATETIME($date) }
+# $date (datum) – de publicatiedatum: een dag ("30 april 2019") of een maand ("maart 2019").
+published-on = Publicatiedatum: { DATETIME($date) }
 published-by = Een publicatie van het { -cirb-long } ({ -cirb })
 
 ## Organisaties en personen uit de inhoud (content/memorandum.yaml)

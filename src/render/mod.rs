@@ -126,15 +126,6 @@ pub fn engine(
     localizer: Arc<Localizer>,
 ) -> Result<Engines, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
-    // Each template alone first, so every syntax error is found.
-    for (name, source) in &templates.sources {
-        let mut alone = tera::Tera::new();
-        if let Err(e) = alone.add_raw_template(name, source)
-            && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
-        {
-            diagnostics.push(tera_diagnostic(&e, templates));
-        }
-    }
     for required in REQUIRED_TEMPLATES {
         if !templates.sources.iter().any(|(n, _)| n == required) {
             diagnostics.push(
@@ -164,13 +155,31 @@ pub fn engine(
         crate::i18n::register_t(&mut tera, localizer.clone(), markup);
         tera.register_filter("yaml", yaml_string);
         tera.add_raw_templates(templates.sources.iter().map(|(n, s)| (n.as_str(), &**s)))
-            .map_err(|e| vec![tera_diagnostic(&e, templates)])?;
+            .map_err(|e| every_syntax_error(&e, templates))?;
         Ok(tera)
     };
     Ok(Engines {
         html: make(Markup::Html)?,
         markdown: make(Markup::Markdown)?,
     })
+}
+
+/// tera stops at the first error; when it is a syntax error, compile each template
+/// alone to report all of them in one run.
+fn every_syntax_error(first: &tera::Error, templates: &Templates) -> Vec<Diagnostic> {
+    let mut found = vec![tera_diagnostic(first, templates)];
+    if matches!(first.kind(), tera::ErrorKind::SyntaxError(_)) {
+        for (name, source) in &templates.sources {
+            let mut alone = tera::Tera::new();
+            if let Err(e) = alone.add_raw_template(name, source)
+                && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
+            {
+                found.push(tera_diagnostic(&e, templates));
+            }
+        }
+    }
+    crate::diagnostics::sort(&mut found);
+    found
 }
 
 fn escape_markdown_fn(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
@@ -230,7 +239,7 @@ pub fn tera_diagnostic(e: &tera::Error, templates: &Templates) -> Diagnostic {
 
 /// The context every edition's template sees: `lang`, `publication`, `edition`,
 /// `languages` (each with `lang`, `href`, `current`), `alternates` (the others),
-/// `index_href`.
+/// `index_href`, `published_date` (the publication date as YYYY-MM-DD).
 pub fn context(edition: &Edition, input: &RenderInput<'_>) -> tera::Context {
     let mut cx = tera::Context::new();
     cx.insert("lang", edition.lang.as_str());
@@ -263,6 +272,13 @@ pub fn context(edition: &Edition, input: &RenderInput<'_>) -> tera::Context {
     cx.insert("languages", &languages);
     cx.insert("alternates", &alternates);
     cx.insert("index_href", &relative(&edition.path, "index.html"));
+    // Front matter wants a full date even when the content gives a month.
+    let p = input.publication.published;
+    let day = crate::model::Date {
+        day: Some(p.day.unwrap_or(1)),
+        ..p
+    };
+    cx.insert("published_date", &day.to_string());
     cx
 }
 

@@ -104,7 +104,10 @@ fn markdown_has_front_matter_and_parses_as_commonmark() {
         let fm: serde_json::Value = yaml_serde::from_str(front).expect("front matter is YAML");
         assert_eq!(fm["lang"], lang);
         assert_eq!(fm["translationKey"], "smart-city-memorandum");
-        assert_eq!(fm["date"], "2019-03-01");
+        assert_eq!(
+            fm["date"], "2019-03-01",
+            "a month is dated on its first day"
+        );
         assert!(fm["title"].as_str().is_some_and(|t| !t.is_empty()));
         assert!(fm["description"].as_str().is_some_and(|t| t.len() > 40));
         assert_eq!(fm["translations"][0]["lang"], other);

@@ -320,19 +320,23 @@ fn template_syntax_error() {
 
 #[test]
 fn template_render_error() {
+    let md = "templates/publication.md";
     let (diags, _) = broken(|p| {
         p.edit(
-            "templates/publication.md",
-            "date: {{ publication.published }}",
-            "date: {{ publication.pubished }}",
+            md,
+            "date=publication.published)",
+            "date=publication.pubished)",
         )
     });
     let d = find(&diags, "template-render");
-    assert_eq!(d["file"], "templates/publication.md");
-    assert_eq!(d["line"], line_of("templates/publication.md", "date: {{"));
-    assert_eq!(
-        d["column"],
-        column_of("templates/publication.md", "published }}")
+    assert_eq!(d["file"], md);
+    assert_eq!(d["line"], line_of(md, "date=publication.published)"));
+    // Errors raised inside `t` point at the call.
+    assert_eq!(d["column"], column_of(md, "t(id=\"published-on\""));
+    let message = d["message"].as_str().unwrap();
+    assert!(
+        message.contains("variable `date` given to message `published-on` is undefined"),
+        "{message}"
     );
 }
 
@@ -341,8 +345,8 @@ fn script_links_are_refused_naming_the_message() {
     let (diags, _) = broken(|p| {
         p.edit(
             "locales/nl/memorandum.ftl",
-            "samen met partner IRISnet.",
-            "samen met partner [IRISnet](javascript:alert(1)).",
+            "samen met zijn partner IRISnet.",
+            "samen met zijn partner [IRISnet](javascript:alert(1)).",
         )
     });
     let d = find(&diags, "message-markup");
@@ -368,5 +372,30 @@ fn missing_locale_folder() {
     assert!(
         d["hint"].as_str().unwrap().contains("create locales/de/"),
         "{d:#}"
+    );
+}
+
+#[test]
+fn every_template_syntax_error_in_one_run() {
+    let (diags, _) = broken(|p| {
+        p.edit(
+            "templates/publication.html",
+            "{%- endfor %}\n      </ol>",
+            "{%- endfo %}\n      </ol>",
+        );
+        p.edit(
+            "templates/publication.md",
+            "{{ t(id=\"document-kind\") }}",
+            "{{ t(id=\"document-kind\" }}",
+        );
+    });
+    let files: Vec<&str> = diags
+        .iter()
+        .filter(|d| d["code"] == "template-syntax")
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        ["templates/publication.html", "templates/publication.md"]
     );
 }
