@@ -305,7 +305,7 @@ fn content_use_site(m: &MessageRef, sources: &Sources) -> Diagnostic {
             continue;
         };
         for c in &candidates {
-            if let Some(span) = find_id(src, c) {
+            if let Some(span) = load::content::find_value(src, c) {
                 return Diagnostic::error("", "").at(file, src, span);
             }
         }
@@ -315,26 +315,6 @@ fn content_use_site(m: &MessageRef, sources: &Sources) -> Diagnostic {
 
 fn sources_in<'a>(sources: &'a Sources, prefix: &str) -> Vec<&'a str> {
     sources.files().filter(|f| f.starts_with(prefix)).collect()
-}
-
-/// `id` as a whole YAML value (after `: `, `- `, `[` or `, `).
-fn find_id(src: &str, id: &str) -> Option<std::ops::Range<usize>> {
-    let is_id = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
-    let mut from = 0;
-    while let Some(i) = src[from..].find(id) {
-        let start = from + i;
-        let end = start + id.len();
-        let before = src[..start].chars().next_back();
-        let after = src[end..].chars().next();
-        if matches!(before, Some(' ' | '[' | ','))
-            && !after.is_some_and(is_id)
-            && after != Some(':')
-        {
-            return Some(start..end);
-        }
-        from = end;
-    }
-    None
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -606,14 +606,38 @@ pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
 
 /// The first occurrence of `token` in `source` not inside a longer id.
 fn find_token(source: &str, token: &str) -> Option<std::ops::Range<usize>> {
-    let is_id = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    find_token_where(source, token, |before, after| {
+        !before.is_some_and(is_id_char) && !after.is_some_and(is_id_char)
+    })
+}
+
+fn is_id_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '-' || c == '_'
+}
+
+/// `id` written as a whole YAML value (after `: `, `- `, `[` or `, `), not a key.
+pub fn find_value(source: &str, id: &str) -> Option<std::ops::Range<usize>> {
+    find_token_where(source, id, |before, after| {
+        matches!(before, Some(' ' | '[' | ','))
+            && !after.is_some_and(is_id_char)
+            && after != Some(':')
+    })
+}
+
+/// The first occurrence of `token` whose neighbouring characters `accept` takes.
+fn find_token_where(
+    source: &str,
+    token: &str,
+    accept: impl Fn(Option<char>, Option<char>) -> bool,
+) -> Option<std::ops::Range<usize>> {
     let mut from = 0;
     while let Some(i) = source[from..].find(token) {
         let start = from + i;
         let end = start + token.len();
-        let before = source[..start].chars().next_back();
-        let after = source[end..].chars().next();
-        if !before.is_some_and(is_id) && !after.is_some_and(is_id) {
+        if accept(
+            source[..start].chars().next_back(),
+            source[end..].chars().next(),
+        ) {
             return Some(start..end);
         }
         from = end;
