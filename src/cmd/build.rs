@@ -37,14 +37,20 @@ pub fn run(args: &BuildArgs) -> ExitCode {
                 args.common.message_format,
             );
             let unchanged = report.outputs.len() - report.written.len();
+            let stages: Vec<String> = report
+                .timings
+                .iter()
+                .map(|(name, d)| format!("{name} {:.1}", d.as_secs_f64() * 1000.0))
+                .collect();
             eprintln!(
-                "built {} file{} into {} in {} ms ({} written, {} unchanged)",
+                "built {} file{} into {} in {} ms ({} written, {} unchanged; ms per stage: {})",
                 report.outputs.len(),
                 if report.outputs.len() == 1 { "" } else { "s" },
                 out.display(),
                 start.elapsed().as_millis(),
                 report.written.len(),
                 unchanged,
+                stages.join(", "),
             );
             ExitCode::SUCCESS
         }

@@ -156,7 +156,7 @@ fn output_is_deterministic_and_unchanged_files_are_not_rewritten() {
     std::thread::sleep(std::time::Duration::from_millis(20));
     let again = a.run(&[]).ok();
     assert!(
-        again.stderr().contains("(0 written, 5 unchanged)"),
+        again.stderr().contains("(0 written, 5 unchanged;"),
         "{}",
         again.stderr()
     );
