@@ -88,6 +88,9 @@ pub fn render_all(settings: &Settings) -> Result<Report, Failure> {
         mut diagnostics,
     } = loaded;
     let Some(publication) = publication else {
+        // Without content nothing can be rendered; the templates can still be
+        // checked for syntax errors, so one run reports those too.
+        diagnostics.extend(render::syntax_errors(&templates));
         return Err(Failure::new(diagnostics, sources));
     };
     let languages = match select_languages(&publication, settings.languages.as_deref()) {

@@ -33,12 +33,30 @@ pub struct Loaded {
 pub fn load(root: &Path) -> Loaded {
     let mut loaded = Loaded::default();
     loaded.publication = content::load(root, &mut loaded);
-    if let Some(publication) = &loaded.publication {
-        let languages = publication.languages.clone();
-        loaded.locales = locales::load(root, &languages, &mut loaded);
-    }
+    let languages = match &loaded.publication {
+        Some(publication) => publication.languages.clone(),
+        // The content did not say which languages: still check every locale
+        // folder, so one run reports the translators' problems too.
+        None => locale_folders(root),
+    };
+    loaded.locales = locales::load(root, &languages, &mut loaded);
     loaded.templates = templates::load(root, &mut loaded);
     loaded
+}
+
+/// The language folders under `locales/`, sorted.
+fn locale_folders(root: &Path) -> Vec<crate::model::Lang> {
+    let Ok(entries) = std::fs::read_dir(root.join("locales")) else {
+        return Vec::new();
+    };
+    let mut langs: Vec<crate::model::Lang> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter_map(|name| crate::model::Lang::parse(&name).ok())
+        .collect();
+    langs.sort();
+    langs
 }
 
 /// Reads `root/rel` as UTF-8, remembering it for snippets. A missing or unreadable

@@ -169,16 +169,23 @@ pub fn engine(
 fn every_syntax_error(first: &tera::Error, templates: &Templates) -> Vec<Diagnostic> {
     let mut found = vec![tera_diagnostic(first, templates)];
     if matches!(first.kind(), tera::ErrorKind::SyntaxError(_)) {
-        for (name, source) in &templates.sources {
-            let mut alone = tera::Tera::new();
-            if let Err(e) = alone.add_raw_template(name, source)
-                && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
-            {
-                found.push(tera_diagnostic(&e, templates));
-            }
-        }
+        found.extend(syntax_errors(templates));
     }
     crate::diagnostics::sort(&mut found);
+    found
+}
+
+/// The syntax errors of every template, each compiled alone.
+pub fn syntax_errors(templates: &Templates) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for (name, source) in &templates.sources {
+        let mut alone = tera::Tera::new();
+        if let Err(e) = alone.add_raw_template(name, source)
+            && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
+        {
+            found.push(tera_diagnostic(&e, templates));
+        }
+    }
     found
 }
 

@@ -399,3 +399,36 @@ fn every_template_syntax_error_in_one_run() {
         ["templates/publication.html", "templates/publication.md"]
     );
 }
+
+#[test]
+fn content_translation_and_template_errors_in_one_run() {
+    let (diags, _) = broken(|p| {
+        p.edit(
+            "content/memorandum.yaml",
+            "publisher: cirb",
+            "publisher: [cirb",
+        );
+        p.edit(
+            "locales/nl/publication.ftl",
+            "toc-title = Inhoudstafel\n",
+            "toc-title = Inhoudstafel\nkapot bericht\n",
+        );
+        p.edit(
+            "templates/publication.md",
+            "{{ t(id=\"document-kind\") }}",
+            "{{ t(id=\"document-kind\" }}",
+        );
+    });
+    let files: Vec<(&str, &str)> = diags
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap(), d["file"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        files,
+        [
+            ("wrong-type", "content/memorandum.yaml"),
+            ("ftl-syntax", "locales/nl/publication.ftl"),
+            ("template-syntax", "templates/publication.md"),
+        ]
+    );
+}
