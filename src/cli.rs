@@ -58,8 +58,8 @@ pub struct BuildArgs {
     /// Only these languages (comma-separated), e.g. `--lang fr`.
     #[arg(long, value_name = "LANGS", value_delimiter = ',')]
     pub lang: Vec<String>,
-    /// Only these formats (comma-separated): html, md.
-    #[arg(long, value_name = "FORMATS", value_delimiter = ',', value_parser = ["html", "md"])]
+    /// Only these formats (comma-separated): html, md, pdf.
+    #[arg(long, value_name = "FORMATS", value_delimiter = ',', value_parser = ["html", "md", "pdf"])]
     pub format: Vec<String>,
 }
 

@@ -210,6 +210,9 @@ pub struct Publication {
     pub reference_language: Lang,
     /// The publication date.
     pub published: Date,
+    /// The country or region subtag for full language tags (`BE` → `fr-BE`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     /// The publishing organisation.
     pub publisher: Organisation,
     /// Who signs the memorandum.

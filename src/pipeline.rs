@@ -107,6 +107,7 @@ pub fn render_all(settings: &Settings) -> Result<Report, Failure> {
     diagnostics.extend(validate(
         &publication,
         &languages,
+        &settings.formats,
         &localizer,
         &templates,
         &sources,
@@ -140,7 +141,7 @@ pub fn render_all(settings: &Settings) -> Result<Report, Failure> {
         engines: &engines,
         templates: &templates,
     };
-    let mut results: Vec<Result<Output, Diagnostic>> = editions
+    let mut results: Vec<Result<Output, Vec<Diagnostic>>> = editions
         .par_iter()
         .map(|e| {
             render::backend(e.format)
@@ -152,17 +153,21 @@ pub fn render_all(settings: &Settings) -> Result<Report, Failure> {
         })
         .collect();
     if !editions.is_empty() {
-        results.push(render::render_index(&input).map(|bytes| Output {
-            path: "index.html".into(),
-            bytes,
-        }));
+        results.push(
+            render::render_index(&input)
+                .map(|bytes| Output {
+                    path: "index.html".into(),
+                    bytes,
+                })
+                .map_err(|d| vec![d]),
+        );
     }
     timings.push(("render", t.elapsed()));
     let mut outputs = Vec::new();
     for r in results {
         match r {
             Ok(o) => outputs.push(o),
-            Err(d) => diagnostics.push(d),
+            Err(mut d) => diagnostics.append(&mut d),
         }
     }
     if diagnostics.iter().any(Diagnostic::is_error) {
@@ -223,6 +228,7 @@ fn select_languages(
 pub fn validate(
     publication: &Publication,
     languages: &[Lang],
+    formats: &[Format],
     localizer: &Localizer,
     templates: &load::Templates,
     sources: &Sources,
@@ -265,6 +271,13 @@ pub fn validate(
                     "messages may use inline Markdown only: *emphasis*, **strong**, `code`, [links](https://…)",
                 );
                 out.push(at_message(files, m.id.as_str(), sources, d));
+            }
+        }
+        if formats.contains(&Format::Pdf) {
+            let use_site = Diagnostic::error("", "").in_file("src/render/pdf");
+            for (id, vars) in render::pdf::MESSAGES {
+                let supplied: BTreeSet<&str> = vars.iter().copied().collect();
+                check_message(files, reference, lang, id, None, &supplied, false, &use_site, sources, &mut out);
             }
         }
         for call in &templates.calls {
@@ -430,8 +443,12 @@ pub fn write_outputs(out: &Path, outputs: &[Output]) -> Result<Vec<String>, Diag
             continue;
         }
         let dir = path.parent().unwrap_or(out);
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".memorandum-")
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".memorandum-");
+        // Published files are readable by all, like any file the user writes.
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+        let mut tmp = builder
             .tempfile_in(dir)
             .map_err(|e| io_error(dir, &e))?;
         std::io::Write::write_all(&mut tmp, &o.bytes).map_err(|e| io_error(tmp.path(), &e))?;

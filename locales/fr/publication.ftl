@@ -53,3 +53,13 @@ index-title = Éditions de la publication
 # Names of the formats, as link texts on the index page.
 format-html = Page web
 format-md = Markdown
+format-pdf = PDF à imprimer (A4)
+
+## The PDF edition
+
+# The running footer's page label. $page (number) – this page; $total (number) – all pages.
+pdf-page-label = page { $page } sur { $total }
+# The document's author, in the PDF's properties.
+pdf-author = { -cirb-long } ({ -cirb })
+# Keywords in the PDF's properties, separated by commas.
+pdf-keywords = Smart City, Région de Bruxelles-Capitale, mémorandum d’objectifs, CIRB, Smart City Office, ville intelligente

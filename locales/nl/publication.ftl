@@ -49,3 +49,13 @@ index-title = Versies van de publicatie
 # Namen van de formaten, als linktekst op de indexpagina.
 format-html = Webpagina
 format-md = Markdown
+format-pdf = Pdf om af te drukken (A4)
+
+## De pdf-versie
+
+# Het paginalabel in de voettekst. $page (getal) – deze pagina; $total (getal) – alle pagina's.
+pdf-page-label = pagina { $page } van { $total }
+# De auteur van het document, in de eigenschappen van de pdf.
+pdf-author = { -cirb-long } ({ -cirb })
+# Trefwoorden in de eigenschappen van de pdf, gescheiden door komma's.
+pdf-keywords = Smart City, Brussels Hoofdstedelijk Gewest, doelstellingenmemorandum, CIBG, Smart City Office, slimme stad

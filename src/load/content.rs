@@ -38,6 +38,7 @@ struct RawMemorandum {
     languages: Vec<Lang>,
     reference_language: Lang,
     published: Date,
+    region: Option<Region>,
     publisher: Id,
     signatory: RawSignatory,
     #[serde(default)]
@@ -198,6 +199,24 @@ impl<'de> Deserialize<'de> for Status {
     }
 }
 
+/// A region subtag: two capital letters (`BE`) or three digits.
+struct Region(String);
+
+impl<'de> Deserialize<'de> for Region {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        let ok = (text.len() == 2 && text.bytes().all(|b| b.is_ascii_uppercase()))
+            || (text.len() == 3 && text.bytes().all(|b| b.is_ascii_digit()));
+        if ok {
+            Ok(Region(text))
+        } else {
+            Err(serde::de::Error::custom(format!(
+                "`{text}` is not a region subtag such as `BE`"
+            )))
+        }
+    }
+}
+
 /// A variable's value: a number, a date (`YYYY-MM-DD`) or plain text.
 struct RawArg(Arg);
 
@@ -327,6 +346,7 @@ pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
         languages: raw.languages,
         reference_language: raw.reference_language,
         published: raw.published,
+        region: raw.region.map(|r| r.0),
         publisher,
         signatory: Signatory {
             name: raw.signatory.name,

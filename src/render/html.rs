@@ -11,13 +11,13 @@ impl Backend for HtmlBackend {
         Format::Html
     }
 
-    fn render(&self, edition: &Edition, input: &RenderInput<'_>) -> Result<Vec<u8>, Diagnostic> {
+    fn render(&self, edition: &Edition, input: &RenderInput<'_>) -> Result<Vec<u8>, Vec<Diagnostic>> {
         let cx = context(edition, input);
         input
             .engines
             .html
             .render("publication.html", &cx)
             .map(String::into_bytes)
-            .map_err(|e| super::tera_diagnostic(&e, input.templates))
+            .map_err(|e| vec![super::tera_diagnostic(&e, input.templates)])
     }
 }

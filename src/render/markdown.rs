@@ -12,13 +12,13 @@ impl Backend for MarkdownBackend {
         Format::Md
     }
 
-    fn render(&self, edition: &Edition, input: &RenderInput<'_>) -> Result<Vec<u8>, Diagnostic> {
+    fn render(&self, edition: &Edition, input: &RenderInput<'_>) -> Result<Vec<u8>, Vec<Diagnostic>> {
         let cx = context(edition, input);
         let text = input
             .engines
             .markdown
             .render("publication.md", &cx)
-            .map_err(|e| super::tera_diagnostic(&e, input.templates))?;
+            .map_err(|e| vec![super::tera_diagnostic(&e, input.templates)])?;
         // Collapse the blank lines template logic leaves behind, for a tidy file.
         let mut out = String::with_capacity(text.len());
         let mut blank = 0;

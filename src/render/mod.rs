@@ -4,6 +4,7 @@
 pub mod html;
 pub mod inline;
 pub mod markdown;
+pub mod pdf;
 
 use std::sync::Arc;
 
@@ -20,17 +21,20 @@ pub enum Format {
     Html,
     /// CommonMark/GFM with YAML front matter.
     Md,
+    /// A typeset A4 document.
+    Pdf,
 }
 
 impl Format {
     /// Every format, in output order.
-    pub const ALL: [Format; 2] = [Format::Html, Format::Md];
+    pub const ALL: [Format; 3] = [Format::Html, Format::Md, Format::Pdf];
 
     /// The file extension, also the name used on the command line.
     pub fn extension(self) -> &'static str {
         match self {
             Format::Html => "html",
             Format::Md => "md",
+            Format::Pdf => "pdf",
         }
     }
 
@@ -87,7 +91,7 @@ pub trait Backend: Sync {
     /// The format this backend writes.
     fn format(&self) -> Format;
     /// Renders one edition into bytes.
-    fn render(&self, edition: &Edition, input: &RenderInput<'_>) -> Result<Vec<u8>, Diagnostic>;
+    fn render(&self, edition: &Edition, input: &RenderInput<'_>) -> Result<Vec<u8>, Vec<Diagnostic>>;
 }
 
 /// The backend for `format`.
@@ -95,6 +99,7 @@ pub fn backend(format: Format) -> &'static dyn Backend {
     match format {
         Format::Html => &html::HtmlBackend,
         Format::Md => &markdown::MarkdownBackend,
+        Format::Pdf => &pdf::PdfBackend,
     }
 }
 

@@ -1,0 +1,220 @@
+//! The typefaces of the PDF editions, shipped in the repository under the SIL Open
+//! Font License (see `fonts/OFL-*.txt`): Source Serif 4 for reading, Source Sans 3
+//! for headings and furniture. Metrics come from ttf-parser; what is embedded is a
+//! subset of each face made with allsorts, holding only the glyphs a document uses.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+/// A face of the type family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Face {
+    /// Body text.
+    Serif,
+    /// Emphasis.
+    SerifItalic,
+    /// Strong emphasis.
+    SerifBold,
+    /// Furniture: footers, labels, table cells.
+    Sans,
+    /// Headings, the title, table headers.
+    SansSemiBold,
+}
+
+impl Face {
+    /// Every face, in a fixed order (their PDF resource names follow it).
+    pub const ALL: [Face; 5] = [
+        Face::Serif,
+        Face::SerifItalic,
+        Face::SerifBold,
+        Face::Sans,
+        Face::SansSemiBold,
+    ];
+
+    /// The PostScript name written into the PDF.
+    pub fn postscript_name(self) -> &'static str {
+        match self {
+            Face::Serif => "SourceSerif4-Regular",
+            Face::SerifItalic => "SourceSerif4-It",
+            Face::SerifBold => "SourceSerif4-Bold",
+            Face::Sans => "SourceSans3-Regular",
+            Face::SansSemiBold => "SourceSans3-Semibold",
+        }
+    }
+
+    /// The face for emphasis inside this one.
+    pub fn italic(self) -> Face {
+        match self {
+            Face::Serif | Face::SerifBold | Face::SerifItalic => Face::SerifItalic,
+            other => other,
+        }
+    }
+
+    /// The face for strong emphasis inside this one.
+    pub fn bold(self) -> Face {
+        match self {
+            Face::Serif | Face::SerifItalic | Face::SerifBold => Face::SerifBold,
+            Face::Sans | Face::SansSemiBold => Face::SansSemiBold,
+        }
+    }
+
+    fn bytes(self) -> &'static [u8] {
+        match self {
+            Face::Serif => include_bytes!("fonts/SourceSerif4-Regular.ttf"),
+            Face::SerifItalic => include_bytes!("fonts/SourceSerif4-Italic.ttf"),
+            Face::SerifBold => include_bytes!("fonts/SourceSerif4-Bold.ttf"),
+            Face::Sans => include_bytes!("fonts/SourceSans3-Regular.ttf"),
+            Face::SansSemiBold => include_bytes!("fonts/SourceSans3-SemiBold.ttf"),
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The parsed face, shared by every document of the process.
+    pub fn metrics(self) -> &'static Metrics {
+        static FACES: OnceLock<Vec<Metrics>> = OnceLock::new();
+        let faces = FACES.get_or_init(|| Face::ALL.iter().map(|f| Metrics::new(*f)).collect());
+        &faces[self.index()]
+    }
+}
+
+/// What layout needs from a face: advances and vertical metrics, in font units.
+pub struct Metrics {
+    face: Face,
+    parsed: Option<ttf_parser::Face<'static>>,
+    units_per_em: f32,
+    /// Ascender, in ems.
+    pub ascender: f32,
+    /// Descender (negative), in ems.
+    pub descender: f32,
+}
+
+impl Metrics {
+    fn new(face: Face) -> Self {
+        let parsed = ttf_parser::Face::parse(face.bytes(), 0).ok();
+        let units_per_em = parsed.as_ref().map_or(1000.0, |p| f32::from(p.units_per_em()));
+        let ascender = parsed.as_ref().map_or(0.8, |p| f32::from(p.ascender()) / units_per_em);
+        let descender = parsed.as_ref().map_or(-0.2, |p| f32::from(p.descender()) / units_per_em);
+        Self {
+            face,
+            parsed,
+            units_per_em,
+            ascender,
+            descender,
+        }
+    }
+
+    /// Whether the face has a glyph for `c`.
+    pub fn covers(&self, c: char) -> bool {
+        self.glyph(c).is_some()
+    }
+
+    fn glyph(&self, c: char) -> Option<ttf_parser::GlyphId> {
+        self.parsed.as_ref()?.glyph_index(c)
+    }
+
+    /// The advance of `c` in ems (0 for a missing glyph, reported elsewhere).
+    pub fn advance(&self, c: char) -> f32 {
+        let Some(parsed) = &self.parsed else { return 0.5 };
+        self.glyph(c)
+            .and_then(|g| parsed.glyph_hor_advance(g))
+            .map_or(0.0, |a| f32::from(a) / self.units_per_em)
+    }
+
+    /// The width of `text` at `size` points.
+    pub fn width(&self, text: &str, size: f32) -> f32 {
+        text.chars().map(|c| self.advance(c)).sum::<f32>() * size
+    }
+
+    /// The face these metrics belong to.
+    pub fn face(&self) -> Face {
+        self.face
+    }
+}
+
+/// The characters each face must carry, gathered while laying out.
+#[derive(Debug, Default, Clone)]
+pub struct Usage {
+    chars: BTreeMap<Face, BTreeSet<char>>,
+}
+
+impl Usage {
+    /// Records that `text` is set in `face`.
+    pub fn add(&mut self, face: Face, text: &str) {
+        self.chars.entry(face).or_default().extend(text.chars());
+    }
+
+    /// The faces used, in order.
+    pub fn faces(&self) -> impl Iterator<Item = (Face, &BTreeSet<char>)> {
+        self.chars.iter().map(|(f, c)| (*f, c))
+    }
+}
+
+/// A face cut down to the glyphs of `chars`, ready to embed: the font program and
+/// its PDF name (`ABCDEF+SourceSerif4-Regular`, the tag derived from the content so
+/// the same document always gets the same name).
+pub fn subset(face: Face, chars: &BTreeSet<char>) -> Result<(Vec<u8>, String), String> {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::font_data::FontData;
+    use allsorts::subset::{CmapTarget, SubsetProfile};
+    let metrics = face.metrics();
+    let mut glyphs: Vec<u16> = vec![0];
+    for c in chars {
+        if let Some(g) = metrics.glyph(*c) {
+            if !glyphs.contains(&g.0) {
+                glyphs.push(g.0);
+            }
+        }
+    }
+    let scope = ReadScope::new(face.bytes());
+    let data = scope.read::<FontData<'_>>().map_err(|e| format!("{}: {e}", face.postscript_name()))?;
+    let provider = data
+        .table_provider(0)
+        .map_err(|e| format!("{}: {e}", face.postscript_name()))?;
+    let bytes = allsorts::subset::subset(&provider, &glyphs, &SubsetProfile::Pdf, CmapTarget::Unicode)
+        .map_err(|e| format!("cannot subset {}: {e}", face.postscript_name()))?;
+    Ok((bytes, format!("{}+{}", subset_tag(face, chars), face.postscript_name())))
+}
+
+/// Six capital letters from a hash of the face and its characters.
+fn subset_tag(face: Face, chars: &BTreeSet<char>) -> String {
+    // FNV-1a: small, stable across platforms and Rust versions.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in face.postscript_name().bytes().chain(chars.iter().flat_map(|c| (*c as u32).to_le_bytes())) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    (0..6)
+        .map(|i| char::from(b'A' + ((h >> (i * 8)) % 26) as u8))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn faces_cover_french_and_dutch_typography() {
+        for face in Face::ALL {
+            let m = face.metrics();
+            for c in "«\u{202f}»’éèêëïöüçàâôûœ–—·€".chars() {
+                assert!(m.covers(c), "{face:?} lacks {c:?}");
+            }
+            assert!(m.advance('m') > m.advance('i'));
+            assert!(m.advance('\u{202f}') < m.advance(' ') + 0.01);
+        }
+    }
+
+    #[test]
+    fn subsets_are_small_and_named_stably() {
+        let chars: BTreeSet<char> = "Mémorandum d’objectifs".chars().collect();
+        let (bytes, name) = subset(Face::Serif, &chars).unwrap();
+        assert!(bytes.len() < 20_000, "{} bytes", bytes.len());
+        assert!(name.ends_with("+SourceSerif4-Regular") && name.len() == 7 + 20);
+        assert_eq!(subset(Face::Serif, &chars).unwrap().1, name);
+        let other: BTreeSet<char> = "autre".chars().collect();
+        assert_ne!(subset(Face::Serif, &other).unwrap().1, name);
+    }
+}

@@ -1,0 +1,123 @@
+//! Hyphenation with the TeX patterns of the `hyphenation` crate, for the languages
+//! whose dictionaries are embedded (French and Dutch, compiled by that crate from
+//! the hyph-utf8 patterns; see `hyphenation/README.md`). Other languages are set
+//! without hyphenation.
+
+use std::sync::OnceLock;
+
+use hyphenation::{Hyphenator, Language, Load, Standard};
+
+/// The embedded dictionaries, by the primary language subtag they serve.
+const DICTIONARIES: [(&str, Language, &[u8]); 2] = [
+    ("fr", Language::French, include_bytes!("hyphenation/fr.standard.bincode")),
+    ("nl", Language::Dutch, include_bytes!("hyphenation/nl.standard.bincode")),
+];
+
+/// Minimum letters before and after a hyphen.
+const MIN_LEFT: usize = 2;
+const MIN_RIGHT: usize = 3;
+
+fn dictionaries() -> &'static Vec<(&'static str, Option<Standard>)> {
+    static LOADED: OnceLock<Vec<(&'static str, Option<Standard>)>> = OnceLock::new();
+    LOADED.get_or_init(|| {
+        DICTIONARIES
+            .iter()
+            .map(|(code, lang, bytes)| {
+                let mut reader = std::io::Cursor::new(*bytes);
+                (*code, Standard::from_reader(*lang, &mut reader).ok())
+            })
+            .collect()
+    })
+}
+
+/// A hyphenator for one language tag (`fr`, `nl-BE`…), or none.
+#[derive(Clone, Copy)]
+pub struct Hyphenation {
+    dict: Option<&'static Standard>,
+}
+
+impl Hyphenation {
+    /// The dictionary for `lang`'s primary subtag, if one is embedded.
+    pub fn for_language(lang: &str) -> Self {
+        let primary = lang.split('-').next().unwrap_or(lang).to_ascii_lowercase();
+        let dict = dictionaries()
+            .iter()
+            .find(|(code, _)| *code == primary)
+            .and_then(|(_, d)| d.as_ref());
+        Self { dict }
+    }
+
+    /// Byte offsets inside `word` where it may be broken with a hyphen.
+    ///
+    /// Never inside a diaeresis pair: the Dutch patterns propose "co-ör-di-na-tie",
+    /// but Dutch spelling drops the diaeresis when it breaks there ("co-ordinatie"),
+    /// which would change the word; so no break is made before a vowel that carries
+    /// a diaeresis. Nor next to an existing hyphen or apostrophe.
+    pub fn breaks(&self, word: &str) -> Vec<usize> {
+        let Some(dict) = self.dict else {
+            return Vec::new();
+        };
+        if word.chars().count() < MIN_LEFT + MIN_RIGHT || !word.chars().all(char::is_alphabetic) {
+            return Vec::new();
+        }
+        let lower = word.to_lowercase();
+        if lower.len() != word.len() {
+            return Vec::new();
+        }
+        dict.hyphenate(&lower)
+            .breaks
+            .into_iter()
+            .filter(|&at| {
+                let before = word[..at].chars().count();
+                let after = word[at..].chars().count();
+                before >= MIN_LEFT
+                    && after >= MIN_RIGHT
+                    && !word[at..].chars().next().is_some_and(has_diaeresis)
+            })
+            .collect()
+    }
+}
+
+impl std::fmt::Debug for Hyphenation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Hyphenation").field("dictionary", &self.dict.is_some()).finish()
+    }
+}
+
+fn has_diaeresis(c: char) -> bool {
+    matches!(c, 'ä' | 'ë' | 'ï' | 'ö' | 'ü' | 'ÿ' | 'Ä' | 'Ë' | 'Ï' | 'Ö' | 'Ü' | 'Ÿ')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(lang: &str, word: &str) -> String {
+        let h = Hyphenation::for_language(lang);
+        let mut out = String::new();
+        let mut last = 0;
+        for b in h.breaks(word) {
+            out.push_str(&word[last..b]);
+            out.push('-');
+            last = b;
+        }
+        out.push_str(&word[last..]);
+        out
+    }
+
+    #[test]
+    fn french_and_dutch_patterns() {
+        assert_eq!(split("fr", "gouvernance"), "gou-ver-nance");
+        assert!(split("nl", "doelstellingenmemorandum").matches('-').count() >= 3);
+        assert_eq!(split("en", "government"), "government", "no English dictionary");
+    }
+
+    #[test]
+    fn no_break_inside_a_diaeresis_pair() {
+        let co = split("nl", "coördinatie");
+        assert!(!co.contains("-ö"), "{co}");
+        assert!(co.contains("di-na"), "{co}");
+        let ideeen = split("nl", "synergieën");
+        assert!(!ideeen.contains("-ë"), "{ideeen}");
+    }
+}

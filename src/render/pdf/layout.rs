@@ -1,0 +1,486 @@
+//! Breaking styled text into lines: break opportunities from UAX #14
+//! (unicode-linebreak), hyphenation points from the language's patterns, widths
+//! from the font, and a total-fit choice of breaks in the manner of Knuth and
+//! Plass, so that justified lines stretch evenly and rarely end in a hyphen.
+//! No-break spaces (U+00A0, U+202F) are part of the words they bind: they never
+//! break and never stretch.
+
+use std::sync::Arc;
+
+use super::fonts::{Face, Usage};
+use super::hyphenate::Hyphenation;
+
+/// An RGB colour.
+pub type Rgb = [u8; 3];
+
+/// Where a piece of text links to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Link {
+    /// An http(s) or mailto address.
+    Uri(Arc<str>),
+    /// An anchor inside the document.
+    Anchor(Arc<str>),
+}
+
+/// How a run of text looks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Style {
+    /// The face.
+    pub face: Face,
+    /// Size in points.
+    pub size: f32,
+    /// Colour.
+    pub color: Rgb,
+    /// Link target, if the run is a link.
+    pub link: Option<Link>,
+}
+
+impl Style {
+    /// A plain style.
+    pub fn new(face: Face, size: f32, color: Rgb) -> Self {
+        Self {
+            face,
+            size,
+            color,
+            link: None,
+        }
+    }
+}
+
+/// A run of text in one style.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    /// The text.
+    pub text: String,
+    /// Its style.
+    pub style: Style,
+}
+
+/// A piece of a laid-out line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    /// Offset from the line's left edge, in points.
+    pub x: f32,
+    /// The text (a word, a space, or an added hyphen).
+    pub text: String,
+    /// Its style.
+    pub style: Style,
+    /// The natural width of the text.
+    pub width: f32,
+    /// Extra width given to this space by justification.
+    pub extra: f32,
+}
+
+/// A laid-out line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// The pieces, left to right.
+    pub items: Vec<Item>,
+    /// The distance from the top of the line to its baseline.
+    pub ascent: f32,
+    /// The line's height (baseline to baseline).
+    pub height: f32,
+    /// The width the text occupies.
+    pub width: f32,
+}
+
+impl Line {
+    /// The text of the line, as a reader would copy it.
+    pub fn text(&self) -> String {
+        self.items.iter().map(|i| i.text.as_str()).collect()
+    }
+}
+
+/// How to set a paragraph.
+#[derive(Debug, Clone, Copy)]
+pub struct Shape {
+    /// Line width, in points.
+    pub width: f32,
+    /// Justify (all lines but the last) or set ragged-right.
+    pub justify: bool,
+    /// Line height as a multiple of the largest font size on the line.
+    pub leading: f32,
+    /// Hyphenation for the paragraph's language.
+    pub hyphenation: Hyphenation,
+}
+
+#[derive(Debug, Clone)]
+enum Elem {
+    /// Text that stays together.
+    Text { text: String, style: usize, width: f32 },
+    /// A breakable space.
+    Glue { text: String, style: usize, width: f32, stretch: f32, shrink: f32 },
+    /// A possible break: `width` is what appears if it is taken (a hyphen).
+    Penalty { width: f32, cost: f32, hyphen: bool, forced: bool, style: usize },
+}
+
+const HYPHEN_COST: f32 = 60.0;
+const DOUBLE_HYPHEN_DEMERITS: f32 = 3000.0;
+const LINE_PENALTY: f32 = 10.0;
+/// Beyond this adjustment ratio a line counts as too loose.
+const TOLERANCE: f32 = 2.5;
+
+/// Breaks `spans` into lines of `shape`, recording the characters used.
+pub fn break_lines(spans: &[Span], shape: &Shape, usage: &mut Usage) -> Vec<Line> {
+    let styles: Vec<Style> = spans.iter().map(|s| s.style.clone()).collect();
+    let elems = elements(spans, &styles, shape.hyphenation);
+    if elems.is_empty() {
+        return Vec::new();
+    }
+    // A forced break (a hard line break in a message) ends a paragraph of its own.
+    let mut lines = Vec::new();
+    for chunk in elems.split(|e| matches!(e, Elem::Penalty { forced: true, .. })) {
+        if chunk.is_empty() {
+            continue;
+        }
+        let breaks = choose_breaks(chunk, shape);
+        let mut start = 0;
+        for (n, &(end, ratio)) in breaks.iter().enumerate() {
+            let last = n + 1 == breaks.len();
+            let end = end.min(chunk.len());
+            lines.push(build_line(&chunk[start..end], chunk.get(end), &styles, ratio, shape, last, usage));
+            start = end + 1;
+        }
+    }
+    lines
+}
+
+fn elements(spans: &[Span], styles: &[Style], hyph: Hyphenation) -> Vec<Elem> {
+    let mut full = String::new();
+    let mut owner: Vec<(usize, usize)> = Vec::new(); // (start byte, span index)
+    for (i, s) in spans.iter().enumerate() {
+        owner.push((full.len(), i));
+        full.push_str(&s.text);
+    }
+    let style_at = |byte: usize| -> usize {
+        match owner.binary_search_by(|(start, _)| start.cmp(&byte)) {
+            Ok(i) => owner[i].1,
+            Err(i) => owner[i.saturating_sub(1)].1,
+        }
+    };
+    let mut out = Vec::new();
+    let mut prev = 0;
+    for (at, opportunity) in unicode_linebreak::linebreaks(&full) {
+        let segment = &full[prev..at];
+        let forced = opportunity == unicode_linebreak::BreakOpportunity::Mandatory && at < full.len();
+        let content = segment.trim_end_matches([' ', '\n', '\r', '\t']);
+        let content_end = prev + content.len();
+        push_content(&full, prev, content_end, &style_at, styles, hyph, &mut out);
+        let trailing = &full[content_end..at];
+        let spaces: String = trailing.chars().filter(|c| *c == ' ' || *c == '\t').collect();
+        let style = style_at(content_end.min(full.len().saturating_sub(1)));
+        if forced {
+            out.push(Elem::Penalty { width: 0.0, cost: 0.0, hyphen: false, forced: true, style });
+        } else if !spaces.is_empty() {
+            let st = &styles[style];
+            let space = st.face.metrics().width(" ", st.size);
+            let width = space * spaces.chars().count() as f32;
+            out.push(Elem::Glue { text: " ".into(), style, width, stretch: width * 0.5, shrink: width * 0.3 });
+        } else if at < full.len() {
+            // A break after a hyphen or dash: nothing is added.
+            out.push(Elem::Penalty { width: 0.0, cost: 0.0, hyphen: false, forced: false, style });
+        }
+        prev = at;
+    }
+    // The final break.
+    while matches!(out.last(), Some(Elem::Glue { .. }) | Some(Elem::Penalty { forced: false, .. })) {
+        out.pop();
+    }
+    out
+}
+
+/// Adds the text `full[from..to]` as pieces per style, with hyphenation points.
+fn push_content(
+    full: &str,
+    from: usize,
+    to: usize,
+    style_at: &dyn Fn(usize) -> usize,
+    styles: &[Style],
+    hyph: Hyphenation,
+    out: &mut Vec<Elem>,
+) {
+    if from >= to {
+        return;
+    }
+    let text = &full[from..to];
+    // Hyphenation points of the alphabetic words in the segment.
+    let mut cuts: Vec<usize> = Vec::new();
+    let mut word_start: Option<usize> = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        if c.is_alphabetic() {
+            word_start.get_or_insert(i);
+        } else if let Some(ws) = word_start.take() {
+            cuts.extend(hyph.breaks(&text[ws..i]).into_iter().map(|b| from + ws + b));
+        }
+    }
+    // Style boundaries.
+    let mut bounds: Vec<usize> = vec![from];
+    let mut cur = style_at(from);
+    for (i, _) in text.char_indices() {
+        let s = style_at(from + i);
+        if s != cur {
+            bounds.push(from + i);
+            cur = s;
+        }
+    }
+    bounds.extend(cuts.iter().copied());
+    bounds.push(to);
+    bounds.sort_unstable();
+    bounds.dedup();
+    for w in bounds.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if a > from && cuts.contains(&a) {
+            let style = style_at(a.saturating_sub(1));
+            let st = &styles[style];
+            out.push(Elem::Penalty {
+                width: st.face.metrics().width("-", st.size),
+                cost: HYPHEN_COST,
+                hyphen: true,
+                forced: false,
+                style,
+            });
+        }
+        let style = style_at(a);
+        let st = &styles[style];
+        let piece = &full[a..b];
+        out.push(Elem::Text { text: piece.to_owned(), style, width: st.face.metrics().width(piece, st.size) });
+    }
+}
+
+/// Total-fit line breaking: returns, for each line, the index of the element it
+/// breaks at (`elems.len()` for the end) and its adjustment ratio.
+fn choose_breaks(elems: &[Elem], shape: &Shape) -> Vec<(usize, f32)> {
+    let n = elems.len();
+    // Prefix sums of width, stretch and shrink.
+    let mut w = vec![0.0f32; n + 1];
+    let mut st = vec![0.0f32; n + 1];
+    let mut sh = vec![0.0f32; n + 1];
+    for (i, e) in elems.iter().enumerate() {
+        let (dw, dst, dsh) = match e {
+            Elem::Text { width, .. } => (*width, 0.0, 0.0),
+            Elem::Glue { width, stretch, shrink, .. } => (*width, *stretch, *shrink),
+            Elem::Penalty { .. } => (0.0, 0.0, 0.0),
+        };
+        w[i + 1] = w[i] + dw;
+        st[i + 1] = st[i] + dst;
+        sh[i + 1] = sh[i] + dsh;
+    }
+    // Candidate breaks: glue, penalties, and the end.
+    let mut candidates: Vec<usize> = elems
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| matches!(e, Elem::Glue { .. } | Elem::Penalty { .. }))
+        .map(|(i, _)| i)
+        .collect();
+    candidates.push(n);
+    // best[k]: (demerits, previous candidate index or usize::MAX, ratio, hyphenated)
+    let mut best: Vec<(f32, usize, f32, bool)> = vec![(f32::INFINITY, usize::MAX, 0.0, false); candidates.len()];
+    let start_of = |prev: Option<usize>| prev.map_or(0, |p| candidates[p] + 1);
+    for (k, &end) in candidates.iter().enumerate() {
+        let is_end = end == n;
+        let (pen_width, pen_cost, hyphen) = match elems.get(end) {
+            Some(Elem::Penalty { width, cost, hyphen, .. }) => (*width, *cost, *hyphen),
+            _ => (0.0, 0.0, false),
+        };
+        let consider = |prev: Option<usize>, best: &mut Vec<(f32, usize, f32, bool)>| {
+            let (base, prev_hyphen) = match prev {
+                None => (0.0, false),
+                Some(p) => (best[p].0, best[p].3),
+            };
+            if !base.is_finite() {
+                return;
+            }
+            let s = start_of(prev);
+            if s > end {
+                return;
+            }
+            let natural = w[end] - w[s] + pen_width;
+            let last = is_end;
+            let ratio = if natural < shape.width {
+                if last || !shape.justify {
+                    0.0
+                } else {
+                    let stretch = st[end] - st[s];
+                    if stretch > 0.0 { (shape.width - natural) / stretch } else { TOLERANCE * 4.0 }
+                }
+            } else if natural > shape.width {
+                let shrink = sh[end] - sh[s];
+                if shrink > 0.0 { (shape.width - natural) / shrink } else { -10.0 }
+            } else {
+                0.0
+            };
+            let badness = if !shape.justify && !last {
+                // Ragged: prefer lines that fill the measure.
+                let slack = (shape.width - natural).max(0.0) / shape.width;
+                100.0 * slack * slack * 4.0
+            } else {
+                100.0 * ratio.abs().powi(3)
+            };
+            let overfull = ratio < -1.0;
+            let mut demerits = (LINE_PENALTY + badness.min(10_000.0)).powi(2) + pen_cost * pen_cost;
+            if hyphen && prev_hyphen {
+                demerits += DOUBLE_HYPHEN_DEMERITS;
+            }
+            if overfull {
+                // Only as a last resort (a word longer than the line).
+                demerits += 1e9 * (1.0 - ratio);
+            } else if ratio > TOLERANCE {
+                demerits += 1e6 * ratio;
+            }
+            let total = base + demerits;
+            if total < best[k].0 {
+                best[k] = (total, prev.unwrap_or(usize::MAX), ratio.max(-1.0), hyphen);
+            }
+        };
+        consider(None, &mut best);
+        for p in 0..k {
+            let s = start_of(Some(p));
+            // Lines only grow: skip starts that are far too long already.
+            if s <= end && w[end] - w[s] - (sh[end] - sh[s]) > shape.width * 3.0 {
+                continue;
+            }
+            consider(Some(p), &mut best);
+        }
+    }
+    let mut out = Vec::new();
+    let mut k = candidates.len() - 1;
+    loop {
+        let (_, prev, ratio, _) = best[k];
+        out.push((candidates[k], ratio));
+        if prev == usize::MAX {
+            break;
+        }
+        k = prev;
+    }
+    out.reverse();
+    out
+}
+
+fn build_line(
+    elems: &[Elem],
+    at_break: Option<&Elem>,
+    styles: &[Style],
+    ratio: f32,
+    shape: &Shape,
+    last: bool,
+    usage: &mut Usage,
+) -> Line {
+    let mut items: Vec<Item> = Vec::new();
+    let mut x = 0.0;
+    // Spaces at the start of a line vanish.
+    let skip = elems.iter().take_while(|e| matches!(e, Elem::Glue { .. } | Elem::Penalty { .. })).count();
+    let justify = shape.justify && !last && ratio != 0.0;
+    for e in &elems[skip..] {
+        match e {
+            Elem::Text { text, style, width } => {
+                push_text(&mut items, text, &styles[*style], *width, &mut x, usage);
+            }
+            Elem::Glue { text, style, width, stretch, shrink } => {
+                let extra = if justify {
+                    if ratio > 0.0 { ratio * stretch } else { ratio * shrink }
+                } else {
+                    0.0
+                };
+                let st = &styles[*style];
+                usage.add(st.face, text);
+                items.push(Item { x, text: text.clone(), style: st.clone(), width: *width, extra });
+                x += width + extra;
+            }
+            Elem::Penalty { .. } => {}
+        }
+    }
+    if let Some(Elem::Penalty { hyphen: true, width, style, .. }) = at_break {
+        push_text(&mut items, "-", &styles[*style], *width, &mut x, usage);
+    }
+    let size = items.iter().map(|i| i.style.size).fold(0.0, f32::max);
+    let ascent = items
+        .iter()
+        .map(|i| i.style.size * i.style.face.metrics().ascender)
+        .fold(0.0, f32::max);
+    Line { items, ascent, height: size * shape.leading, width: x }
+}
+
+fn push_text(items: &mut Vec<Item>, text: &str, style: &Style, width: f32, x: &mut f32, usage: &mut Usage) {
+    usage.add(style.face, text);
+    // Join with the previous piece when the style is the same (fewer text runs).
+    if let Some(prev) = items.last_mut() {
+        if prev.style == *style && prev.extra == 0.0 && prev.text != " " {
+            prev.text.push_str(text);
+            prev.width += width;
+            *x += width;
+            return;
+        }
+    }
+    items.push(Item { x: *x, text: text.to_owned(), style: style.clone(), width, extra: 0.0 });
+    *x += width;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(text: &str) -> Span {
+        Span { text: text.into(), style: Style::new(Face::Serif, 10.0, [0, 0, 0]) }
+    }
+
+    fn shape(width: f32, lang: &str) -> Shape {
+        Shape { width, justify: true, leading: 1.4, hyphenation: Hyphenation::for_language(lang) }
+    }
+
+    const TEXT: &str = "Pour coordonner les initiatives Smart City menées dans la Région, le Gouvernement a chargé le Centre d’Informatique pour la Région Bruxelloise de mettre sur pied un Smart City Office, dont la gouvernance fait l’objet d’un marché en six volets\u{202f}: parties prenantes, vision partagée, indicateurs de performance et feuille de route.";
+
+    #[test]
+    fn justified_lines_fill_the_measure_and_keep_every_character() {
+        let mut usage = Usage::default();
+        let lines = break_lines(&[span(TEXT)], &shape(200.0, "fr"), &mut usage);
+        assert!(lines.len() > 5);
+        for l in &lines[..lines.len() - 1] {
+            let w: f32 = l.items.iter().map(|i| i.width + i.extra).sum();
+            assert!((w - 200.0).abs() < 0.5, "line {:?} is {w} wide", l.text());
+        }
+        // Joining the lines (dropping added hyphens) gives the text back.
+        let mut joined = String::new();
+        for l in &lines {
+            let t = l.text();
+            match t.strip_suffix('-') {
+                Some(t) if !t.ends_with(' ') && !TEXT.contains(&format!("{}-", t.rsplit(' ').next().unwrap_or(""))) => joined.push_str(t),
+                _ => {
+                    joined.push_str(&t);
+                    if !t.ends_with('-') {
+                        joined.push(' ');
+                    }
+                }
+            }
+        }
+        assert_eq!(joined.trim_end(), TEXT);
+    }
+
+    #[test]
+    fn narrow_no_break_spaces_bind() {
+        let mut usage = Usage::default();
+        for width in [80.0, 95.0, 110.0, 130.0, 150.0] {
+            let lines = break_lines(&[span(TEXT)], &shape(width, "fr"), &mut usage);
+            for l in &lines {
+                assert!(!l.text().starts_with(':'), "a colon starts a line at width {width}");
+                assert!(!l.text().trim_end().ends_with('\u{202f}'));
+            }
+        }
+    }
+
+    #[test]
+    fn styles_survive_breaking() {
+        let mut usage = Usage::default();
+        let mut bold = span("Smart City Office");
+        bold.style.face = Face::SerifBold;
+        let lines = break_lines(&[span("Le "), bold, span(" est placé sous la responsabilité du CIRB.")], &shape(120.0, "fr"), &mut usage);
+        let bold_text: String = lines.iter().flat_map(|l| &l.items).filter(|i| i.style.face == Face::SerifBold).map(|i| i.text.as_str()).collect();
+        assert_eq!(bold_text.replace('-', ""), "Smart City Office".replace(' ', " "));
+    }
+
+    #[test]
+    fn a_word_longer_than_the_line_still_sets() {
+        let mut usage = Usage::default();
+        let lines = break_lines(&[span("Smart City-doelstellingenmemorandum")], &shape(40.0, "nl"), &mut usage);
+        assert!(lines.len() >= 2);
+    }
+}

@@ -1,0 +1,524 @@
+//! The PDF edition: the publication model typeset on A4 pages by our own layout
+//! engine (line breaking, hyphenation, pagination) and written with printpdf.
+//! Nothing is taken from the HTML: the same model and the same messages.
+
+pub mod fonts;
+pub mod hyphenate;
+pub mod layout;
+pub mod paginate;
+pub mod write;
+
+use std::sync::Arc;
+
+use super::inline::Inline;
+use super::{Backend, Edition, Format, RenderInput};
+use crate::diagnostics::Diagnostic;
+use crate::model::{Arg, Block as ModelBlock, Lang, MessageRef};
+use fonts::{Face, Usage};
+use hyphenate::Hyphenation;
+use layout::{Line, Link, Rgb, Shape, Span, Style, break_lines};
+use paginate::{Anchor, Block, Draw, Geometry, Page, Row, TableBlock, TextBlock};
+
+/// Messages the PDF uses besides the content's, with the variables it gives them.
+pub const MESSAGES: [(&str, &[&str]); 3] = [
+    ("pdf-page-label", &["page", "total"]),
+    ("pdf-keywords", &[]),
+    ("pdf-author", &[]),
+];
+
+const BRAND: Rgb = [11, 58, 111];
+const ACCENT: Rgb = [242, 183, 5];
+const INK: Rgb = [29, 35, 48];
+const MUTED: Rgb = [90, 98, 114];
+const RULE: Rgb = [205, 212, 224];
+const SOFT: Rgb = [236, 241, 248];
+const WHITE: Rgb = [255, 255, 255];
+
+const BODY: f32 = 10.5;
+const SMALL: f32 = 8.5;
+
+/// Renders the PDF edition of one language.
+pub struct PdfBackend;
+
+impl Backend for PdfBackend {
+    fn format(&self) -> Format {
+        Format::Pdf
+    }
+
+    fn render(&self, edition: &Edition, input: &RenderInput<'_>) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        let mut b = Builder::new(edition.lang.clone(), input);
+        let blocks = b.body();
+        let title_page = b.title_page();
+        if !b.problems.is_empty() {
+            return Err(b.problems);
+        }
+        let g = Geometry::A4;
+        let body = paginate::paginate(&blocks, &g);
+        // The table of contents, once the body's page numbers are known; first
+        // with wide placeholders to count its pages.
+        let sections: Vec<(Anchor, usize)> = body
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| p.anchors.iter().filter(|(a, _)| a.level == 1).map(move |(a, _)| (a.clone(), i)))
+            .collect();
+        let toc_pages = paginate::paginate(&b.toc(&sections, 1 + 1, 99), &g).len();
+        let offset = 1 + toc_pages;
+        let toc = paginate::paginate(&b.toc(&sections, offset, 0), &g);
+        let mut pages = vec![title_page];
+        pages.extend(toc);
+        pages.extend(body);
+        let total = pages.len();
+        for (i, page) in pages.iter_mut().enumerate().skip(1) {
+            b.footer(page, i + 1, total);
+        }
+        if !b.problems.is_empty() {
+            return Err(b.problems);
+        }
+        let info = b.info();
+        write::write(&pages, &g, &b.usage, &info).map_err(|e| vec![Diagnostic::error("pdf", e)])
+    }
+}
+
+struct Builder<'a> {
+    lang: Lang,
+    input: &'a RenderInput<'a>,
+    hyphenation: Hyphenation,
+    usage: Usage,
+    problems: Vec<Diagnostic>,
+    measure: f32,
+}
+
+impl<'a> Builder<'a> {
+    fn new(lang: Lang, input: &'a RenderInput<'a>) -> Self {
+        Self {
+            hyphenation: Hyphenation::for_language(lang.as_str()),
+            lang,
+            input,
+            usage: Usage::default(),
+            problems: Vec::new(),
+            measure: Geometry::A4.measure(),
+        }
+    }
+
+    /// A message as styled spans; problems (a missing glyph) are recorded.
+    fn spans(&mut self, m: &MessageRef, base: &Style) -> Vec<Span> {
+        self.spans_of(m.id.as_str(), m.attr.as_deref(), &m.args, base)
+    }
+
+    fn spans_of(&mut self, id: &str, attr: Option<&str>, args: &std::collections::BTreeMap<String, Arg>, base: &Style) -> Vec<Span> {
+        match self.input.localizer.format(&self.lang, id, attr, args) {
+            Ok(nodes) => {
+                let mut out = Vec::new();
+                inline_spans(&nodes, base, &mut out);
+                self.check_glyphs(id, &out);
+                out
+            }
+            Err(e) => {
+                self.problems.push(Diagnostic::error("pdf-message", e));
+                Vec::new()
+            }
+        }
+    }
+
+    fn text(&mut self, id: &str, base: &Style) -> Vec<Span> {
+        self.spans_of(id, None, &Default::default(), base)
+    }
+
+    fn plain(&mut self, id: &str) -> String {
+        self.text(id, &style(Face::Sans, BODY, INK)).into_iter().map(|s| s.text).collect()
+    }
+
+    fn check_glyphs(&mut self, id: &str, spans: &[Span]) {
+        for s in spans {
+            let metrics = s.style.face.metrics();
+            for c in s.text.chars() {
+                if c != '\n' && !metrics.covers(c) {
+                    let d = Diagnostic::error(
+                        "missing-glyph",
+                        format!(
+                            "message `{id}` ({}) uses `{c}` (U+{:04X}), which the font {} does not have",
+                            self.lang,
+                            c as u32,
+                            s.style.face.postscript_name()
+                        ),
+                    )
+                    .hint("replace the character, or ship a font that covers it");
+                    let d = match self.input.localizer.locales().by_lang.get(&self.lang).and_then(|f| f.messages.get(id)) {
+                        Some(e) => match self.input.localizer.locales().by_lang.get(&self.lang).and_then(|f| f.resources.iter().find(|(file, _)| *file == e.loc.file)) {
+                            Some((file, r)) => d.at(file.clone(), r.source(), e.loc.span.clone()),
+                            None => d,
+                        },
+                        None => d,
+                    };
+                    if !self.problems.contains(&d) {
+                        self.problems.push(d);
+                    }
+                }
+            }
+        }
+    }
+
+    fn lines(&mut self, spans: &[Span], width: f32, justify: bool, leading: f32) -> Vec<Line> {
+        let shape = Shape { width, justify, leading, hyphenation: self.hyphenation };
+        break_lines(spans, &shape, &mut self.usage)
+    }
+
+    fn paragraph(&mut self, m: &MessageRef) -> Block {
+        let spans = self.spans(m, &style(Face::Serif, BODY, INK));
+        let lines = self.lines(&spans, self.measure, true, 1.45);
+        Block::Text(TextBlock { lines, space_after: 7.0, ..Default::default() })
+    }
+
+    fn body(&mut self) -> Vec<Block> {
+        let publication = self.input.publication;
+        let mut blocks = Vec::new();
+        for (n, section) in publication.sections.iter().enumerate() {
+            let number = Span { text: format!("{}.\u{a0}", n + 1), style: style(Face::SansSemiBold, 15.0, ACCENT) };
+            let mut spans = vec![number];
+            let title = self.spans(&section.title, &style(Face::SansSemiBold, 15.0, BRAND));
+            let outline_title = format!("{}. {}", n + 1, title.iter().map(|s| s.text.as_str()).collect::<String>());
+            spans.extend(title);
+            let lines = self.lines(&spans, self.measure, false, 1.25);
+            blocks.push(Block::Text(TextBlock {
+                lines,
+                space_before: if n == 0 { 0.0 } else { 20.0 },
+                space_after: 9.0,
+                keep_with_next: true,
+                anchor: Some(Anchor { id: section.id.to_string(), level: 1, title: outline_title }),
+                rule_below: Some(RULE),
+                ..Default::default()
+            }));
+            for block in &section.blocks {
+                self.model_block(block, &mut blocks);
+            }
+        }
+        blocks.push(self.signature());
+        blocks
+    }
+
+    fn model_block(&mut self, block: &ModelBlock, out: &mut Vec<Block>) {
+        match block {
+            ModelBlock::Paragraph { text } => out.push(self.paragraph(text)),
+            ModelBlock::List { items } => {
+                let indent = 16.0;
+                for (i, item) in items.iter().enumerate() {
+                    let spans = self.spans(item, &style(Face::Serif, BODY, INK));
+                    let lines = self.lines(&spans, self.measure - indent, false, 1.4);
+                    let bullet = self.lines(&[Span { text: "•".into(), style: style(Face::Serif, BODY, BRAND) }], 20.0, false, 1.4);
+                    out.push(Block::Text(TextBlock {
+                        lines,
+                        indent,
+                        space_after: if i + 1 == items.len() { 8.0 } else { 1.5 },
+                        marker: bullet.into_iter().next().map(|l| (l, -11.0)),
+                        ..Default::default()
+                    }));
+                }
+            }
+            ModelBlock::Timeline { entries } => {
+                let indent = 14.0;
+                for (i, e) in entries.iter().enumerate() {
+                    let mut when = self.spans(&e.when, &style(Face::SansSemiBold, 9.5, BRAND));
+                    capitalize(&mut when);
+                    let mut lines = self.lines(&when, self.measure - indent - 10.0, false, 1.35);
+                    let label_lines = lines.len();
+                    let text = self.spans(&e.text, &style(Face::Serif, BODY, INK));
+                    lines.extend(self.lines(&text, self.measure - indent - 10.0, true, 1.45));
+                    out.push(Block::Text(TextBlock {
+                        gaps: vec![(label_lines.saturating_sub(1), 1.5)],
+                        lines,
+                        indent,
+                        inset: 10.0,
+                        space_before: if i == 0 { 4.0 } else { 0.0 },
+                        space_after: if i + 1 == entries.len() { 10.0 } else { 4.0 },
+                        keep_together: true,
+                        bar: Some(ACCENT),
+                        anchor: None,
+                        ..Default::default()
+                    }));
+                }
+            }
+            ModelBlock::Projects { projects } => {
+                for (i, p) in projects.iter().enumerate() {
+                    let inset = 11.0;
+                    let width = self.measure - 2.0 * inset;
+                    let name = self.spans(&p.name, &style(Face::SansSemiBold, 11.0, INK));
+                    let name_text: String = name.iter().map(|s| s.text.as_str()).collect();
+                    let mut lines = self.lines(&name, width, false, 1.3);
+                    let mut gaps = vec![(lines.len() - 1, 2.0)];
+                    let desc = self.spans(&p.description, &style(Face::Serif, 10.0, INK));
+                    lines.extend(self.lines(&desc, width, true, 1.4));
+                    gaps.push((lines.len() - 1, 3.0));
+                    let mut partners = self.text("project-partners", &style(Face::Sans, SMALL, MUTED));
+                    for (k, org) in p.partners.iter().enumerate() {
+                        partners.push(Span { text: if k == 0 { " ".into() } else { ", ".into() }, style: style(Face::Sans, SMALL, MUTED) });
+                        let mut s = style(Face::Sans, SMALL, BRAND);
+                        s.link = org.url.as_ref().map(|u| Link::Uri(Arc::from(u.as_str())));
+                        partners.extend(self.spans(&org.name, &s));
+                    }
+                    lines.extend(self.lines(&partners, width, false, 1.35));
+                    out.push(Block::Text(TextBlock {
+                        lines,
+                        gaps,
+                        inset,
+                        space_before: if i == 0 { 4.0 } else { 0.0 },
+                        space_after: if i + 1 == projects.len() { 10.0 } else { 6.0 },
+                        keep_together: true,
+                        bar: Some(ACCENT),
+                        background: Some(SOFT),
+                        anchor: Some(Anchor { id: p.id.to_string(), level: 2, title: name_text }),
+                        ..Default::default()
+                    }));
+                }
+            }
+            ModelBlock::NextSteps { steps } => {
+                let m = self.measure;
+                let columns = vec![m * 0.52, m * 0.14, m * 0.17, m * 0.17];
+                let padding = 5.0;
+                let head_style = style(Face::SansSemiBold, 8.5, WHITE);
+                let mut header = Vec::new();
+                for (id, w) in ["steps-col-step", "steps-col-owner", "steps-col-deadline", "steps-col-status"].iter().zip(&columns) {
+                    let spans = self.text(id, &head_style);
+                    header.push(self.lines(&spans, w - 2.0 * padding, false, 1.3));
+                }
+                let mut rows = Vec::new();
+                for s in steps {
+                    let w0 = columns[0] - 2.0 * padding;
+                    let title = self.spans(&s.title, &style(Face::SansSemiBold, 9.5, INK));
+                    let mut first = self.lines(&title, w0, false, 1.3);
+                    let desc = self.spans(&s.description, &style(Face::Serif, 9.5, INK));
+                    first.extend(self.lines(&desc, w0, false, 1.4));
+                    let cell = |b: &mut Self, m: &MessageRef, w: f32| {
+                        let spans = b.spans(m, &style(Face::Sans, 9.5, INK));
+                        b.lines(&spans, w - 2.0 * padding, false, 1.3)
+                    };
+                    let owner = cell(self, &s.owner.name, columns[1]);
+                    let deadline = cell(self, &s.deadline_text, columns[2]);
+                    let status = cell(self, &s.status_text, columns[3]);
+                    rows.push(Row { cells: vec![first, owner, deadline, status], anchor: Some(s.id.to_string()) });
+                }
+                out.push(Block::Table(TableBlock {
+                    columns,
+                    padding,
+                    header: Row { cells: header, anchor: None },
+                    header_fill: BRAND,
+                    rows,
+                    rule: RULE,
+                    space_before: 4.0,
+                    space_after: 10.0,
+                }));
+            }
+        }
+    }
+
+    fn signature(&mut self) -> Block {
+        let p = self.input.publication;
+        let mut lines = Vec::new();
+        let label = self.text("signature-title", &style(Face::Sans, SMALL, MUTED));
+        lines.extend(self.lines(&label, self.measure, false, 1.5));
+        let name = [Span { text: p.signatory.name.clone(), style: style(Face::SansSemiBold, 11.0, INK) }];
+        self.check_glyphs("signatory", &name);
+        lines.extend(self.lines(&name, self.measure, false, 1.35));
+        let mut role = self.spans(&p.signatory.role, &style(Face::Sans, 9.5, MUTED));
+        role.push(Span { text: ", ".into(), style: style(Face::Sans, 9.5, MUTED) });
+        role.extend(self.spans(&p.publisher.name, &style(Face::Sans, 9.5, MUTED)));
+        lines.extend(self.lines(&role, self.measure, false, 1.35));
+        Block::Text(TextBlock {
+            lines,
+            space_before: 26.0,
+            keep_together: true,
+            rule_above: Some(RULE),
+            ..Default::default()
+        })
+    }
+
+    fn title_page(&mut self) -> Page {
+        let g = Geometry::A4;
+        let p = self.input.publication;
+        let mut page = Page::default();
+        let x = g.left;
+        let w = g.measure();
+        // A band across the top in the Region's colour, with an accent rule.
+        page.draws.push(Draw::Rect { x: 0.0, y: 0.0, w: g.width, h: 150.0, color: BRAND });
+        page.draws.push(Draw::Rect { x: 0.0, y: 150.0, w: g.width, h: 5.0, color: ACCENT });
+        let region = self.text("region-name", &style(Face::SansSemiBold, 12.0, WHITE));
+        let mut y = 92.0;
+        for line in self.lines(&region, w, false, 1.3) {
+            page.draws.push(Draw::Text { x, y, line });
+        }
+        y = 260.0;
+        let kind = self.text("document-kind", &style(Face::SansSemiBold, 10.0, MUTED));
+        for line in self.lines(&upper(&kind), w, false, 1.3) {
+            y += line.height;
+            page.draws.push(Draw::Text { x, y, line });
+        }
+        y += 14.0;
+        let title = self.spans(&p.title, &style(Face::SansSemiBold, 30.0, BRAND));
+        for line in self.lines(&title, w, false, 1.15) {
+            y += line.height;
+            page.draws.push(Draw::Text { x, y, line });
+        }
+        y += 22.0;
+        page.draws.push(Draw::Rect { x, y, w: 60.0, h: 3.0, color: ACCENT });
+        y += 16.0;
+        let lead = self.spans(&p.description, &style(Face::Serif, 13.0, INK));
+        for line in self.lines(&lead, w * 0.85, false, 1.45) {
+            y += line.height;
+            page.draws.push(Draw::Text { x, y, line });
+        }
+        // At the foot: date and publisher.
+        let mut args = std::collections::BTreeMap::new();
+        args.insert("date".to_owned(), Arg::Date(p.published));
+        let date = self.spans_of("published-on", None, &args, &style(Face::Sans, 10.0, INK));
+        let by = self.text("published-by", &style(Face::Sans, 10.0, MUTED));
+        let mut y = g.height - g.bottom - 40.0;
+        page.draws.push(Draw::Rect { x, y: y - 14.0, w, h: 0.6, color: RULE });
+        for spans in [date, by] {
+            for line in self.lines(&spans, w, false, 1.4) {
+                y += line.height;
+                page.draws.push(Draw::Text { x, y, line });
+            }
+        }
+        page
+    }
+
+    /// The table of contents: each section with its page, linked to it.
+    fn toc(&mut self, sections: &[(Anchor, usize)], offset: usize, placeholder: usize) -> Vec<Block> {
+        let title = self.text("toc-title", &style(Face::SansSemiBold, 15.0, BRAND));
+        let mut blocks = vec![Block::Text(TextBlock {
+            lines: self.lines(&title, self.measure, false, 1.3),
+            space_after: 14.0,
+            keep_with_next: true,
+            anchor: Some(Anchor { id: "toc".into(), level: 1, title: title.iter().map(|s| s.text.as_str()).collect() }),
+            rule_below: Some(RULE),
+            ..Default::default()
+        })];
+        let number_width = 30.0;
+        for (anchor, page) in sections {
+            let shown = if placeholder > 0 { placeholder } else { page + offset + 1 };
+            let mut s = style(Face::Sans, 10.5, INK);
+            s.link = Some(Link::Anchor(Arc::from(anchor.id.as_str())));
+            let spans = [Span { text: anchor.title.clone(), style: s.clone() }];
+            let mut lines = self.lines(&spans, self.measure - number_width - 20.0, false, 1.5);
+            if let Some(last) = lines.last_mut() {
+                let num = shown.to_string();
+                let m = Face::Sans.metrics();
+                let width = m.width(&num, 10.5);
+                // Dot leaders between the title and the number.
+                let dot = m.width(". ", 10.5);
+                let from = last.width + 6.0;
+                let to = self.measure - width - 6.0;
+                let count = ((to - from) / dot).max(0.0) as usize;
+                if count > 0 {
+                    let leader = ". ".repeat(count);
+                    self.usage.add(Face::Sans, &leader);
+                    last.items.push(layout::Item { x: to - count as f32 * dot, text: leader, style: style(Face::Sans, 10.5, RULE), width: count as f32 * dot, extra: 0.0 });
+                }
+                self.usage.add(Face::Sans, &num);
+                last.items.push(layout::Item { x: self.measure - width, text: num, style: s, width, extra: 0.0 });
+            }
+            blocks.push(Block::Text(TextBlock { lines, space_after: 3.0, ..Default::default() }));
+        }
+        blocks
+    }
+
+    fn footer(&mut self, page: &mut Page, number: usize, total: usize) {
+        let g = Geometry::A4;
+        let mut args = std::collections::BTreeMap::new();
+        args.insert("page".to_owned(), Arg::Number(number as f64));
+        args.insert("total".to_owned(), Arg::Number(total as f64));
+        let label = self.spans_of("pdf-page-label", None, &args, &style(Face::Sans, SMALL, MUTED));
+        let title = self.spans(&self.input.publication.title.clone(), &style(Face::Sans, SMALL, MUTED));
+        let y = g.height - g.bottom + 36.0;
+        page.draws.push(Draw::Rect { x: g.left, y: y - 14.0, w: g.measure(), h: 0.5, color: RULE });
+        if let Some(line) = self.lines(&title, g.measure() * 0.7, false, 1.2).into_iter().next() {
+            page.draws.push(Draw::Text { x: g.left, y, line });
+        }
+        if let Some(line) = self.lines(&label, g.measure() * 0.3, false, 1.2).into_iter().next() {
+            let x = g.left + g.measure() - line.width;
+            page.draws.push(Draw::Text { x, y, line });
+        }
+    }
+
+    fn info(&mut self) -> write::Info {
+        let p = self.input.publication;
+        let keywords = self.plain("pdf-keywords");
+        let timestamp = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|v| v.trim().parse::<i64>().ok())
+            .unwrap_or_else(|| days_from_civil(p.published.year, p.published.month, p.published.day.unwrap_or(1)) * 86_400);
+        let lang = match &p.region {
+            Some(region) => format!("{}-{region}", self.lang),
+            None => self.lang.to_string(),
+        };
+        write::Info {
+            title: self.plain("publication-title"),
+            author: self.plain("pdf-author"),
+            subject: self.plain("publication-description"),
+            keywords: keywords.split(',').map(|k| k.trim().to_owned()).filter(|k| !k.is_empty()).collect(),
+            lang,
+            timestamp,
+        }
+    }
+}
+
+fn style(face: Face, size: f32, color: Rgb) -> Style {
+    Style::new(face, size, color)
+}
+
+/// Inline Markdown as spans: emphasis in italics, strong in bold, links coloured.
+fn inline_spans(nodes: &[Inline], base: &Style, out: &mut Vec<Span>) {
+    for node in nodes {
+        match node {
+            Inline::Text(t) | Inline::Code(t) => out.push(Span { text: t.clone(), style: base.clone() }),
+            Inline::Emph(c) => {
+                let s = Style { face: base.face.italic(), ..base.clone() };
+                inline_spans(c, &s, out);
+            }
+            Inline::Strong(c) => {
+                let s = Style { face: base.face.bold(), ..base.clone() };
+                inline_spans(c, &s, out);
+            }
+            Inline::Link { url, children } => {
+                let s = Style { color: BRAND, link: Some(Link::Uri(Arc::from(url.as_str()))), ..base.clone() };
+                inline_spans(children, &s, out);
+            }
+            Inline::Break => out.push(Span { text: "\n".into(), style: base.clone() }),
+        }
+    }
+}
+
+fn capitalize(spans: &mut [Span]) {
+    if let Some(first) = spans.first_mut() {
+        if let Some(c) = first.text.chars().next() {
+            let upper: String = c.to_uppercase().collect();
+            first.text.replace_range(..c.len_utf8(), &upper);
+        }
+    }
+}
+
+fn upper(spans: &[Span]) -> Vec<Span> {
+    spans.iter().map(|s| Span { text: s.text.to_uppercase(), style: s.style.clone() }).collect()
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date.
+fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
+    let y = i64::from(y) - i64::from(m <= 2);
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_days() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2019, 3, 1), 17956);
+        assert_eq!(days_from_civil(2000, 2, 29), 11016);
+    }
+}

@@ -1,0 +1,489 @@
+//! Placing laid-out blocks on A4 pages: space before and after, headings kept with
+//! what follows them, no lone first or last line of a paragraph at a page foot or
+//! head (orphans and widows), blocks kept together where asked, and tables whose
+//! header row repeats on every page they cross.
+
+use super::layout::{Line, Rgb};
+
+/// Page geometry, in points.
+#[derive(Debug, Clone, Copy)]
+pub struct Geometry {
+    /// Page width.
+    pub width: f32,
+    /// Page height.
+    pub height: f32,
+    /// Left margin.
+    pub left: f32,
+    /// Right margin.
+    pub right: f32,
+    /// Top margin.
+    pub top: f32,
+    /// Bottom margin (the footer sits inside it).
+    pub bottom: f32,
+}
+
+impl Geometry {
+    /// A4 portrait with a reading measure of about 75 characters.
+    pub const A4: Geometry = Geometry {
+        width: 595.276,
+        height: 841.89,
+        left: 85.0,
+        right: 85.0,
+        top: 72.0,
+        bottom: 80.0,
+    };
+
+    /// The width of the text column.
+    pub fn measure(&self) -> f32 {
+        self.width - self.left - self.right
+    }
+
+    fn body_bottom(&self) -> f32 {
+        self.height - self.bottom
+    }
+}
+
+/// Where a heading points, for the outline and the table of contents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Anchor {
+    /// The id used by internal links.
+    pub id: String,
+    /// Outline depth: 1 for sections, 2 below.
+    pub level: u8,
+    /// The title shown in the outline.
+    pub title: String,
+}
+
+/// A text block: lines set one under the other.
+#[derive(Debug, Clone, Default)]
+pub struct TextBlock {
+    /// The lines.
+    pub lines: Vec<Line>,
+    /// Extra gaps after some lines (index, points), between parts of the block.
+    pub gaps: Vec<(usize, f32)>,
+    /// Distance of the block's left edge from the left margin.
+    pub indent: f32,
+    /// Padding between the block's edge and its lines (with a background).
+    pub inset: f32,
+    /// Space above, dropped at the top of a page.
+    pub space_before: f32,
+    /// Space below.
+    pub space_after: f32,
+    /// Never the last thing on a page.
+    pub keep_with_next: bool,
+    /// Never split across pages.
+    pub keep_together: bool,
+    /// A bullet or number set left of the first line: its line and x offset.
+    pub marker: Option<(Line, f32)>,
+    /// An outline entry pointing here.
+    pub anchor: Option<Anchor>,
+    /// A rule under the block.
+    pub rule_below: Option<Rgb>,
+    /// A rule above the block.
+    pub rule_above: Option<Rgb>,
+    /// A vertical bar at the block's left edge.
+    pub bar: Option<Rgb>,
+    /// A background behind the block.
+    pub background: Option<Rgb>,
+}
+
+impl TextBlock {
+    fn line_height(&self, i: usize) -> f32 {
+        self.lines[i].height + self.gaps.iter().filter(|(at, _)| *at == i).map(|(_, g)| g).sum::<f32>()
+    }
+
+    fn height(&self) -> f32 {
+        (0..self.lines.len()).map(|i| self.line_height(i)).sum::<f32>() + 2.0 * self.vpad()
+    }
+
+    fn vpad(&self) -> f32 {
+        self.inset * 0.7
+    }
+}
+
+/// A table row: one list of lines per cell.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// The cells.
+    pub cells: Vec<Vec<Line>>,
+    /// An id for the row (its first line's position is recorded).
+    pub anchor: Option<String>,
+}
+
+/// A table with a header row.
+#[derive(Debug, Clone)]
+pub struct TableBlock {
+    /// Column widths, summing to the measure.
+    pub columns: Vec<f32>,
+    /// Padding inside cells.
+    pub padding: f32,
+    /// The header row, repeated on every page.
+    pub header: Row,
+    /// Header background.
+    pub header_fill: Rgb,
+    /// The body rows.
+    pub rows: Vec<Row>,
+    /// Rule colour between rows.
+    pub rule: Rgb,
+    /// Space above.
+    pub space_before: f32,
+    /// Space below.
+    pub space_after: f32,
+}
+
+impl TableBlock {
+    fn row_height(&self, row: &Row) -> f32 {
+        row.cells
+            .iter()
+            .map(|c| c.iter().map(|l| l.height).sum::<f32>())
+            .fold(0.0, f32::max)
+            + 2.0 * self.padding
+    }
+}
+
+/// Something placed in the flow.
+#[derive(Debug, Clone)]
+pub enum Block {
+    /// Text.
+    Text(TextBlock),
+    /// A table.
+    Table(TableBlock),
+    /// Start a new page.
+    PageBreak,
+}
+
+impl Block {
+    /// The height needed to keep a heading with the start of this block.
+    fn head_height(&self) -> f32 {
+        match self {
+            Block::Text(t) if t.keep_together => t.space_before + t.height(),
+            Block::Text(t) => {
+                let n = t.lines.len().min(2);
+                t.space_before + (0..n).map(|i| t.line_height(i)).sum::<f32>() + t.vpad()
+            }
+            Block::Table(t) => {
+                t.space_before
+                    + t.row_height(&t.header)
+                    + t.rows.first().map_or(0.0, |r| t.row_height(r))
+            }
+            Block::PageBreak => 0.0,
+        }
+    }
+}
+
+/// Something drawn on a page; `y` is measured down from the top of the page.
+#[derive(Debug, Clone)]
+pub enum Draw {
+    /// A line of text with its baseline at `y`.
+    Text {
+        /// Left edge.
+        x: f32,
+        /// Baseline.
+        y: f32,
+        /// The line.
+        line: Line,
+    },
+    /// A filled rectangle with its top at `y`.
+    Rect {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Fill.
+        color: Rgb,
+    },
+}
+
+/// A page of the document.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    /// What is drawn, in order.
+    pub draws: Vec<Draw>,
+    /// Headings on the page: the anchor and the y of the heading's top.
+    pub anchors: Vec<(Anchor, f32)>,
+    /// Rows or other ids on the page, with their y.
+    pub marks: Vec<(String, f32)>,
+}
+
+/// Places `blocks` on pages of `geometry`.
+pub fn paginate(blocks: &[Block], geometry: &Geometry) -> Vec<Page> {
+    let mut p = Paginator { g: *geometry, pages: vec![Page::default()], y: geometry.top };
+    for (i, block) in blocks.iter().enumerate() {
+        let next = blocks.get(i + 1);
+        match block {
+            Block::PageBreak => p.new_page(),
+            Block::Text(t) => p.text(t, next),
+            Block::Table(t) => p.table(t),
+        }
+    }
+    p.pages
+}
+
+struct Paginator {
+    g: Geometry,
+    pages: Vec<Page>,
+    y: f32,
+}
+
+impl Paginator {
+    fn at_top(&self) -> bool {
+        self.y <= self.g.top + 0.01
+    }
+
+    fn room(&self) -> f32 {
+        self.g.body_bottom() - self.y
+    }
+
+    fn page(&mut self) -> &mut Page {
+        if self.pages.is_empty() {
+            self.pages.push(Page::default());
+        }
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    fn new_page(&mut self) {
+        if !(self.at_top() && self.pages.last().is_some_and(|p| p.draws.is_empty())) {
+            self.pages.push(Page::default());
+        }
+        self.y = self.g.top;
+    }
+
+    fn space(&mut self, s: f32) {
+        if !self.at_top() {
+            self.y += s;
+        }
+    }
+
+    fn text(&mut self, t: &TextBlock, next: Option<&Block>) {
+        if t.lines.is_empty() {
+            return;
+        }
+        let before = if self.at_top() { 0.0 } else { t.space_before };
+        let mut need = if t.keep_together { t.height() } else { t.line_height(0) + t.vpad() };
+        if !t.keep_together && t.lines.len() > 1 {
+            // No orphan: the first two lines go together.
+            need += t.line_height(1);
+        }
+        if t.keep_with_next {
+            need = t.height() + next.map_or(0.0, Block::head_height);
+        }
+        if before + need > self.room() && !self.at_top() {
+            self.new_page();
+        } else {
+            self.space(t.space_before);
+        }
+        let mut i = 0;
+        let n = t.lines.len();
+        let mut first_part = true;
+        while i < n {
+            // How many lines fit here?
+            let mut fit = 0;
+            let mut h = t.vpad();
+            while i + fit < n && h + t.line_height(i + fit) + if i + fit + 1 == n { t.vpad() } else { 0.0 } <= self.room() + 0.01 {
+                h += t.line_height(i + fit);
+                fit += 1;
+            }
+            let rest = n - i;
+            let mut take = fit.min(rest);
+            if take < rest && !t.keep_together {
+                // Widows and orphans: at least two lines on each side of a break.
+                if rest - take < 2 {
+                    take = take.saturating_sub(2 - (rest - take));
+                }
+                if take < 2 {
+                    take = 0;
+                }
+            }
+            if take == 0 {
+                if self.at_top() {
+                    take = fit.max(1).min(rest); // a block taller than a page
+                } else {
+                    self.new_page();
+                    continue;
+                }
+            }
+            self.place_lines(t, i, i + take, first_part, i + take == n);
+            first_part = false;
+            i += take;
+            if i < n {
+                self.new_page();
+            }
+        }
+        self.y += t.space_after;
+    }
+
+    fn place_lines(&mut self, t: &TextBlock, from: usize, to: usize, first: bool, last: bool) {
+        let x0 = self.g.left + t.indent;
+        let top = self.y;
+        let pad = t.vpad();
+        let height: f32 = (from..to).map(|i| t.line_height(i)).sum::<f32>() + pad * 2.0;
+        let full = self.g.measure() - t.indent;
+        if let Some(bg) = t.background {
+            self.page().draws.push(Draw::Rect { x: x0, y: top, w: full, h: height, color: bg });
+        }
+        if let Some(bar) = t.bar {
+            self.page().draws.push(Draw::Rect { x: x0, y: top, w: 2.5, h: height, color: bar });
+        }
+        if first {
+            if let Some(rule) = t.rule_above {
+                self.page().draws.push(Draw::Rect { x: x0, y: top - 6.0, w: full, h: 0.6, color: rule });
+            }
+            if let Some(anchor) = &t.anchor {
+                let a = anchor.clone();
+                self.page().anchors.push((a, top));
+            }
+        }
+        let mut y = top + pad;
+        for i in from..to {
+            let line = &t.lines[i];
+            let baseline = y + line.ascent + (line.height - line.ascent * 1.25).max(0.0) * 0.4;
+            if i == 0 {
+                if let Some((marker, mx)) = &t.marker {
+                    self.page().draws.push(Draw::Text { x: x0 + mx, y: baseline, line: marker.clone() });
+                }
+            }
+            self.page().draws.push(Draw::Text { x: x0 + t.inset, y: baseline, line: line.clone() });
+            y += t.line_height(i);
+        }
+        y += pad;
+        if last {
+            if let Some(rule) = t.rule_below {
+                self.page().draws.push(Draw::Rect { x: x0, y: y + 1.5, w: full, h: 0.6, color: rule });
+            }
+        }
+        self.y = y;
+    }
+
+    fn table(&mut self, t: &TableBlock) {
+        let header_h = t.row_height(&t.header);
+        let first_h = t.rows.first().map_or(0.0, |r| t.row_height(r));
+        if t.space_before + header_h + first_h > self.room() && !self.at_top() {
+            self.new_page();
+        } else {
+            self.space(t.space_before);
+        }
+        self.row(t, &t.header, Some(t.header_fill));
+        for row in &t.rows {
+            let h = t.row_height(row);
+            if h > self.room() && !self.at_top() {
+                self.new_page();
+                self.row(t, &t.header, Some(t.header_fill));
+            }
+            self.row(t, row, None);
+        }
+        self.y += t.space_after;
+    }
+
+    fn row(&mut self, t: &TableBlock, row: &Row, fill: Option<Rgb>) {
+        let h = t.row_height(row);
+        let top = self.y;
+        let width: f32 = t.columns.iter().sum();
+        let left = self.g.left;
+        if let Some(fill) = fill {
+            self.page().draws.push(Draw::Rect { x: left, y: top, w: width, h, color: fill });
+        } else {
+            self.page().draws.push(Draw::Rect { x: left, y: top + h - 0.6, w: width, h: 0.6, color: t.rule });
+        }
+        if let Some(id) = &row.anchor {
+            let id = id.clone();
+            self.page().marks.push((id, top));
+        }
+        let mut x = self.g.left;
+        for (cell, w) in row.cells.iter().zip(&t.columns) {
+            let mut y = top + t.padding;
+            for line in cell {
+                let baseline = y + line.ascent + (line.height - line.ascent * 1.25).max(0.0) * 0.4;
+                self.page().draws.push(Draw::Text { x: x + t.padding, y: baseline, line: line.clone() });
+                y += line.height;
+            }
+            x += w;
+        }
+        self.y = top + h;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::pdf::layout::{Item, Style};
+    use crate::render::pdf::fonts::Face;
+
+    fn line(text: &str) -> Line {
+        Line {
+            items: vec![Item { x: 0.0, text: text.into(), style: Style::new(Face::Serif, 10.0, [0, 0, 0]), width: 50.0, extra: 0.0 }],
+            ascent: 8.0,
+            height: 14.0,
+            width: 50.0,
+        }
+    }
+
+    fn para(n: usize) -> Block {
+        Block::Text(TextBlock { lines: (0..n).map(|i| line(&format!("l{i}"))).collect(), space_after: 6.0, ..Default::default() })
+    }
+
+    fn texts(page: &Page) -> Vec<String> {
+        page.draws
+            .iter()
+            .filter_map(|d| match d {
+                Draw::Text { line, .. } => Some(line.text()),
+                Draw::Rect { .. } => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn no_widows_or_orphans() {
+        let g = Geometry::A4;
+        let per_page = ((g.height - g.top - g.bottom) / 14.0) as usize;
+        for filler in 0..per_page {
+            let blocks = vec![para(filler), para(7)];
+            let pages = paginate(&blocks, &g);
+            for (pi, page) in pages.iter().enumerate() {
+                let t = texts(page);
+                let of_second: Vec<&String> = if filler == 0 { t.iter().collect() } else { t.iter().skip(if pi == 0 { filler } else { 0 }).collect() };
+                if pages.len() > 1 && !of_second.is_empty() && of_second.len() < 7 {
+                    assert!(of_second.len() >= 2, "filler {filler}: {} line(s) of the paragraph alone on page {pi}", of_second.len());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn headings_stay_with_their_text() {
+        let g = Geometry::A4;
+        let per_page = ((g.height - g.top - g.bottom) / 14.0) as usize;
+        let heading = Block::Text(TextBlock { lines: vec![line("Heading")], keep_with_next: true, ..Default::default() });
+        for filler in per_page.saturating_sub(4)..per_page {
+            let pages = paginate(&[para(filler), heading.clone(), para(5)], &g);
+            for page in &pages {
+                let t = texts(page);
+                assert_ne!(t.last().map(String::as_str), Some("Heading"), "heading alone at the foot (filler {filler})");
+            }
+        }
+    }
+
+    #[test]
+    fn table_header_repeats() {
+        let row = |s: &str| Row { cells: vec![vec![line(s)], vec![line("x")]], anchor: None };
+        let table = TableBlock {
+            columns: vec![300.0, 125.0],
+            padding: 4.0,
+            header: row("HEAD"),
+            header_fill: [0, 0, 0],
+            rows: (0..120).map(|i| row(&format!("r{i}"))).collect(),
+            rule: [0, 0, 0],
+            space_before: 0.0,
+            space_after: 0.0,
+        };
+        let pages = paginate(&[Block::Table(table)], &Geometry::A4);
+        assert!(pages.len() >= 3);
+        for page in &pages {
+            assert_eq!(texts(page).first().map(String::as_str), Some("HEAD"));
+        }
+    }
+}
