@@ -277,7 +277,10 @@ pub fn validate(
             let use_site = Diagnostic::error("", "").in_file("src/render/pdf");
             for (id, vars) in render::pdf::MESSAGES {
                 let supplied: BTreeSet<&str> = vars.iter().copied().collect();
-                check_message(files, reference, lang, id, None, &supplied, false, &use_site, sources, &mut out);
+                check_message(
+                    files, reference, lang, id, None, &supplied, false, &use_site, sources,
+                    &mut out,
+                );
             }
         }
         for call in &templates.calls {
@@ -448,9 +451,7 @@ pub fn write_outputs(out: &Path, outputs: &[Output]) -> Result<Vec<String>, Diag
         // Published files are readable by all, like any file the user writes.
         #[cfg(unix)]
         builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-        let mut tmp = builder
-            .tempfile_in(dir)
-            .map_err(|e| io_error(dir, &e))?;
+        let mut tmp = builder.tempfile_in(dir).map_err(|e| io_error(dir, &e))?;
         std::io::Write::write_all(&mut tmp, &o.bytes).map_err(|e| io_error(tmp.path(), &e))?;
         tmp.as_file()
             .sync_all()

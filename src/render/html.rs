@@ -11,7 +11,11 @@ impl Backend for HtmlBackend {
         Format::Html
     }
 
-    fn render(&self, edition: &Edition, input: &RenderInput<'_>) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    fn render(
+        &self,
+        edition: &Edition,
+        input: &RenderInput<'_>,
+    ) -> Result<Vec<u8>, Vec<Diagnostic>> {
         let cx = context(edition, input);
         input
             .engines

@@ -12,7 +12,11 @@ impl Backend for MarkdownBackend {
         Format::Md
     }
 
-    fn render(&self, edition: &Edition, input: &RenderInput<'_>) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    fn render(
+        &self,
+        edition: &Edition,
+        input: &RenderInput<'_>,
+    ) -> Result<Vec<u8>, Vec<Diagnostic>> {
         let cx = context(edition, input);
         let text = input
             .engines

@@ -91,7 +91,11 @@ pub trait Backend: Sync {
     /// The format this backend writes.
     fn format(&self) -> Format;
     /// Renders one edition into bytes.
-    fn render(&self, edition: &Edition, input: &RenderInput<'_>) -> Result<Vec<u8>, Vec<Diagnostic>>;
+    fn render(
+        &self,
+        edition: &Edition,
+        input: &RenderInput<'_>,
+    ) -> Result<Vec<u8>, Vec<Diagnostic>>;
 }
 
 /// The backend for `format`.
@@ -251,7 +255,8 @@ pub fn tera_diagnostic(e: &tera::Error, templates: &Templates) -> Diagnostic {
 
 /// The context every edition's template sees: `lang`, `publication`, `edition`,
 /// `languages` (each with `lang`, `href`, `current`), `alternates` (the others),
-/// `index_href`, `published_date` (the publication date as YYYY-MM-DD).
+/// `formats` (this language in the build's other formats, each with `format` and
+/// `href`), `index_href`, `published_date` (the publication date as YYYY-MM-DD).
 pub fn context(edition: &Edition, input: &RenderInput<'_>) -> tera::Context {
     let mut cx = tera::Context::new();
     cx.insert("lang", edition.lang.as_str());
@@ -281,6 +286,22 @@ pub fn context(edition: &Edition, input: &RenderInput<'_>) -> tera::Context {
         .filter(|v| v.get_from_path("current").and_then(tera::Value::as_bool) == Some(false))
         .cloned()
         .collect();
+    // The same language in the other formats of this build (e.g. the PDF to download).
+    let formats: Vec<tera::Value> = input
+        .editions
+        .iter()
+        .filter(|e| e.lang == edition.lang && e.format != edition.format)
+        .map(|e| {
+            let mut m = tera::Map::new();
+            m.insert("format".into(), tera::Value::from(e.format.extension()));
+            m.insert(
+                "href".into(),
+                tera::Value::from(relative(&edition.path, &e.path)),
+            );
+            tera::Value::from(m)
+        })
+        .collect();
+    cx.insert("formats", &formats);
     cx.insert("languages", &languages);
     cx.insert("alternates", &alternates);
     cx.insert("index_href", &relative(&edition.path, "index.html"));

@@ -10,4 +10,5 @@ mod build;
 mod errors;
 mod injection;
 mod locale_generic;
+mod pdf;
 mod snapshots;

@@ -94,9 +94,15 @@ pub struct Metrics {
 impl Metrics {
     fn new(face: Face) -> Self {
         let parsed = ttf_parser::Face::parse(face.bytes(), 0).ok();
-        let units_per_em = parsed.as_ref().map_or(1000.0, |p| f32::from(p.units_per_em()));
-        let ascender = parsed.as_ref().map_or(0.8, |p| f32::from(p.ascender()) / units_per_em);
-        let descender = parsed.as_ref().map_or(-0.2, |p| f32::from(p.descender()) / units_per_em);
+        let units_per_em = parsed
+            .as_ref()
+            .map_or(1000.0, |p| f32::from(p.units_per_em()));
+        let ascender = parsed
+            .as_ref()
+            .map_or(0.8, |p| f32::from(p.ascender()) / units_per_em);
+        let descender = parsed
+            .as_ref()
+            .map_or(-0.2, |p| f32::from(p.descender()) / units_per_em);
         Self {
             face,
             parsed,
@@ -117,7 +123,9 @@ impl Metrics {
 
     /// The advance of `c` in ems (0 for a missing glyph, reported elsewhere).
     pub fn advance(&self, c: char) -> f32 {
-        let Some(parsed) = &self.parsed else { return 0.5 };
+        let Some(parsed) = &self.parsed else {
+            return 0.5;
+        };
         self.glyph(c)
             .and_then(|g| parsed.glyph_hor_advance(g))
             .map_or(0.0, |a| f32::from(a) / self.units_per_em)
@@ -162,27 +170,37 @@ pub fn subset(face: Face, chars: &BTreeSet<char>) -> Result<(Vec<u8>, String), S
     let metrics = face.metrics();
     let mut glyphs: Vec<u16> = vec![0];
     for c in chars {
-        if let Some(g) = metrics.glyph(*c) {
-            if !glyphs.contains(&g.0) {
-                glyphs.push(g.0);
-            }
+        if let Some(g) = metrics.glyph(*c)
+            && !glyphs.contains(&g.0)
+        {
+            glyphs.push(g.0);
         }
     }
     let scope = ReadScope::new(face.bytes());
-    let data = scope.read::<FontData<'_>>().map_err(|e| format!("{}: {e}", face.postscript_name()))?;
+    let data = scope
+        .read::<FontData<'_>>()
+        .map_err(|e| format!("{}: {e}", face.postscript_name()))?;
     let provider = data
         .table_provider(0)
         .map_err(|e| format!("{}: {e}", face.postscript_name()))?;
-    let bytes = allsorts::subset::subset(&provider, &glyphs, &SubsetProfile::Pdf, CmapTarget::Unicode)
-        .map_err(|e| format!("cannot subset {}: {e}", face.postscript_name()))?;
-    Ok((bytes, format!("{}+{}", subset_tag(face, chars), face.postscript_name())))
+    let bytes =
+        allsorts::subset::subset(&provider, &glyphs, &SubsetProfile::Pdf, CmapTarget::Unicode)
+            .map_err(|e| format!("cannot subset {}: {e}", face.postscript_name()))?;
+    Ok((
+        bytes,
+        format!("{}+{}", subset_tag(face, chars), face.postscript_name()),
+    ))
 }
 
 /// Six capital letters from a hash of the face and its characters.
 fn subset_tag(face: Face, chars: &BTreeSet<char>) -> String {
     // FNV-1a: small, stable across platforms and Rust versions.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in face.postscript_name().bytes().chain(chars.iter().flat_map(|c| (*c as u32).to_le_bytes())) {
+    for b in face
+        .postscript_name()
+        .bytes()
+        .chain(chars.iter().flat_map(|c| (*c as u32).to_le_bytes()))
+    {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }

@@ -9,8 +9,16 @@ use hyphenation::{Hyphenator, Language, Load, Standard};
 
 /// The embedded dictionaries, by the primary language subtag they serve.
 const DICTIONARIES: [(&str, Language, &[u8]); 2] = [
-    ("fr", Language::French, include_bytes!("hyphenation/fr.standard.bincode")),
-    ("nl", Language::Dutch, include_bytes!("hyphenation/nl.standard.bincode")),
+    (
+        "fr",
+        Language::French,
+        include_bytes!("hyphenation/fr.standard.bincode"),
+    ),
+    (
+        "nl",
+        Language::Dutch,
+        include_bytes!("hyphenation/nl.standard.bincode"),
+    ),
 ];
 
 /// Minimum letters before and after a hyphen.
@@ -80,12 +88,17 @@ impl Hyphenation {
 
 impl std::fmt::Debug for Hyphenation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Hyphenation").field("dictionary", &self.dict.is_some()).finish()
+        f.debug_struct("Hyphenation")
+            .field("dictionary", &self.dict.is_some())
+            .finish()
     }
 }
 
 fn has_diaeresis(c: char) -> bool {
-    matches!(c, 'ä' | 'ë' | 'ï' | 'ö' | 'ü' | 'ÿ' | 'Ä' | 'Ë' | 'Ï' | 'Ö' | 'Ü' | 'Ÿ')
+    matches!(
+        c,
+        'ä' | 'ë' | 'ï' | 'ö' | 'ü' | 'ÿ' | 'Ä' | 'Ë' | 'Ï' | 'Ö' | 'Ü' | 'Ÿ'
+    )
 }
 
 #[cfg(test)]
@@ -109,7 +122,11 @@ mod tests {
     fn french_and_dutch_patterns() {
         assert_eq!(split("fr", "gouvernance"), "gou-ver-nance");
         assert!(split("nl", "doelstellingenmemorandum").matches('-').count() >= 3);
-        assert_eq!(split("en", "government"), "government", "no English dictionary");
+        assert_eq!(
+            split("en", "government"),
+            "government",
+            "no English dictionary"
+        );
     }
 
     #[test]

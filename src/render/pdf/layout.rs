@@ -107,11 +107,27 @@ pub struct Shape {
 #[derive(Debug, Clone)]
 enum Elem {
     /// Text that stays together.
-    Text { text: String, style: usize, width: f32 },
+    Text {
+        text: String,
+        style: usize,
+        width: f32,
+    },
     /// A breakable space.
-    Glue { text: String, style: usize, width: f32, stretch: f32, shrink: f32 },
+    Glue {
+        text: String,
+        style: usize,
+        width: f32,
+        stretch: f32,
+        shrink: f32,
+    },
     /// A possible break: `width` is what appears if it is taken (a hyphen).
-    Penalty { width: f32, cost: f32, hyphen: bool, forced: bool, style: usize },
+    Penalty {
+        width: f32,
+        cost: f32,
+        hyphen: bool,
+        forced: bool,
+        style: usize,
+    },
 }
 
 const HYPHEN_COST: f32 = 60.0;
@@ -138,7 +154,15 @@ pub fn break_lines(spans: &[Span], shape: &Shape, usage: &mut Usage) -> Vec<Line
         for (n, &(end, ratio)) in breaks.iter().enumerate() {
             let last = n + 1 == breaks.len();
             let end = end.min(chunk.len());
-            lines.push(build_line(&chunk[start..end], chunk.get(end), &styles, ratio, shape, last, usage));
+            lines.push(build_line(
+                &chunk[start..end],
+                chunk.get(end),
+                &styles,
+                ratio,
+                shape,
+                last,
+                usage,
+            ));
             start = end + 1;
         }
     }
@@ -162,28 +186,53 @@ fn elements(spans: &[Span], styles: &[Style], hyph: Hyphenation) -> Vec<Elem> {
     let mut prev = 0;
     for (at, opportunity) in unicode_linebreak::linebreaks(&full) {
         let segment = &full[prev..at];
-        let forced = opportunity == unicode_linebreak::BreakOpportunity::Mandatory && at < full.len();
+        let forced =
+            opportunity == unicode_linebreak::BreakOpportunity::Mandatory && at < full.len();
         let content = segment.trim_end_matches([' ', '\n', '\r', '\t']);
         let content_end = prev + content.len();
         push_content(&full, prev, content_end, &style_at, styles, hyph, &mut out);
         let trailing = &full[content_end..at];
-        let spaces: String = trailing.chars().filter(|c| *c == ' ' || *c == '\t').collect();
+        let spaces: String = trailing
+            .chars()
+            .filter(|c| *c == ' ' || *c == '\t')
+            .collect();
         let style = style_at(content_end.min(full.len().saturating_sub(1)));
         if forced {
-            out.push(Elem::Penalty { width: 0.0, cost: 0.0, hyphen: false, forced: true, style });
+            out.push(Elem::Penalty {
+                width: 0.0,
+                cost: 0.0,
+                hyphen: false,
+                forced: true,
+                style,
+            });
         } else if !spaces.is_empty() {
             let st = &styles[style];
             let space = st.face.metrics().width(" ", st.size);
             let width = space * spaces.chars().count() as f32;
-            out.push(Elem::Glue { text: " ".into(), style, width, stretch: width * 0.5, shrink: width * 0.3 });
+            out.push(Elem::Glue {
+                text: " ".into(),
+                style,
+                width,
+                stretch: width * 0.5,
+                shrink: width * 0.3,
+            });
         } else if at < full.len() {
             // A break after a hyphen or dash: nothing is added.
-            out.push(Elem::Penalty { width: 0.0, cost: 0.0, hyphen: false, forced: false, style });
+            out.push(Elem::Penalty {
+                width: 0.0,
+                cost: 0.0,
+                hyphen: false,
+                forced: false,
+                style,
+            });
         }
         prev = at;
     }
     // The final break.
-    while matches!(out.last(), Some(Elem::Glue { .. }) | Some(Elem::Penalty { forced: false, .. })) {
+    while matches!(
+        out.last(),
+        Some(Elem::Glue { .. }) | Some(Elem::Penalty { forced: false, .. })
+    ) {
         out.pop();
     }
     out
@@ -206,7 +255,10 @@ fn push_content(
     // Hyphenation points of the alphabetic words in the segment.
     let mut cuts: Vec<usize> = Vec::new();
     let mut word_start: Option<usize> = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         if c.is_alphabetic() {
             word_start.get_or_insert(i);
         } else if let Some(ws) = word_start.take() {
@@ -243,7 +295,11 @@ fn push_content(
         let style = style_at(a);
         let st = &styles[style];
         let piece = &full[a..b];
-        out.push(Elem::Text { text: piece.to_owned(), style, width: st.face.metrics().width(piece, st.size) });
+        out.push(Elem::Text {
+            text: piece.to_owned(),
+            style,
+            width: st.face.metrics().width(piece, st.size),
+        });
     }
 }
 
@@ -258,7 +314,12 @@ fn choose_breaks(elems: &[Elem], shape: &Shape) -> Vec<(usize, f32)> {
     for (i, e) in elems.iter().enumerate() {
         let (dw, dst, dsh) = match e {
             Elem::Text { width, .. } => (*width, 0.0, 0.0),
-            Elem::Glue { width, stretch, shrink, .. } => (*width, *stretch, *shrink),
+            Elem::Glue {
+                width,
+                stretch,
+                shrink,
+                ..
+            } => (*width, *stretch, *shrink),
             Elem::Penalty { .. } => (0.0, 0.0, 0.0),
         };
         w[i + 1] = w[i] + dw;
@@ -274,12 +335,18 @@ fn choose_breaks(elems: &[Elem], shape: &Shape) -> Vec<(usize, f32)> {
         .collect();
     candidates.push(n);
     // best[k]: (demerits, previous candidate index or usize::MAX, ratio, hyphenated)
-    let mut best: Vec<(f32, usize, f32, bool)> = vec![(f32::INFINITY, usize::MAX, 0.0, false); candidates.len()];
+    let mut best: Vec<(f32, usize, f32, bool)> =
+        vec![(f32::INFINITY, usize::MAX, 0.0, false); candidates.len()];
     let start_of = |prev: Option<usize>| prev.map_or(0, |p| candidates[p] + 1);
     for (k, &end) in candidates.iter().enumerate() {
         let is_end = end == n;
         let (pen_width, pen_cost, hyphen) = match elems.get(end) {
-            Some(Elem::Penalty { width, cost, hyphen, .. }) => (*width, *cost, *hyphen),
+            Some(Elem::Penalty {
+                width,
+                cost,
+                hyphen,
+                ..
+            }) => (*width, *cost, *hyphen),
             _ => (0.0, 0.0, false),
         };
         let consider = |prev: Option<usize>, best: &mut Vec<(f32, usize, f32, bool)>| {
@@ -301,11 +368,19 @@ fn choose_breaks(elems: &[Elem], shape: &Shape) -> Vec<(usize, f32)> {
                     0.0
                 } else {
                     let stretch = st[end] - st[s];
-                    if stretch > 0.0 { (shape.width - natural) / stretch } else { TOLERANCE * 4.0 }
+                    if stretch > 0.0 {
+                        (shape.width - natural) / stretch
+                    } else {
+                        TOLERANCE * 4.0
+                    }
                 }
             } else if natural > shape.width {
                 let shrink = sh[end] - sh[s];
-                if shrink > 0.0 { (shape.width - natural) / shrink } else { -10.0 }
+                if shrink > 0.0 {
+                    (shape.width - natural) / shrink
+                } else {
+                    -10.0
+                }
             } else {
                 0.0
             };
@@ -368,28 +443,53 @@ fn build_line(
     let mut items: Vec<Item> = Vec::new();
     let mut x = 0.0;
     // Spaces at the start of a line vanish.
-    let skip = elems.iter().take_while(|e| matches!(e, Elem::Glue { .. } | Elem::Penalty { .. })).count();
+    let skip = elems
+        .iter()
+        .take_while(|e| matches!(e, Elem::Glue { .. } | Elem::Penalty { .. }))
+        .count();
     let justify = shape.justify && !last && ratio != 0.0;
     for e in &elems[skip..] {
         match e {
             Elem::Text { text, style, width } => {
                 push_text(&mut items, text, &styles[*style], *width, &mut x, usage);
             }
-            Elem::Glue { text, style, width, stretch, shrink } => {
+            Elem::Glue {
+                text,
+                style,
+                width,
+                stretch,
+                shrink,
+            } => {
                 let extra = if justify {
-                    if ratio > 0.0 { ratio * stretch } else { ratio * shrink }
+                    if ratio > 0.0 {
+                        ratio * stretch
+                    } else {
+                        ratio * shrink
+                    }
                 } else {
                     0.0
                 };
                 let st = &styles[*style];
                 usage.add(st.face, text);
-                items.push(Item { x, text: text.clone(), style: st.clone(), width: *width, extra });
+                items.push(Item {
+                    x,
+                    text: text.clone(),
+                    style: st.clone(),
+                    width: *width,
+                    extra,
+                });
                 x += width + extra;
             }
             Elem::Penalty { .. } => {}
         }
     }
-    if let Some(Elem::Penalty { hyphen: true, width, style, .. }) = at_break {
+    if let Some(Elem::Penalty {
+        hyphen: true,
+        width,
+        style,
+        ..
+    }) = at_break
+    {
         push_text(&mut items, "-", &styles[*style], *width, &mut x, usage);
     }
     let size = items.iter().map(|i| i.style.size).fold(0.0, f32::max);
@@ -397,21 +497,41 @@ fn build_line(
         .iter()
         .map(|i| i.style.size * i.style.face.metrics().ascender)
         .fold(0.0, f32::max);
-    Line { items, ascent, height: size * shape.leading, width: x }
+    Line {
+        items,
+        ascent,
+        height: size * shape.leading,
+        width: x,
+    }
 }
 
-fn push_text(items: &mut Vec<Item>, text: &str, style: &Style, width: f32, x: &mut f32, usage: &mut Usage) {
+fn push_text(
+    items: &mut Vec<Item>,
+    text: &str,
+    style: &Style,
+    width: f32,
+    x: &mut f32,
+    usage: &mut Usage,
+) {
     usage.add(style.face, text);
     // Join with the previous piece when the style is the same (fewer text runs).
-    if let Some(prev) = items.last_mut() {
-        if prev.style == *style && prev.extra == 0.0 && prev.text != " " {
-            prev.text.push_str(text);
-            prev.width += width;
-            *x += width;
-            return;
-        }
+    if let Some(prev) = items.last_mut()
+        && prev.style == *style
+        && prev.extra == 0.0
+        && prev.text != " "
+    {
+        prev.text.push_str(text);
+        prev.width += width;
+        *x += width;
+        return;
     }
-    items.push(Item { x: *x, text: text.to_owned(), style: style.clone(), width, extra: 0.0 });
+    items.push(Item {
+        x: *x,
+        text: text.to_owned(),
+        style: style.clone(),
+        width,
+        extra: 0.0,
+    });
     *x += width;
 }
 
@@ -420,11 +540,19 @@ mod tests {
     use super::*;
 
     fn span(text: &str) -> Span {
-        Span { text: text.into(), style: Style::new(Face::Serif, 10.0, [0, 0, 0]) }
+        Span {
+            text: text.into(),
+            style: Style::new(Face::Serif, 10.0, [0, 0, 0]),
+        }
     }
 
     fn shape(width: f32, lang: &str) -> Shape {
-        Shape { width, justify: true, leading: 1.4, hyphenation: Hyphenation::for_language(lang) }
+        Shape {
+            width,
+            justify: true,
+            leading: 1.4,
+            hyphenation: Hyphenation::for_language(lang),
+        }
     }
 
     const TEXT: &str = "Pour coordonner les initiatives Smart City menées dans la Région, le Gouvernement a chargé le Centre d’Informatique pour la Région Bruxelloise de mettre sur pied un Smart City Office, dont la gouvernance fait l’objet d’un marché en six volets\u{202f}: parties prenantes, vision partagée, indicateurs de performance et feuille de route.";
@@ -443,7 +571,12 @@ mod tests {
         for l in &lines {
             let t = l.text();
             match t.strip_suffix('-') {
-                Some(t) if !t.ends_with(' ') && !TEXT.contains(&format!("{}-", t.rsplit(' ').next().unwrap_or(""))) => joined.push_str(t),
+                Some(t)
+                    if !t.ends_with(' ')
+                        && !TEXT.contains(&format!("{}-", t.rsplit(' ').next().unwrap_or(""))) =>
+                {
+                    joined.push_str(t)
+                }
                 _ => {
                     joined.push_str(&t);
                     if !t.ends_with('-') {
@@ -461,7 +594,10 @@ mod tests {
         for width in [80.0, 95.0, 110.0, 130.0, 150.0] {
             let lines = break_lines(&[span(TEXT)], &shape(width, "fr"), &mut usage);
             for l in &lines {
-                assert!(!l.text().starts_with(':'), "a colon starts a line at width {width}");
+                assert!(
+                    !l.text().starts_with(':'),
+                    "a colon starts a line at width {width}"
+                );
                 assert!(!l.text().trim_end().ends_with('\u{202f}'));
             }
         }
@@ -472,15 +608,32 @@ mod tests {
         let mut usage = Usage::default();
         let mut bold = span("Smart City Office");
         bold.style.face = Face::SerifBold;
-        let lines = break_lines(&[span("Le "), bold, span(" est placé sous la responsabilité du CIRB.")], &shape(120.0, "fr"), &mut usage);
-        let bold_text: String = lines.iter().flat_map(|l| &l.items).filter(|i| i.style.face == Face::SerifBold).map(|i| i.text.as_str()).collect();
-        assert_eq!(bold_text.replace('-', ""), "Smart City Office".replace(' ', " "));
+        let lines = break_lines(
+            &[
+                span("Le "),
+                bold,
+                span(" est placé sous la responsabilité du CIRB."),
+            ],
+            &shape(120.0, "fr"),
+            &mut usage,
+        );
+        let bold_text: String = lines
+            .iter()
+            .flat_map(|l| &l.items)
+            .filter(|i| i.style.face == Face::SerifBold)
+            .map(|i| i.text.as_str())
+            .collect();
+        assert_eq!(bold_text.replace('-', ""), "Smart City Office");
     }
 
     #[test]
     fn a_word_longer_than_the_line_still_sets() {
         let mut usage = Usage::default();
-        let lines = break_lines(&[span("Smart City-doelstellingenmemorandum")], &shape(40.0, "nl"), &mut usage);
+        let lines = break_lines(
+            &[span("Smart City-doelstellingenmemorandum")],
+            &shape(40.0, "nl"),
+            &mut usage,
+        );
         assert!(lines.len() >= 2);
     }
 }

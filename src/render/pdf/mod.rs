@@ -45,7 +45,11 @@ impl Backend for PdfBackend {
         Format::Pdf
     }
 
-    fn render(&self, edition: &Edition, input: &RenderInput<'_>) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    fn render(
+        &self,
+        edition: &Edition,
+        input: &RenderInput<'_>,
+    ) -> Result<Vec<u8>, Vec<Diagnostic>> {
         let mut b = Builder::new(edition.lang.clone(), input);
         let blocks = b.body();
         let title_page = b.title_page();
@@ -59,7 +63,12 @@ impl Backend for PdfBackend {
         let sections: Vec<(Anchor, usize)> = body
             .iter()
             .enumerate()
-            .flat_map(|(i, p)| p.anchors.iter().filter(|(a, _)| a.level == 1).map(move |(a, _)| (a.clone(), i)))
+            .flat_map(|(i, p)| {
+                p.anchors
+                    .iter()
+                    .filter(|(a, _)| a.level == 1)
+                    .map(move |(a, _)| (a.clone(), i))
+            })
             .collect();
         let toc_pages = paginate::paginate(&b.toc(&sections, 1 + 1, 99), &g).len();
         let offset = 1 + toc_pages;
@@ -105,7 +114,13 @@ impl<'a> Builder<'a> {
         self.spans_of(m.id.as_str(), m.attr.as_deref(), &m.args, base)
     }
 
-    fn spans_of(&mut self, id: &str, attr: Option<&str>, args: &std::collections::BTreeMap<String, Arg>, base: &Style) -> Vec<Span> {
+    fn spans_of(
+        &mut self,
+        id: &str,
+        attr: Option<&str>,
+        args: &std::collections::BTreeMap<String, Arg>,
+        base: &Style,
+    ) -> Vec<Span> {
         match self.input.localizer.format(&self.lang, id, attr, args) {
             Ok(nodes) => {
                 let mut out = Vec::new();
@@ -125,7 +140,10 @@ impl<'a> Builder<'a> {
     }
 
     fn plain(&mut self, id: &str) -> String {
-        self.text(id, &style(Face::Sans, BODY, INK)).into_iter().map(|s| s.text).collect()
+        self.text(id, &style(Face::Sans, BODY, INK))
+            .into_iter()
+            .map(|s| s.text)
+            .collect()
     }
 
     fn check_glyphs(&mut self, id: &str, spans: &[Span]) {
@@ -143,8 +161,22 @@ impl<'a> Builder<'a> {
                         ),
                     )
                     .hint("replace the character, or ship a font that covers it");
-                    let d = match self.input.localizer.locales().by_lang.get(&self.lang).and_then(|f| f.messages.get(id)) {
-                        Some(e) => match self.input.localizer.locales().by_lang.get(&self.lang).and_then(|f| f.resources.iter().find(|(file, _)| *file == e.loc.file)) {
+                    let d = match self
+                        .input
+                        .localizer
+                        .locales()
+                        .by_lang
+                        .get(&self.lang)
+                        .and_then(|f| f.messages.get(id))
+                    {
+                        Some(e) => match self
+                            .input
+                            .localizer
+                            .locales()
+                            .by_lang
+                            .get(&self.lang)
+                            .and_then(|f| f.resources.iter().find(|(file, _)| *file == e.loc.file))
+                        {
                             Some((file, r)) => d.at(file.clone(), r.source(), e.loc.span.clone()),
                             None => d,
                         },
@@ -159,24 +191,40 @@ impl<'a> Builder<'a> {
     }
 
     fn lines(&mut self, spans: &[Span], width: f32, justify: bool, leading: f32) -> Vec<Line> {
-        let shape = Shape { width, justify, leading, hyphenation: self.hyphenation };
+        let shape = Shape {
+            width,
+            justify,
+            leading,
+            hyphenation: self.hyphenation,
+        };
         break_lines(spans, &shape, &mut self.usage)
     }
 
     fn paragraph(&mut self, m: &MessageRef) -> Block {
         let spans = self.spans(m, &style(Face::Serif, BODY, INK));
         let lines = self.lines(&spans, self.measure, true, 1.45);
-        Block::Text(TextBlock { lines, space_after: 7.0, ..Default::default() })
+        Block::Text(TextBlock {
+            lines,
+            space_after: 7.0,
+            ..Default::default()
+        })
     }
 
     fn body(&mut self) -> Vec<Block> {
         let publication = self.input.publication;
         let mut blocks = Vec::new();
         for (n, section) in publication.sections.iter().enumerate() {
-            let number = Span { text: format!("{}.\u{a0}", n + 1), style: style(Face::SansSemiBold, 15.0, ACCENT) };
+            let number = Span {
+                text: format!("{}.\u{a0}", n + 1),
+                style: style(Face::SansSemiBold, 15.0, ACCENT),
+            };
             let mut spans = vec![number];
             let title = self.spans(&section.title, &style(Face::SansSemiBold, 15.0, BRAND));
-            let outline_title = format!("{}. {}", n + 1, title.iter().map(|s| s.text.as_str()).collect::<String>());
+            let outline_title = format!(
+                "{}. {}",
+                n + 1,
+                title.iter().map(|s| s.text.as_str()).collect::<String>()
+            );
             spans.extend(title);
             let lines = self.lines(&spans, self.measure, false, 1.25);
             blocks.push(Block::Text(TextBlock {
@@ -184,7 +232,11 @@ impl<'a> Builder<'a> {
                 space_before: if n == 0 { 0.0 } else { 20.0 },
                 space_after: 9.0,
                 keep_with_next: true,
-                anchor: Some(Anchor { id: section.id.to_string(), level: 1, title: outline_title }),
+                anchor: Some(Anchor {
+                    id: section.id.to_string(),
+                    level: 1,
+                    title: outline_title,
+                }),
                 rule_below: Some(RULE),
                 ..Default::default()
             }));
@@ -204,7 +256,15 @@ impl<'a> Builder<'a> {
                 for (i, item) in items.iter().enumerate() {
                     let spans = self.spans(item, &style(Face::Serif, BODY, INK));
                     let lines = self.lines(&spans, self.measure - indent, false, 1.4);
-                    let bullet = self.lines(&[Span { text: "•".into(), style: style(Face::Serif, BODY, BRAND) }], 20.0, false, 1.4);
+                    let bullet = self.lines(
+                        &[Span {
+                            text: "•".into(),
+                            style: style(Face::Serif, BODY, BRAND),
+                        }],
+                        20.0,
+                        false,
+                        1.4,
+                    );
                     out.push(Block::Text(TextBlock {
                         lines,
                         indent,
@@ -248,9 +308,13 @@ impl<'a> Builder<'a> {
                     let desc = self.spans(&p.description, &style(Face::Serif, 10.0, INK));
                     lines.extend(self.lines(&desc, width, true, 1.4));
                     gaps.push((lines.len() - 1, 3.0));
-                    let mut partners = self.text("project-partners", &style(Face::Sans, SMALL, MUTED));
+                    let mut partners =
+                        self.text("project-partners", &style(Face::Sans, SMALL, MUTED));
                     for (k, org) in p.partners.iter().enumerate() {
-                        partners.push(Span { text: if k == 0 { " ".into() } else { ", ".into() }, style: style(Face::Sans, SMALL, MUTED) });
+                        partners.push(Span {
+                            text: if k == 0 { " ".into() } else { ", ".into() },
+                            style: style(Face::Sans, SMALL, MUTED),
+                        });
                         let mut s = style(Face::Sans, SMALL, BRAND);
                         s.link = org.url.as_ref().map(|u| Link::Uri(Arc::from(u.as_str())));
                         partners.extend(self.spans(&org.name, &s));
@@ -265,7 +329,11 @@ impl<'a> Builder<'a> {
                         keep_together: true,
                         bar: Some(ACCENT),
                         background: Some(SOFT),
-                        anchor: Some(Anchor { id: p.id.to_string(), level: 2, title: name_text }),
+                        anchor: Some(Anchor {
+                            id: p.id.to_string(),
+                            level: 2,
+                            title: name_text,
+                        }),
                         ..Default::default()
                     }));
                 }
@@ -276,7 +344,15 @@ impl<'a> Builder<'a> {
                 let padding = 5.0;
                 let head_style = style(Face::SansSemiBold, 8.5, WHITE);
                 let mut header = Vec::new();
-                for (id, w) in ["steps-col-step", "steps-col-owner", "steps-col-deadline", "steps-col-status"].iter().zip(&columns) {
+                for (id, w) in [
+                    "steps-col-step",
+                    "steps-col-owner",
+                    "steps-col-deadline",
+                    "steps-col-status",
+                ]
+                .iter()
+                .zip(&columns)
+                {
                     let spans = self.text(id, &head_style);
                     header.push(self.lines(&spans, w - 2.0 * padding, false, 1.3));
                 }
@@ -294,12 +370,18 @@ impl<'a> Builder<'a> {
                     let owner = cell(self, &s.owner.name, columns[1]);
                     let deadline = cell(self, &s.deadline_text, columns[2]);
                     let status = cell(self, &s.status_text, columns[3]);
-                    rows.push(Row { cells: vec![first, owner, deadline, status], anchor: Some(s.id.to_string()) });
+                    rows.push(Row {
+                        cells: vec![first, owner, deadline, status],
+                        anchor: Some(s.id.to_string()),
+                    });
                 }
                 out.push(Block::Table(TableBlock {
                     columns,
                     padding,
-                    header: Row { cells: header, anchor: None },
+                    header: Row {
+                        cells: header,
+                        anchor: None,
+                    },
                     header_fill: BRAND,
                     rows,
                     rule: RULE,
@@ -315,11 +397,17 @@ impl<'a> Builder<'a> {
         let mut lines = Vec::new();
         let label = self.text("signature-title", &style(Face::Sans, SMALL, MUTED));
         lines.extend(self.lines(&label, self.measure, false, 1.5));
-        let name = [Span { text: p.signatory.name.clone(), style: style(Face::SansSemiBold, 11.0, INK) }];
+        let name = [Span {
+            text: p.signatory.name.clone(),
+            style: style(Face::SansSemiBold, 11.0, INK),
+        }];
         self.check_glyphs("signatory", &name);
         lines.extend(self.lines(&name, self.measure, false, 1.35));
         let mut role = self.spans(&p.signatory.role, &style(Face::Sans, 9.5, MUTED));
-        role.push(Span { text: ", ".into(), style: style(Face::Sans, 9.5, MUTED) });
+        role.push(Span {
+            text: ", ".into(),
+            style: style(Face::Sans, 9.5, MUTED),
+        });
         role.extend(self.spans(&p.publisher.name, &style(Face::Sans, 9.5, MUTED)));
         lines.extend(self.lines(&role, self.measure, false, 1.35));
         Block::Text(TextBlock {
@@ -338,8 +426,20 @@ impl<'a> Builder<'a> {
         let x = g.left;
         let w = g.measure();
         // A band across the top in the Region's colour, with an accent rule.
-        page.draws.push(Draw::Rect { x: 0.0, y: 0.0, w: g.width, h: 150.0, color: BRAND });
-        page.draws.push(Draw::Rect { x: 0.0, y: 150.0, w: g.width, h: 5.0, color: ACCENT });
+        page.draws.push(Draw::Rect {
+            x: 0.0,
+            y: 0.0,
+            w: g.width,
+            h: 150.0,
+            color: BRAND,
+        });
+        page.draws.push(Draw::Rect {
+            x: 0.0,
+            y: 150.0,
+            w: g.width,
+            h: 5.0,
+            color: ACCENT,
+        });
         let region = self.text("region-name", &style(Face::SansSemiBold, 12.0, WHITE));
         let mut y = 92.0;
         for line in self.lines(&region, w, false, 1.3) {
@@ -358,7 +458,13 @@ impl<'a> Builder<'a> {
             page.draws.push(Draw::Text { x, y, line });
         }
         y += 22.0;
-        page.draws.push(Draw::Rect { x, y, w: 60.0, h: 3.0, color: ACCENT });
+        page.draws.push(Draw::Rect {
+            x,
+            y,
+            w: 60.0,
+            h: 3.0,
+            color: ACCENT,
+        });
         y += 16.0;
         let lead = self.spans(&p.description, &style(Face::Serif, 13.0, INK));
         for line in self.lines(&lead, w * 0.85, false, 1.45) {
@@ -371,7 +477,13 @@ impl<'a> Builder<'a> {
         let date = self.spans_of("published-on", None, &args, &style(Face::Sans, 10.0, INK));
         let by = self.text("published-by", &style(Face::Sans, 10.0, MUTED));
         let mut y = g.height - g.bottom - 40.0;
-        page.draws.push(Draw::Rect { x, y: y - 14.0, w, h: 0.6, color: RULE });
+        page.draws.push(Draw::Rect {
+            x,
+            y: y - 14.0,
+            w,
+            h: 0.6,
+            color: RULE,
+        });
         for spans in [date, by] {
             for line in self.lines(&spans, w, false, 1.4) {
                 y += line.height;
@@ -382,22 +494,38 @@ impl<'a> Builder<'a> {
     }
 
     /// The table of contents: each section with its page, linked to it.
-    fn toc(&mut self, sections: &[(Anchor, usize)], offset: usize, placeholder: usize) -> Vec<Block> {
+    fn toc(
+        &mut self,
+        sections: &[(Anchor, usize)],
+        offset: usize,
+        placeholder: usize,
+    ) -> Vec<Block> {
         let title = self.text("toc-title", &style(Face::SansSemiBold, 15.0, BRAND));
         let mut blocks = vec![Block::Text(TextBlock {
             lines: self.lines(&title, self.measure, false, 1.3),
             space_after: 14.0,
             keep_with_next: true,
-            anchor: Some(Anchor { id: "toc".into(), level: 1, title: title.iter().map(|s| s.text.as_str()).collect() }),
+            anchor: Some(Anchor {
+                id: "toc".into(),
+                level: 1,
+                title: title.iter().map(|s| s.text.as_str()).collect(),
+            }),
             rule_below: Some(RULE),
             ..Default::default()
         })];
         let number_width = 30.0;
         for (anchor, page) in sections {
-            let shown = if placeholder > 0 { placeholder } else { page + offset + 1 };
+            let shown = if placeholder > 0 {
+                placeholder
+            } else {
+                page + offset + 1
+            };
             let mut s = style(Face::Sans, 10.5, INK);
             s.link = Some(Link::Anchor(Arc::from(anchor.id.as_str())));
-            let spans = [Span { text: anchor.title.clone(), style: s.clone() }];
+            let spans = [Span {
+                text: anchor.title.clone(),
+                style: s.clone(),
+            }];
             let mut lines = self.lines(&spans, self.measure - number_width - 20.0, false, 1.5);
             if let Some(last) = lines.last_mut() {
                 let num = shown.to_string();
@@ -411,12 +539,28 @@ impl<'a> Builder<'a> {
                 if count > 0 {
                     let leader = ". ".repeat(count);
                     self.usage.add(Face::Sans, &leader);
-                    last.items.push(layout::Item { x: to - count as f32 * dot, text: leader, style: style(Face::Sans, 10.5, RULE), width: count as f32 * dot, extra: 0.0 });
+                    last.items.push(layout::Item {
+                        x: to - count as f32 * dot,
+                        text: leader,
+                        style: style(Face::Sans, 10.5, RULE),
+                        width: count as f32 * dot,
+                        extra: 0.0,
+                    });
                 }
                 self.usage.add(Face::Sans, &num);
-                last.items.push(layout::Item { x: self.measure - width, text: num, style: s, width, extra: 0.0 });
+                last.items.push(layout::Item {
+                    x: self.measure - width,
+                    text: num,
+                    style: s,
+                    width,
+                    extra: 0.0,
+                });
             }
-            blocks.push(Block::Text(TextBlock { lines, space_after: 3.0, ..Default::default() }));
+            blocks.push(Block::Text(TextBlock {
+                lines,
+                space_after: 3.0,
+                ..Default::default()
+            }));
         }
         blocks
     }
@@ -426,14 +570,36 @@ impl<'a> Builder<'a> {
         let mut args = std::collections::BTreeMap::new();
         args.insert("page".to_owned(), Arg::Number(number as f64));
         args.insert("total".to_owned(), Arg::Number(total as f64));
-        let label = self.spans_of("pdf-page-label", None, &args, &style(Face::Sans, SMALL, MUTED));
-        let title = self.spans(&self.input.publication.title.clone(), &style(Face::Sans, SMALL, MUTED));
+        let label = self.spans_of(
+            "pdf-page-label",
+            None,
+            &args,
+            &style(Face::Sans, SMALL, MUTED),
+        );
+        let title = self.spans(
+            &self.input.publication.title.clone(),
+            &style(Face::Sans, SMALL, MUTED),
+        );
         let y = g.height - g.bottom + 36.0;
-        page.draws.push(Draw::Rect { x: g.left, y: y - 14.0, w: g.measure(), h: 0.5, color: RULE });
-        if let Some(line) = self.lines(&title, g.measure() * 0.7, false, 1.2).into_iter().next() {
+        page.draws.push(Draw::Rect {
+            x: g.left,
+            y: y - 14.0,
+            w: g.measure(),
+            h: 0.5,
+            color: RULE,
+        });
+        if let Some(line) = self
+            .lines(&title, g.measure() * 0.7, false, 1.2)
+            .into_iter()
+            .next()
+        {
             page.draws.push(Draw::Text { x: g.left, y, line });
         }
-        if let Some(line) = self.lines(&label, g.measure() * 0.3, false, 1.2).into_iter().next() {
+        if let Some(line) = self
+            .lines(&label, g.measure() * 0.3, false, 1.2)
+            .into_iter()
+            .next()
+        {
             let x = g.left + g.measure() - line.width;
             page.draws.push(Draw::Text { x, y, line });
         }
@@ -445,7 +611,13 @@ impl<'a> Builder<'a> {
         let timestamp = std::env::var("SOURCE_DATE_EPOCH")
             .ok()
             .and_then(|v| v.trim().parse::<i64>().ok())
-            .unwrap_or_else(|| days_from_civil(p.published.year, p.published.month, p.published.day.unwrap_or(1)) * 86_400);
+            .unwrap_or_else(|| {
+                days_from_civil(
+                    p.published.year,
+                    p.published.month,
+                    p.published.day.unwrap_or(1),
+                ) * 86_400
+            });
         let lang = match &p.region {
             Some(region) => format!("{}-{region}", self.lang),
             None => self.lang.to_string(),
@@ -454,7 +626,11 @@ impl<'a> Builder<'a> {
             title: self.plain("publication-title"),
             author: self.plain("pdf-author"),
             subject: self.plain("publication-description"),
-            keywords: keywords.split(',').map(|k| k.trim().to_owned()).filter(|k| !k.is_empty()).collect(),
+            keywords: keywords
+                .split(',')
+                .map(|k| k.trim().to_owned())
+                .filter(|k| !k.is_empty())
+                .collect(),
             lang,
             timestamp,
         }
@@ -469,35 +645,57 @@ fn style(face: Face, size: f32, color: Rgb) -> Style {
 fn inline_spans(nodes: &[Inline], base: &Style, out: &mut Vec<Span>) {
     for node in nodes {
         match node {
-            Inline::Text(t) | Inline::Code(t) => out.push(Span { text: t.clone(), style: base.clone() }),
+            Inline::Text(t) | Inline::Code(t) => out.push(Span {
+                text: t.clone(),
+                style: base.clone(),
+            }),
             Inline::Emph(c) => {
-                let s = Style { face: base.face.italic(), ..base.clone() };
+                let s = Style {
+                    face: base.face.italic(),
+                    ..base.clone()
+                };
                 inline_spans(c, &s, out);
             }
             Inline::Strong(c) => {
-                let s = Style { face: base.face.bold(), ..base.clone() };
+                let s = Style {
+                    face: base.face.bold(),
+                    ..base.clone()
+                };
                 inline_spans(c, &s, out);
             }
             Inline::Link { url, children } => {
-                let s = Style { color: BRAND, link: Some(Link::Uri(Arc::from(url.as_str()))), ..base.clone() };
+                let s = Style {
+                    color: BRAND,
+                    link: Some(Link::Uri(Arc::from(url.as_str()))),
+                    ..base.clone()
+                };
                 inline_spans(children, &s, out);
             }
-            Inline::Break => out.push(Span { text: "\n".into(), style: base.clone() }),
+            Inline::Break => out.push(Span {
+                text: "\n".into(),
+                style: base.clone(),
+            }),
         }
     }
 }
 
 fn capitalize(spans: &mut [Span]) {
-    if let Some(first) = spans.first_mut() {
-        if let Some(c) = first.text.chars().next() {
-            let upper: String = c.to_uppercase().collect();
-            first.text.replace_range(..c.len_utf8(), &upper);
-        }
+    if let Some(first) = spans.first_mut()
+        && let Some(c) = first.text.chars().next()
+    {
+        let upper: String = c.to_uppercase().collect();
+        first.text.replace_range(..c.len_utf8(), &upper);
     }
 }
 
 fn upper(spans: &[Span]) -> Vec<Span> {
-    spans.iter().map(|s| Span { text: s.text.to_uppercase(), style: s.style.clone() }).collect()
+    spans
+        .iter()
+        .map(|s| Span {
+            text: s.text.to_uppercase(),
+            style: s.style.clone(),
+        })
+        .collect()
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date.

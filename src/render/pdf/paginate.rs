@@ -89,11 +89,20 @@ pub struct TextBlock {
 
 impl TextBlock {
     fn line_height(&self, i: usize) -> f32 {
-        self.lines[i].height + self.gaps.iter().filter(|(at, _)| *at == i).map(|(_, g)| g).sum::<f32>()
+        self.lines[i].height
+            + self
+                .gaps
+                .iter()
+                .filter(|(at, _)| *at == i)
+                .map(|(_, g)| g)
+                .sum::<f32>()
     }
 
     fn height(&self) -> f32 {
-        (0..self.lines.len()).map(|i| self.line_height(i)).sum::<f32>() + 2.0 * self.vpad()
+        (0..self.lines.len())
+            .map(|i| self.line_height(i))
+            .sum::<f32>()
+            + 2.0 * self.vpad()
     }
 
     fn vpad(&self) -> f32 {
@@ -211,7 +220,11 @@ pub struct Page {
 
 /// Places `blocks` on pages of `geometry`.
 pub fn paginate(blocks: &[Block], geometry: &Geometry) -> Vec<Page> {
-    let mut p = Paginator { g: *geometry, pages: vec![Page::default()], y: geometry.top };
+    let mut p = Paginator {
+        g: *geometry,
+        pages: vec![Page::default()],
+        y: geometry.top,
+    };
     for (i, block) in blocks.iter().enumerate() {
         let next = blocks.get(i + 1);
         match block {
@@ -264,7 +277,11 @@ impl Paginator {
             return;
         }
         let before = if self.at_top() { 0.0 } else { t.space_before };
-        let mut need = if t.keep_together { t.height() } else { t.line_height(0) + t.vpad() };
+        let mut need = if t.keep_together {
+            t.height()
+        } else {
+            t.line_height(0) + t.vpad()
+        };
         if !t.keep_together && t.lines.len() > 1 {
             // No orphan: the first two lines go together.
             need += t.line_height(1);
@@ -284,7 +301,10 @@ impl Paginator {
             // How many lines fit here?
             let mut fit = 0;
             let mut h = t.vpad();
-            while i + fit < n && h + t.line_height(i + fit) + if i + fit + 1 == n { t.vpad() } else { 0.0 } <= self.room() + 0.01 {
+            while i + fit < n
+                && h + t.line_height(i + fit) + if i + fit + 1 == n { t.vpad() } else { 0.0 }
+                    <= self.room() + 0.01
+            {
                 h += t.line_height(i + fit);
                 fit += 1;
             }
@@ -324,14 +344,32 @@ impl Paginator {
         let height: f32 = (from..to).map(|i| t.line_height(i)).sum::<f32>() + pad * 2.0;
         let full = self.g.measure() - t.indent;
         if let Some(bg) = t.background {
-            self.page().draws.push(Draw::Rect { x: x0, y: top, w: full, h: height, color: bg });
+            self.page().draws.push(Draw::Rect {
+                x: x0,
+                y: top,
+                w: full,
+                h: height,
+                color: bg,
+            });
         }
         if let Some(bar) = t.bar {
-            self.page().draws.push(Draw::Rect { x: x0, y: top, w: 2.5, h: height, color: bar });
+            self.page().draws.push(Draw::Rect {
+                x: x0,
+                y: top,
+                w: 2.5,
+                h: height,
+                color: bar,
+            });
         }
         if first {
             if let Some(rule) = t.rule_above {
-                self.page().draws.push(Draw::Rect { x: x0, y: top - 6.0, w: full, h: 0.6, color: rule });
+                self.page().draws.push(Draw::Rect {
+                    x: x0,
+                    y: top - 6.0,
+                    w: full,
+                    h: 0.6,
+                    color: rule,
+                });
             }
             if let Some(anchor) = &t.anchor {
                 let a = anchor.clone();
@@ -342,19 +380,31 @@ impl Paginator {
         for i in from..to {
             let line = &t.lines[i];
             let baseline = y + line.ascent + (line.height - line.ascent * 1.25).max(0.0) * 0.4;
-            if i == 0 {
-                if let Some((marker, mx)) = &t.marker {
-                    self.page().draws.push(Draw::Text { x: x0 + mx, y: baseline, line: marker.clone() });
-                }
+            if i == 0
+                && let Some((marker, mx)) = &t.marker
+            {
+                self.page().draws.push(Draw::Text {
+                    x: x0 + mx,
+                    y: baseline,
+                    line: marker.clone(),
+                });
             }
-            self.page().draws.push(Draw::Text { x: x0 + t.inset, y: baseline, line: line.clone() });
+            self.page().draws.push(Draw::Text {
+                x: x0 + t.inset,
+                y: baseline,
+                line: line.clone(),
+            });
             y += t.line_height(i);
         }
         y += pad;
-        if last {
-            if let Some(rule) = t.rule_below {
-                self.page().draws.push(Draw::Rect { x: x0, y: y + 1.5, w: full, h: 0.6, color: rule });
-            }
+        if last && let Some(rule) = t.rule_below {
+            self.page().draws.push(Draw::Rect {
+                x: x0,
+                y: y + 1.5,
+                w: full,
+                h: 0.6,
+                color: rule,
+            });
         }
         self.y = y;
     }
@@ -385,9 +435,21 @@ impl Paginator {
         let width: f32 = t.columns.iter().sum();
         let left = self.g.left;
         if let Some(fill) = fill {
-            self.page().draws.push(Draw::Rect { x: left, y: top, w: width, h, color: fill });
+            self.page().draws.push(Draw::Rect {
+                x: left,
+                y: top,
+                w: width,
+                h,
+                color: fill,
+            });
         } else {
-            self.page().draws.push(Draw::Rect { x: left, y: top + h - 0.6, w: width, h: 0.6, color: t.rule });
+            self.page().draws.push(Draw::Rect {
+                x: left,
+                y: top + h - 0.6,
+                w: width,
+                h: 0.6,
+                color: t.rule,
+            });
         }
         if let Some(id) = &row.anchor {
             let id = id.clone();
@@ -398,7 +460,11 @@ impl Paginator {
             let mut y = top + t.padding;
             for line in cell {
                 let baseline = y + line.ascent + (line.height - line.ascent * 1.25).max(0.0) * 0.4;
-                self.page().draws.push(Draw::Text { x: x + t.padding, y: baseline, line: line.clone() });
+                self.page().draws.push(Draw::Text {
+                    x: x + t.padding,
+                    y: baseline,
+                    line: line.clone(),
+                });
                 y += line.height;
             }
             x += w;
@@ -410,12 +476,18 @@ impl Paginator {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::pdf::layout::{Item, Style};
     use crate::render::pdf::fonts::Face;
+    use crate::render::pdf::layout::{Item, Style};
 
     fn line(text: &str) -> Line {
         Line {
-            items: vec![Item { x: 0.0, text: text.into(), style: Style::new(Face::Serif, 10.0, [0, 0, 0]), width: 50.0, extra: 0.0 }],
+            items: vec![Item {
+                x: 0.0,
+                text: text.into(),
+                style: Style::new(Face::Serif, 10.0, [0, 0, 0]),
+                width: 50.0,
+                extra: 0.0,
+            }],
             ascent: 8.0,
             height: 14.0,
             width: 50.0,
@@ -423,7 +495,11 @@ mod tests {
     }
 
     fn para(n: usize) -> Block {
-        Block::Text(TextBlock { lines: (0..n).map(|i| line(&format!("l{i}"))).collect(), space_after: 6.0, ..Default::default() })
+        Block::Text(TextBlock {
+            lines: (0..n).map(|i| line(&format!("l{i}"))).collect(),
+            space_after: 6.0,
+            ..Default::default()
+        })
     }
 
     fn texts(page: &Page) -> Vec<String> {
@@ -445,9 +521,17 @@ mod tests {
             let pages = paginate(&blocks, &g);
             for (pi, page) in pages.iter().enumerate() {
                 let t = texts(page);
-                let of_second: Vec<&String> = if filler == 0 { t.iter().collect() } else { t.iter().skip(if pi == 0 { filler } else { 0 }).collect() };
+                let of_second: Vec<&String> = if filler == 0 {
+                    t.iter().collect()
+                } else {
+                    t.iter().skip(if pi == 0 { filler } else { 0 }).collect()
+                };
                 if pages.len() > 1 && !of_second.is_empty() && of_second.len() < 7 {
-                    assert!(of_second.len() >= 2, "filler {filler}: {} line(s) of the paragraph alone on page {pi}", of_second.len());
+                    assert!(
+                        of_second.len() >= 2,
+                        "filler {filler}: {} line(s) of the paragraph alone on page {pi}",
+                        of_second.len()
+                    );
                 }
             }
         }
@@ -457,19 +541,30 @@ mod tests {
     fn headings_stay_with_their_text() {
         let g = Geometry::A4;
         let per_page = ((g.height - g.top - g.bottom) / 14.0) as usize;
-        let heading = Block::Text(TextBlock { lines: vec![line("Heading")], keep_with_next: true, ..Default::default() });
+        let heading = Block::Text(TextBlock {
+            lines: vec![line("Heading")],
+            keep_with_next: true,
+            ..Default::default()
+        });
         for filler in per_page.saturating_sub(4)..per_page {
             let pages = paginate(&[para(filler), heading.clone(), para(5)], &g);
             for page in &pages {
                 let t = texts(page);
-                assert_ne!(t.last().map(String::as_str), Some("Heading"), "heading alone at the foot (filler {filler})");
+                assert_ne!(
+                    t.last().map(String::as_str),
+                    Some("Heading"),
+                    "heading alone at the foot (filler {filler})"
+                );
             }
         }
     }
 
     #[test]
     fn table_header_repeats() {
-        let row = |s: &str| Row { cells: vec![vec![line(s)], vec![line("x")]], anchor: None };
+        let row = |s: &str| Row {
+            cells: vec![vec![line(s)], vec![line("x")]],
+            anchor: None,
+        };
         let table = TableBlock {
             columns: vec![300.0, 125.0],
             padding: 4.0,

@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
     Actions, BorderArray, Color, ColorArray, Destination, FontId, LinkAnnotation, Mm, Op,
-    PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt,
-    Rect, Rgb as PdfRgb, TextItem, TextMatrix,
+    PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect,
+    Rgb as PdfRgb, TextItem, TextMatrix,
 };
 use sha2::{Digest, Sha256};
 
@@ -35,7 +35,12 @@ pub struct Info {
 }
 
 /// Writes `pages` into PDF bytes.
-pub fn write(pages: &[Page], geometry: &Geometry, usage: &Usage, info: &Info) -> Result<Vec<u8>, String> {
+pub fn write(
+    pages: &[Page],
+    geometry: &Geometry,
+    usage: &Usage,
+    info: &Info,
+) -> Result<Vec<u8>, String> {
     let mut doc = PdfDocument::new(&info.title);
     let mut font_ids = BTreeMap::new();
     for (n, (face, chars)) in usage.faces().enumerate() {
@@ -47,17 +52,24 @@ pub fn write(pages: &[Page], geometry: &Geometry, usage: &Usage, info: &Info) ->
             .ok_or_else(|| format!("cannot read the subset of {}", face.postscript_name()))?;
         parsed.font_name = Some(name);
         let id = FontId(format!("F{}", n + 1));
-        doc.resources.fonts.map.insert(id.clone(), PdfFont::new(parsed));
+        doc.resources
+            .fonts
+            .map
+            .insert(id.clone(), PdfFont::new(parsed));
         font_ids.insert(face, id);
     }
     // Anchors: id → (1-based page, y from the bottom).
     let mut anchors: BTreeMap<&str, (usize, f32)> = BTreeMap::new();
     for (i, page) in pages.iter().enumerate() {
         for (a, y) in &page.anchors {
-            anchors.entry(a.id.as_str()).or_insert((i + 1, geometry.height - y));
+            anchors
+                .entry(a.id.as_str())
+                .or_insert((i + 1, geometry.height - y));
         }
         for (id, y) in &page.marks {
-            anchors.entry(id.as_str()).or_insert((i + 1, geometry.height - y));
+            anchors
+                .entry(id.as_str())
+                .or_insert((i + 1, geometry.height - y));
         }
     }
     let mut pdf_pages = Vec::with_capacity(pages.len());
@@ -66,7 +78,9 @@ pub fn write(pages: &[Page], geometry: &Geometry, usage: &Usage, info: &Info) ->
         for draw in &page.draws {
             match draw {
                 Draw::Rect { x, y, w, h, color } => {
-                    ops.push(Op::SetFillColor { col: color_of(*color) });
+                    ops.push(Op::SetFillColor {
+                        col: color_of(*color),
+                    });
                     ops.push(Op::DrawRectangle {
                         rectangle: Rect {
                             x: Pt(*x),
@@ -84,7 +98,11 @@ pub fn write(pages: &[Page], geometry: &Geometry, usage: &Usage, info: &Info) ->
                 }
             }
         }
-        pdf_pages.push(PdfPage::new(Mm(geometry.width * 25.4 / 72.0), Mm(geometry.height * 25.4 / 72.0), ops));
+        pdf_pages.push(PdfPage::new(
+            Mm(geometry.width * 25.4 / 72.0),
+            Mm(geometry.height * 25.4 / 72.0),
+            ops,
+        ));
     }
     doc.with_pages(pdf_pages);
     let date = printpdf::DateTime::from_unix_timestamp(info.timestamp).map_err(str::to_owned)?;
@@ -94,20 +112,30 @@ pub fn write(pages: &[Page], geometry: &Geometry, usage: &Usage, info: &Info) ->
     meta.keywords = info.keywords.clone();
     meta.creator = "memorandum".into();
     meta.producer = format!("memorandum {} (printpdf)", env!("CARGO_PKG_VERSION"));
-    meta.creation_date = date.clone();
-    meta.modification_date = date.clone();
+    meta.creation_date = date;
+    meta.modification_date = date;
     meta.metadata_date = date;
     let mut warnings = Vec::new();
-    let opts = PdfSaveOptions { subset_fonts: false, image_optimization: None, ..Default::default() };
+    let opts = PdfSaveOptions {
+        subset_fonts: false,
+        image_optimization: None,
+        ..Default::default()
+    };
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
     finish(&mut lo, pages, geometry, info)?;
     let mut out = Vec::new();
-    lo.save_to(&mut out).map_err(|e| format!("cannot write the PDF: {e}"))?;
+    lo.save_to(&mut out)
+        .map_err(|e| format!("cannot write the PDF: {e}"))?;
     Ok(out)
 }
 
 fn color_of(c: Rgb) -> Color {
-    Color::Rgb(PdfRgb::new(f32::from(c[0]) / 255.0, f32::from(c[1]) / 255.0, f32::from(c[2]) / 255.0, None))
+    Color::Rgb(PdfRgb::new(
+        f32::from(c[0]) / 255.0,
+        f32::from(c[1]) / 255.0,
+        f32::from(c[2]) / 255.0,
+        None,
+    ))
 }
 
 /// One text object per line: absolute position, then runs with font and colour
@@ -117,19 +145,28 @@ fn text_ops(ops: &mut Vec<Op>, x: f32, baseline: f32, line: &Line, fonts: &BTree
         return;
     }
     ops.push(Op::StartTextSection);
-    ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(x + line.items[0].x), Pt(baseline)) });
+    ops.push(Op::SetTextMatrix {
+        matrix: TextMatrix::Translate(Pt(x + line.items[0].x), Pt(baseline)),
+    });
     let mut current: Option<(Face, u32, Rgb)> = None;
     let mut run: Vec<TextItem> = Vec::new();
     for item in &line.items {
         let key = (item.style.face, item.style.size.to_bits(), item.style.color);
         if current != Some(key) {
             if !run.is_empty() {
-                ops.push(Op::ShowText { items: std::mem::take(&mut run) });
+                ops.push(Op::ShowText {
+                    items: std::mem::take(&mut run),
+                });
             }
             if let Some(id) = fonts.get(&item.style.face) {
-                ops.push(Op::SetFont { font: PdfFontHandle::External(id.clone()), size: Pt(item.style.size) });
+                ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(id.clone()),
+                    size: Pt(item.style.size),
+                });
             }
-            ops.push(Op::SetFillColor { col: color_of(item.style.color) });
+            ops.push(Op::SetFillColor {
+                col: color_of(item.style.color),
+            });
             current = Some(key);
         }
         run.push(TextItem::Text(item.text.clone()));
@@ -144,7 +181,13 @@ fn text_ops(ops: &mut Vec<Op>, x: f32, baseline: f32, line: &Line, fonts: &BTree
 }
 
 /// Link annotations over linked runs, without a visible border.
-fn link_ops(ops: &mut Vec<Op>, x: f32, baseline: f32, line: &Line, anchors: &BTreeMap<&str, (usize, f32)>) {
+fn link_ops(
+    ops: &mut Vec<Op>,
+    x: f32,
+    baseline: f32,
+    line: &Line,
+    anchors: &BTreeMap<&str, (usize, f32)>,
+) {
     let mut i = 0;
     while i < line.items.len() {
         let Some(link) = line.items[i].style.link.clone() else {
@@ -171,27 +214,48 @@ fn link_ops(ops: &mut Vec<Op>, x: f32, baseline: f32, line: &Line, anchors: &BTr
                 None => continue,
             },
         };
-        let rect = Rect::from_xywh(Pt(x + start), Pt(baseline - size * 0.25), Pt(end - start), Pt(size * 1.1));
+        let rect = Rect::from_xywh(
+            Pt(x + start),
+            Pt(baseline - size * 0.25),
+            Pt(end - start),
+            Pt(size * 1.1),
+        );
         ops.push(Op::LinkAnnotation {
-            link: LinkAnnotation::new(rect, actions, Some(BorderArray::Solid([0.0, 0.0, 0.0])), Some(ColorArray::Transparent), None),
+            link: LinkAnnotation::new(
+                rect,
+                actions,
+                Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                Some(ColorArray::Transparent),
+                None,
+            ),
         });
     }
 }
 
 /// The lopdf pass.
-fn finish(doc: &mut lopdf::Document, pages: &[Page], geometry: &Geometry, info: &Info) -> Result<(), String> {
+fn finish(
+    doc: &mut lopdf::Document,
+    pages: &[Page],
+    geometry: &Geometry,
+    info: &Info,
+) -> Result<(), String> {
     doc.version = "1.7".into();
     // Info: no PDF/X claim, no empty fields.
-    if let Ok(info_id) = doc.trailer.get(b"Info").and_then(Object::as_reference) {
-        if let Ok(dict) = doc.get_object_mut(info_id).and_then(Object::as_dict_mut) {
-            for key in [&b"GTS_PDFXVersion"[..], b"GTS_PDFXConformance", b"Trapped", b"Identifier"] {
-                dict.remove(key);
-            }
-            dict.set("Title", text_string(&info.title));
-            dict.set("Author", text_string(&info.author));
-            dict.set("Subject", text_string(&info.subject));
-            dict.set("Keywords", text_string(&info.keywords.join(", ")));
+    if let Ok(info_id) = doc.trailer.get(b"Info").and_then(Object::as_reference)
+        && let Ok(dict) = doc.get_object_mut(info_id).and_then(Object::as_dict_mut)
+    {
+        for key in [
+            &b"GTS_PDFXVersion"[..],
+            b"GTS_PDFXConformance",
+            b"Trapped",
+            b"Identifier",
+        ] {
+            dict.remove(key);
         }
+        dict.set("Title", text_string(&info.title));
+        dict.set("Author", text_string(&info.author));
+        dict.set("Subject", text_string(&info.subject));
+        dict.set("Keywords", text_string(&info.keywords.join(", ")));
     }
     let page_ids: Vec<ObjectId> = doc.get_pages().values().copied().collect();
     let outline = outline(doc, pages, &page_ids, geometry);
@@ -204,7 +268,10 @@ fn finish(doc: &mut lopdf::Document, pages: &[Page], geometry: &Geometry, info: 
         .get_object_mut(catalog_id)
         .and_then(Object::as_dict_mut)
         .map_err(|e| format!("the PDF has no catalog: {e}"))?;
-    catalog.set("Lang", Object::String(info.lang.as_bytes().to_vec(), StringFormat::Literal));
+    catalog.set(
+        "Lang",
+        Object::String(info.lang.as_bytes().to_vec(), StringFormat::Literal),
+    );
     catalog.remove(b"PageMode");
     let mut prefs = Dictionary::new();
     prefs.set("DisplayDocTitle", true);
@@ -264,7 +331,12 @@ fn text_string(s: &str) -> Object {
 
 /// Builds the outline from the headings' anchors, nested by level, each entry
 /// pointing at its heading's position. Returns the outline root.
-fn outline(doc: &mut lopdf::Document, pages: &[Page], page_ids: &[ObjectId], geometry: &Geometry) -> Option<Object> {
+fn outline(
+    doc: &mut lopdf::Document,
+    pages: &[Page],
+    page_ids: &[ObjectId],
+    geometry: &Geometry,
+) -> Option<Object> {
     let mut entries: Vec<(&Anchor, usize, f32)> = Vec::new();
     for (i, page) in pages.iter().enumerate() {
         for (a, y) in &page.anchors {
@@ -287,7 +359,13 @@ fn outline(doc: &mut lopdf::Document, pages: &[Page], page_ids: &[ObjectId], geo
         if let Some(page_ref) = page_ref {
             d.set(
                 "Dest",
-                vec![Object::Reference(page_ref), Object::Name(b"XYZ".to_vec()), Object::Real(0.0), Object::Real(top_y + 12.0), Object::Null],
+                vec![
+                    Object::Reference(page_ref),
+                    Object::Name(b"XYZ".to_vec()),
+                    Object::Real(0.0),
+                    Object::Real(top_y + 12.0),
+                    Object::Null,
+                ],
             );
         }
         dicts.insert(id, d);

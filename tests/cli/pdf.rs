@@ -1,0 +1,386 @@
+//! The PDF editions, read back with lopdf: pages, text, fonts, outline, links,
+//! document information, determinism.
+
+use std::collections::BTreeMap;
+
+use lopdf::{Document, Object, ObjectId};
+
+use crate::util::Project;
+
+fn built() -> Project {
+    let p = Project::shipped();
+    p.run(&["build", "--format", "pdf"]).ok();
+    p
+}
+
+fn load(p: &Project, lang: &str) -> (Document, Vec<u8>) {
+    let bytes = std::fs::read(p.path(&format!("output/{lang}/smart-city-memorandum.pdf"))).unwrap();
+    (Document::load_mem(&bytes).unwrap(), bytes)
+}
+
+fn page_texts(doc: &Document) -> Vec<String> {
+    doc.get_pages()
+        .keys()
+        .map(|n| doc.extract_text(&[*n]).unwrap_or_default())
+        .collect()
+}
+
+/// Without spaces and hyphens, which vary with layout, and in lower case (labels
+/// may be capitalised).
+fn squeeze(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn text_string(o: &Object) -> String {
+    let Ok(bytes) = o.as_str() else {
+        return String::new();
+    };
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], c.get(1).copied().unwrap_or(0)]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        String::from_utf8_lossy(bytes).into_owned()
+    }
+}
+
+fn dict<'a>(doc: &'a Document, o: &'a Object) -> &'a lopdf::Dictionary {
+    match o {
+        Object::Reference(id) => doc.get_dictionary(*id).unwrap(),
+        Object::Dictionary(d) => d,
+        other => panic!("not a dictionary: {other:?}"),
+    }
+}
+
+/// Every message the content uses, formatted as plain text in `lang`.
+fn content_texts(p: &Project, lang: &str) -> Vec<(String, String)> {
+    let loaded = memorandum::load::load(p.root());
+    let publication = loaded.publication.unwrap();
+    let localizer = memorandum::i18n::Localizer::new(&loaded.locales);
+    let lang = memorandum::model::Lang::parse(lang).unwrap();
+    publication
+        .messages()
+        .into_iter()
+        .map(|m| {
+            let nodes = localizer.message(&lang, m).unwrap();
+            (
+                m.id.to_string(),
+                memorandum::render::inline::to_plain(&nodes),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_paragraph_is_there_with_its_accents() {
+    let p = built();
+    for lang in ["fr", "nl"] {
+        let (doc, _) = load(&p, lang);
+        let all = squeeze(&page_texts(&doc).join("\n"));
+        for (id, text) in content_texts(&p, lang) {
+            assert!(
+                all.contains(&squeeze(&text)),
+                "{lang}: `{id}` missing from the PDF: {text}"
+            );
+        }
+    }
+    let (doc, _) = load(&p, "fr");
+    let all = page_texts(&doc).join("\n");
+    assert!(
+        all.contains("30 avril 2019") && all.contains("«\u{202f}quadruple"),
+        "French dates and quotes"
+    );
+    let (doc, _) = load(&p, "nl");
+    assert!(page_texts(&doc).join("\n").contains("30 april 2019"));
+}
+
+#[test]
+fn pages_footers_and_document_information() {
+    let p = built();
+    for (lang, label, tag) in [("fr", "sur", "fr-BE"), ("nl", "van", "nl-BE")] {
+        let (doc, bytes) = load(&p, lang);
+        assert!(bytes.starts_with(b"%PDF-1.7"), "version header");
+        assert!(bytes.len() < 150_000, "{lang}: {} bytes", bytes.len());
+        let pages = page_texts(&doc);
+        let n = pages.len();
+        assert!(n >= 4, "{lang}: {n} pages");
+        // Every page but the title page carries "page i sur n".
+        for (i, t) in pages.iter().enumerate().skip(1) {
+            let want = if lang == "fr" {
+                format!("page {} {label} {n}", i + 1)
+            } else {
+                format!("pagina {} {label} {n}", i + 1)
+            };
+            assert!(t.contains(&want), "{lang} page {}: no `{want}`", i + 1);
+        }
+        let catalog = doc.catalog().unwrap();
+        assert_eq!(text_string(catalog.get(b"Lang").unwrap()), tag);
+        assert_eq!(
+            catalog.get(b"PageMode").unwrap().as_name().unwrap(),
+            b"UseOutlines"
+        );
+        let info = dict(&doc, doc.trailer.get(b"Info").unwrap());
+        assert!(info.get(b"GTS_PDFXVersion").is_err(), "false PDF/X claim");
+        let title = text_string(info.get(b"Title").unwrap());
+        assert!(
+            title == "Mémorandum d’objectifs Smart City"
+                || title == "Smart City-doelstellingenmemorandum",
+            "{title}"
+        );
+        assert!(
+            text_string(info.get(b"Author").unwrap()).contains(if lang == "fr" {
+                "CIRB"
+            } else {
+                "CIBG"
+            })
+        );
+        assert!(!text_string(info.get(b"Keywords").unwrap()).is_empty());
+        // Dates from the content (March 2019), never the wall clock.
+        assert!(text_string(info.get(b"CreationDate").unwrap()).starts_with("D:20190301"));
+    }
+}
+
+#[test]
+fn fonts_are_embedded_and_subset() {
+    let p = built();
+    let (doc, _) = load(&p, "fr");
+    let mut fonts = 0;
+    for object in doc.objects.values() {
+        let Ok(d) = object.as_dict() else { continue };
+        if d.get(b"Type").and_then(Object::as_name).ok() != Some(b"FontDescriptor") {
+            continue;
+        }
+        fonts += 1;
+        let name =
+            String::from_utf8_lossy(d.get(b"FontName").unwrap().as_name().unwrap()).into_owned();
+        let (tag, rest) = name
+            .split_once('+')
+            .unwrap_or_else(|| panic!("{name} is not subset-tagged"));
+        assert!(
+            tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()),
+            "{name}"
+        );
+        assert!(rest.starts_with("Source"), "{name}");
+        assert!(
+            d.get(b"FontFile2").is_ok() || d.get(b"FontFile3").is_ok(),
+            "{name} is not embedded"
+        );
+    }
+    assert!(fonts >= 3, "{fonts} fonts");
+}
+
+/// The outline as (depth, title, page number), in order.
+fn outline(doc: &Document) -> Vec<(usize, String, u32)> {
+    let pages: BTreeMap<ObjectId, u32> =
+        doc.get_pages().into_iter().map(|(n, id)| (id, n)).collect();
+    let mut out = Vec::new();
+    let root = dict(doc, doc.catalog().unwrap().get(b"Outlines").unwrap());
+    fn walk(
+        doc: &Document,
+        first: Option<&Object>,
+        depth: usize,
+        pages: &BTreeMap<ObjectId, u32>,
+        out: &mut Vec<(usize, String, u32)>,
+    ) {
+        let mut cur = first.cloned();
+        while let Some(Object::Reference(id)) = cur {
+            let d = doc.get_dictionary(id).unwrap();
+            let dest = d.get(b"Dest").unwrap().as_array().unwrap();
+            let page = pages[&dest[0].as_reference().unwrap()];
+            out.push((depth, text_string(d.get(b"Title").unwrap()), page));
+            walk(doc, d.get(b"First").ok(), depth + 1, pages, out);
+            cur = d.get(b"Next").ok().cloned();
+        }
+    }
+    walk(doc, root.get(b"First").ok(), 1, &pages, &mut out);
+    out
+}
+
+#[test]
+fn outline_mirrors_the_headings_in_order() {
+    let p = built();
+    let (doc, _) = load(&p, "fr");
+    let outline = outline(&doc);
+    let top: Vec<&str> = outline
+        .iter()
+        .filter(|(d, _, _)| *d == 1)
+        .map(|(_, t, _)| t.as_str())
+        .collect();
+    assert_eq!(
+        top,
+        [
+            "Table des matières",
+            "1. Contexte",
+            "2. Une démarche participative",
+            "3. Orientations stratégiques",
+            "4. Projets régionaux",
+            "5. Gouvernance\u{202f}: le Smart City Office",
+            "6. Prochaines étapes"
+        ]
+    );
+    let projects: Vec<&str> = outline
+        .iter()
+        .filter(|(d, _, _)| *d == 2)
+        .map(|(_, t, _)| t.as_str())
+        .collect();
+    assert_eq!(projects[0], "Fiber to the School");
+    assert_eq!(projects.len(), 5);
+    // Each entry points at the page where its heading is printed.
+    let texts = page_texts(&doc);
+    for (_, title, page) in &outline {
+        let text = &texts[*page as usize - 1];
+        assert!(
+            squeeze(text).contains(&squeeze(title)),
+            "`{title}` is not on page {page}"
+        );
+    }
+    // Pages only go forward.
+    assert!(outline.windows(2).all(|w| w[0].2 <= w[1].2));
+}
+
+#[test]
+fn links_point_where_they_should_without_borders() {
+    let p = built();
+    let (doc, _) = load(&p, "fr");
+    let pages: BTreeMap<ObjectId, u32> =
+        doc.get_pages().into_iter().map(|(n, id)| (id, n)).collect();
+    let texts = page_texts(&doc);
+    let mut uris = Vec::new();
+    let mut internal = Vec::new();
+    for (n, page_id) in doc.get_pages() {
+        let page = doc.get_dictionary(page_id).unwrap();
+        let Ok(annots) = page.get(b"Annots") else {
+            continue;
+        };
+        let annots = match annots {
+            Object::Reference(id) => doc.get_object(*id).unwrap().as_array().unwrap().clone(),
+            Object::Array(a) => a.clone(),
+            _ => continue,
+        };
+        for a in annots {
+            let a = dict(&doc, &a);
+            assert_eq!(a.get(b"Subtype").unwrap().as_name().unwrap(), b"Link");
+            if let Ok(border) = a.get(b"Border") {
+                let w = border.as_array().unwrap()[2].as_float().unwrap_or(0.0);
+                assert_eq!(w, 0.0, "visible link border");
+            }
+            let action = dict(&doc, a.get(b"A").unwrap());
+            match action.get(b"S").unwrap().as_name().unwrap() {
+                b"URI" => uris.push(text_string(action.get(b"URI").unwrap())),
+                b"GoTo" => {
+                    let dest = action.get(b"D").unwrap().as_array().unwrap();
+                    let target = match &dest[0] {
+                        Object::Reference(id) => pages[id],
+                        Object::Integer(i) => *i as u32 + 1,
+                        other => panic!("{other:?}"),
+                    };
+                    internal.push((n, target));
+                }
+                other => panic!("unexpected action {other:?}"),
+            }
+        }
+    }
+    assert!(
+        uris.contains(&"https://cirb.brussels".to_owned()),
+        "{uris:?}"
+    );
+    assert!(
+        uris.contains(&"https://www.irisnet.be".to_owned()),
+        "{uris:?}"
+    );
+    // The table of contents (page 2) links to the six sections, each on the page
+    // the contents say.
+    let mut from_contents: Vec<u32> = internal
+        .iter()
+        .filter(|(from, _)| *from == 2)
+        .map(|(_, to)| *to)
+        .collect();
+    from_contents.dedup();
+    // The page numbers printed in the contents are where the outline (checked
+    // against the pages' text above) puts each section, and the links go there.
+    let sections: Vec<(String, u32)> = outline(&doc)
+        .into_iter()
+        .filter(|(d, t, _)| *d == 1 && t.starts_with(char::is_numeric))
+        .map(|(_, t, p)| (t, p))
+        .collect();
+    let printed: Vec<u32> = texts[1]
+        .lines()
+        .filter(|l| l.trim_start().starts_with(char::is_numeric))
+        .map(|l| {
+            l.trim_end()
+                .rsplit(' ')
+                .next()
+                .unwrap()
+                .trim_start_matches('.')
+                .parse()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        printed,
+        sections.iter().map(|(_, p)| *p).collect::<Vec<_>>()
+    );
+    let mut expected: Vec<u32> = sections.iter().map(|(_, p)| *p).collect();
+    expected.dedup();
+    assert_eq!(from_contents, expected);
+    for (_, target) in &internal {
+        assert!(
+            texts[*target as usize - 1]
+                .lines()
+                .any(|l| l.trim_start().starts_with(char::is_numeric)),
+            "link to page {target}"
+        );
+    }
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let a = built();
+    let b = built();
+    for lang in ["fr", "nl"] {
+        assert_eq!(
+            load(&a, lang).1,
+            load(&b, lang).1,
+            "{lang} PDF differs between builds"
+        );
+    }
+    // SOURCE_DATE_EPOCH sets the dates.
+    let c = Project::shipped();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_memorandum"));
+    cmd.args(["build", "--format", "pdf", "--root"])
+        .arg(c.root())
+        .env("SOURCE_DATE_EPOCH", "1556582400");
+    assert!(cmd.status().unwrap().success());
+    let (doc, _) = load(&c, "fr");
+    let info = dict(&doc, doc.trailer.get(b"Info").unwrap());
+    assert!(text_string(info.get(b"CreationDate").unwrap()).starts_with("D:20190430"));
+}
+
+#[test]
+fn a_missing_glyph_is_an_error_naming_the_character_and_message() {
+    let p = Project::shipped();
+    p.edit(
+        "locales/nl/memorandum.ftl",
+        "background-title = Context",
+        "background-title = Context \u{1F680}",
+    );
+    let run = p.run(&["build", "--message-format", "json"]);
+    assert_eq!(run.code(), 1);
+    let d = run
+        .json()
+        .into_iter()
+        .find(|d| d["code"] == "missing-glyph")
+        .expect("missing-glyph");
+    let message = d["message"].as_str().unwrap();
+    assert!(
+        message.contains("`background-title`") && message.contains("U+1F680"),
+        "{message}"
+    );
+    assert_eq!(d["file"], "locales/nl/memorandum.ftl");
+    assert!(!p.path("output/nl").exists(), "nothing is written");
+}
