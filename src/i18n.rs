@@ -89,19 +89,19 @@ impl Localizer {
         attr: Option<&str>,
         args: &BTreeMap<String, Arg>,
     ) -> Result<String, String> {
-        let shown = self.describe(lang, id, attr);
+        let shown = || self.describe(lang, id, attr);
         let bundle = self
             .bundles
             .get(lang)
             .ok_or_else(|| format!("no translations are loaded for `{lang}`"))?;
         let message = bundle
             .get_message(id)
-            .ok_or_else(|| format!("{shown} is missing"))?;
+            .ok_or_else(|| format!("{} is missing", shown()))?;
         let pattern = match attr {
             None => message.value(),
             Some(a) => message.get_attribute(a).map(|a| a.value()),
         }
-        .ok_or_else(|| format!("{shown} is missing"))?;
+        .ok_or_else(|| format!("{} is missing", shown()))?;
         let mut fluent_args = FluentArgs::new();
         for (name, arg) in args {
             fluent_args.set(name.clone(), arg_value(arg));
@@ -115,7 +115,7 @@ impl Localizer {
             } else {
                 supplied.join(", ")
             };
-            return Err(format!("{shown}: {e} (variables supplied: {supplied})"));
+            return Err(format!("{}: {e} (variables supplied: {supplied})", shown()));
         }
         Ok(text.into_owned())
     }
@@ -283,15 +283,18 @@ impl Memoizable for DateFormat {
 }
 
 impl DateValue {
+    /// The date in the bundle's language. Its words are bound with no-break
+    /// spaces: a date is never split across lines (« 30 avril 2019 »).
     fn write(&self, format: &DateFormat) -> String {
         let day = self.date.day.unwrap_or(1);
-        match icu_calendar::Date::try_new_iso(self.date.year, self.date.month, day) {
+        let text = match icu_calendar::Date::try_new_iso(self.date.year, self.date.month, day) {
             Ok(d) => match format {
                 DateFormat::Day(f) => f.format(&d).to_string(),
                 DateFormat::Month(f) => f.format(&d).to_string(),
             },
             Err(_) => self.date.to_string(),
-        }
+        };
+        text.replace(' ', "\u{a0}")
     }
 
     fn args(&self) -> (DateLength, bool) {
@@ -460,15 +463,18 @@ mod tests {
         let (fr, lfr) = localizer("fr", ftl);
         assert_eq!(
             fmt(&fr, &lfr, "d", &[("deadline", deadline.clone())]),
-            "30 avril 2019"
+            "30\u{a0}avril\u{a0}2019"
         );
-        assert_eq!(fmt(&fr, &lfr, "m", &[("month", month.clone())]), "mai 2018");
+        assert_eq!(
+            fmt(&fr, &lfr, "m", &[("month", month.clone())]),
+            "mai\u{a0}2018"
+        );
         let (nl, lnl) = localizer("nl", ftl);
         assert_eq!(
             fmt(&nl, &lnl, "d", &[("deadline", deadline)]),
-            "30 april 2019"
+            "30\u{a0}april\u{a0}2019"
         );
-        assert_eq!(fmt(&nl, &lnl, "m", &[("month", month)]), "mei 2018");
+        assert_eq!(fmt(&nl, &lnl, "m", &[("month", month)]), "mei\u{a0}2018");
     }
 
     #[test]

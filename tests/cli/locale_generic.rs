@@ -28,7 +28,10 @@ fn adding_a_language_needs_no_code() {
     assert!(en.contains("<html lang=\"en\">"));
     assert!(en.contains("<title>Smart City memorandum of objectives"));
     // CLDR English dates, from the same DATETIME calls.
-    assert!(en.contains("April 30, 2019"), "English date missing");
+    assert!(
+        en.contains("April\u{a0}30,\u{a0}2019"),
+        "English date missing"
+    );
     assert!(en.contains("(BRIC)"));
     let fr = p.read("output/fr/smart-city-memorandum.html");
     assert!(fr.contains(r#"hreflang="en" href="../en/smart-city-memorandum.html""#));

@@ -89,14 +89,16 @@ fn every_paragraph_is_there_with_its_accents() {
             );
         }
     }
+    // No-break spaces may share the space's glyph, and so read back as spaces.
     let (doc, _) = load(&p, "fr");
-    let all = page_texts(&doc).join("\n");
+    let all = page_texts(&doc).join("\n").replace('\u{a0}', " ");
     assert!(
         all.contains("30 avril 2019") && all.contains("«\u{202f}quadruple"),
         "French dates and quotes"
     );
     let (doc, _) = load(&p, "nl");
-    assert!(page_texts(&doc).join("\n").contains("30 april 2019"));
+    let all = page_texts(&doc).join("\n").replace('\u{a0}', " ");
+    assert!(all.contains("30 april 2019"), "Dutch dates");
 }
 
 #[test]
@@ -383,4 +385,51 @@ fn a_missing_glyph_is_an_error_naming_the_character_and_message() {
     );
     assert_eq!(d["file"], "locales/nl/memorandum.ftl");
     assert!(!p.path("output/nl").exists(), "nothing is written");
+}
+
+#[test]
+fn a_long_table_repeats_its_header_on_every_page() {
+    let p = Project::shipped();
+    let mut steps = String::from("steps:\n");
+    for i in 0..60 {
+        let id = if i % 2 == 0 {
+            "step-smart-city-office"
+        } else {
+            "step-indicators-roadmap"
+        };
+        steps.push_str(&format!(
+            "  - id: {id}\n    owner: cirb\n    deadline: 2019-04-30\n    status: planned\n"
+        ));
+    }
+    p.write("content/next-steps.yaml", &steps);
+    p.run(&["build", "--format", "pdf", "--lang", "fr"]).ok();
+    let (doc, _) = load(&p, "fr");
+    let texts = page_texts(&doc);
+    let with_rows: Vec<&String> = texts
+        .iter()
+        .filter(|t| t.contains("Mise en place du Smart City Office"))
+        .collect();
+    assert!(
+        with_rows.len() >= 3,
+        "the table should cross pages: {}",
+        with_rows.len()
+    );
+    for t in with_rows {
+        let head = ["Étape", "Responsable", "Échéance", "État"];
+        let at: Vec<usize> = head
+            .iter()
+            .map(|h| {
+                t.find(h)
+                    .unwrap_or_else(|| panic!("no `{h}` on a page with rows"))
+            })
+            .collect();
+        let first_row = t.find("Mise en place du Smart City Office").unwrap().min(
+            t.find("Indicateurs de performance et feuille")
+                .unwrap_or(usize::MAX),
+        );
+        assert!(
+            at.iter().all(|a| *a < first_row),
+            "the header comes first on every page"
+        );
+    }
 }

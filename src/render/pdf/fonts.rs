@@ -80,9 +80,14 @@ impl Face {
     }
 }
 
+/// Characters below this have their advance cached.
+const CACHED: usize = 0x2200;
+
 /// What layout needs from a face: advances and vertical metrics, in font units.
 pub struct Metrics {
     face: Face,
+    /// Advances of the first characters in ems, as f32 bits; NaN until looked up.
+    cache: Vec<std::sync::atomic::AtomicU32>,
     parsed: Option<ttf_parser::Face<'static>>,
     units_per_em: f32,
     /// Ascender, in ems.
@@ -105,6 +110,9 @@ impl Metrics {
             .map_or(-0.2, |p| f32::from(p.descender()) / units_per_em);
         Self {
             face,
+            cache: (0..CACHED)
+                .map(|_| std::sync::atomic::AtomicU32::new(f32::NAN.to_bits()))
+                .collect(),
             parsed,
             units_per_em,
             ascender,
@@ -114,7 +122,7 @@ impl Metrics {
 
     /// Whether the face has a glyph for `c`.
     pub fn covers(&self, c: char) -> bool {
-        self.glyph(c).is_some()
+        self.cached(c) >= 0.0
     }
 
     fn glyph(&self, c: char) -> Option<ttf_parser::GlyphId> {
@@ -123,12 +131,34 @@ impl Metrics {
 
     /// The advance of `c` in ems (0 for a missing glyph, reported elsewhere).
     pub fn advance(&self, c: char) -> f32 {
-        let Some(parsed) = &self.parsed else {
-            return 0.5;
+        self.cached(c).max(0.0)
+    }
+
+    /// The advance in ems, or -1 when the face has no glyph.
+    fn cached(&self, c: char) -> f32 {
+        use std::sync::atomic::Ordering;
+        let Some(slot) = self.cache.get(c as usize) else {
+            return self.lookup(c);
         };
-        self.glyph(c)
-            .and_then(|g| parsed.glyph_hor_advance(g))
-            .map_or(0.0, |a| f32::from(a) / self.units_per_em)
+        let cached = f32::from_bits(slot.load(Ordering::Relaxed));
+        if !cached.is_nan() {
+            return cached;
+        }
+        let advance = self.lookup(c);
+        slot.store(advance.to_bits(), Ordering::Relaxed);
+        advance
+    }
+
+    fn lookup(&self, c: char) -> f32 {
+        let Some(parsed) = &self.parsed else {
+            return -1.0;
+        };
+        match self.glyph(c) {
+            Some(g) => parsed
+                .glyph_hor_advance(g)
+                .map_or(0.0, |a| f32::from(a) / self.units_per_em),
+            None => -1.0,
+        }
     }
 
     /// The width of `text` at `size` points.
@@ -145,18 +175,42 @@ impl Metrics {
 /// The characters each face must carry, gathered while laying out.
 #[derive(Debug, Default, Clone)]
 pub struct Usage {
-    chars: BTreeMap<Face, BTreeSet<char>>,
+    /// Per face: a bit per character below `CACHED`, and a set for the rest.
+    chars: BTreeMap<Face, (Vec<u64>, BTreeSet<char>)>,
 }
 
 impl Usage {
     /// Records that `text` is set in `face`.
     pub fn add(&mut self, face: Face, text: &str) {
-        self.chars.entry(face).or_default().extend(text.chars());
+        let (bits, others) = self
+            .chars
+            .entry(face)
+            .or_insert_with(|| (vec![0; CACHED / 64], BTreeSet::new()));
+        for c in text.chars() {
+            let i = c as usize;
+            if i < CACHED {
+                bits[i / 64] |= 1 << (i % 64);
+            } else {
+                others.insert(c);
+            }
+        }
     }
 
-    /// The faces used, in order.
-    pub fn faces(&self) -> impl Iterator<Item = (Face, &BTreeSet<char>)> {
-        self.chars.iter().map(|(f, c)| (*f, c))
+    /// The faces used, in order, with their characters.
+    pub fn faces(&self) -> impl Iterator<Item = (Face, BTreeSet<char>)> + '_ {
+        self.chars.iter().map(|(f, (bits, others))| {
+            let mut set = others.clone();
+            for (w, word) in bits.iter().enumerate() {
+                for b in 0..64 {
+                    if word & (1 << b) != 0
+                        && let Some(c) = char::from_u32((w * 64 + b) as u32)
+                    {
+                        set.insert(c);
+                    }
+                }
+            }
+            (*f, set)
+        })
     }
 }
 

@@ -65,6 +65,27 @@ impl Hyphenation {
         let Some(dict) = self.dict else {
             return Vec::new();
         };
+        // Words repeat a lot in a document: remember them, per thread.
+        thread_local! {
+            static CACHE: std::cell::RefCell<std::collections::HashMap<(usize, String), Vec<usize>>> =
+                std::cell::RefCell::new(std::collections::HashMap::new());
+        }
+        let key = (std::ptr::from_ref(dict) as usize, word.to_owned());
+        if let Some(hit) = CACHE.with(|c| c.borrow().get(&key).cloned()) {
+            return hit;
+        }
+        let breaks = Self::compute(dict, word);
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() > 100_000 {
+                c.clear();
+            }
+            c.insert(key, breaks.clone());
+        });
+        breaks
+    }
+
+    fn compute(dict: &Standard, word: &str) -> Vec<usize> {
         if word.chars().count() < MIN_LEFT + MIN_RIGHT || !word.chars().all(char::is_alphabetic) {
             return Vec::new();
         }

@@ -61,13 +61,13 @@ pub struct Span {
 pub struct Item {
     /// Offset from the line's left edge, in points.
     pub x: f32,
-    /// The text (a word, a space, or an added hyphen).
+    /// The text (words and the spaces after them, or an added hyphen).
     pub text: String,
     /// Its style.
     pub style: Style,
     /// The natural width of the text.
     pub width: f32,
-    /// Extra width given to this space by justification.
+    /// Extra width after this piece (the stretch of its final space).
     pub extra: f32,
 }
 
@@ -106,15 +106,14 @@ pub struct Shape {
 
 #[derive(Debug, Clone)]
 enum Elem {
-    /// Text that stays together.
+    /// Text that stays together: a byte range of the paragraph's text.
     Text {
-        text: String,
+        range: std::ops::Range<usize>,
         style: usize,
         width: f32,
     },
     /// A breakable space.
     Glue {
-        text: String,
         style: usize,
         width: f32,
         stretch: f32,
@@ -139,7 +138,13 @@ const TOLERANCE: f32 = 2.5;
 /// Breaks `spans` into lines of `shape`, recording the characters used.
 pub fn break_lines(spans: &[Span], shape: &Shape, usage: &mut Usage) -> Vec<Line> {
     let styles: Vec<Style> = spans.iter().map(|s| s.style.clone()).collect();
-    let elems = elements(spans, &styles, shape.hyphenation);
+    let mut full = String::new();
+    let mut starts: Vec<usize> = Vec::with_capacity(spans.len());
+    for s in spans {
+        starts.push(full.len());
+        full.push_str(&s.text);
+    }
+    let elems = elements(&full, &starts, &styles, shape.hyphenation);
     if elems.is_empty() {
         return Vec::new();
     }
@@ -154,49 +159,49 @@ pub fn break_lines(spans: &[Span], shape: &Shape, usage: &mut Usage) -> Vec<Line
         for (n, &(end, ratio)) in breaks.iter().enumerate() {
             let last = n + 1 == breaks.len();
             let end = end.min(chunk.len());
-            lines.push(build_line(
-                &chunk[start..end],
-                chunk.get(end),
-                &styles,
+            let ctx = LineCtx {
+                full: &full,
+                styles: &styles,
                 ratio,
                 shape,
                 last,
-                usage,
-            ));
+            };
+            lines.push(build_line(&chunk[start..end], chunk.get(end), &ctx, usage));
             start = end + 1;
         }
     }
     lines
 }
 
-fn elements(spans: &[Span], styles: &[Style], hyph: Hyphenation) -> Vec<Elem> {
-    let mut full = String::new();
-    let mut owner: Vec<(usize, usize)> = Vec::new(); // (start byte, span index)
-    for (i, s) in spans.iter().enumerate() {
-        owner.push((full.len(), i));
-        full.push_str(&s.text);
-    }
-    let style_at = |byte: usize| -> usize {
-        match owner.binary_search_by(|(start, _)| start.cmp(&byte)) {
-            Ok(i) => owner[i].1,
-            Err(i) => owner[i.saturating_sub(1)].1,
+/// The span (style) that owns byte `at`.
+fn style_at(starts: &[usize], at: usize) -> usize {
+    match starts.binary_search(&at) {
+        // Several spans may start at the same byte when some are empty: take the last.
+        Ok(mut i) => {
+            while i + 1 < starts.len() && starts[i + 1] == at {
+                i += 1;
+            }
+            i
         }
-    };
+        Err(i) => i.saturating_sub(1),
+    }
+}
+
+fn elements(full: &str, starts: &[usize], styles: &[Style], hyph: Hyphenation) -> Vec<Elem> {
     let mut out = Vec::new();
     let mut prev = 0;
-    for (at, opportunity) in unicode_linebreak::linebreaks(&full) {
+    for (at, opportunity) in unicode_linebreak::linebreaks(full) {
         let segment = &full[prev..at];
         let forced =
             opportunity == unicode_linebreak::BreakOpportunity::Mandatory && at < full.len();
         let content = segment.trim_end_matches([' ', '\n', '\r', '\t']);
         let content_end = prev + content.len();
-        push_content(&full, prev, content_end, &style_at, styles, hyph, &mut out);
-        let trailing = &full[content_end..at];
-        let spaces: String = trailing
-            .chars()
-            .filter(|c| *c == ' ' || *c == '\t')
-            .collect();
-        let style = style_at(content_end.min(full.len().saturating_sub(1)));
+        push_content(full, prev, content_end, starts, styles, hyph, &mut out);
+        let spaces = full[content_end..at]
+            .bytes()
+            .filter(|b| *b == b' ' || *b == b'\t')
+            .count();
+        let style = style_at(starts, content_end.min(full.len().saturating_sub(1)));
         if forced {
             out.push(Elem::Penalty {
                 width: 0.0,
@@ -205,12 +210,10 @@ fn elements(spans: &[Span], styles: &[Style], hyph: Hyphenation) -> Vec<Elem> {
                 forced: true,
                 style,
             });
-        } else if !spaces.is_empty() {
+        } else if spaces > 0 {
             let st = &styles[style];
-            let space = st.face.metrics().width(" ", st.size);
-            let width = space * spaces.chars().count() as f32;
+            let width = st.face.metrics().width(" ", st.size) * spaces as f32;
             out.push(Elem::Glue {
-                text: " ".into(),
                 style,
                 width,
                 stretch: width * 0.5,
@@ -243,7 +246,7 @@ fn push_content(
     full: &str,
     from: usize,
     to: usize,
-    style_at: &dyn Fn(usize) -> usize,
+    starts: &[usize],
     styles: &[Style],
     hyph: Hyphenation,
     out: &mut Vec<Elem>,
@@ -261,28 +264,30 @@ fn push_content(
     {
         if c.is_alphabetic() {
             word_start.get_or_insert(i);
-        } else if let Some(ws) = word_start.take() {
+        } else if let Some(ws) = word_start.take()
+            && i - ws >= 5
+        {
             cuts.extend(hyph.breaks(&text[ws..i]).into_iter().map(|b| from + ws + b));
         }
     }
-    // Style boundaries.
+    // Style boundaries: the spans that start inside the segment.
+    let first = style_at(starts, from);
     let mut bounds: Vec<usize> = vec![from];
-    let mut cur = style_at(from);
-    for (i, _) in text.char_indices() {
-        let s = style_at(from + i);
-        if s != cur {
-            bounds.push(from + i);
-            cur = s;
-        }
-    }
+    bounds.extend(
+        starts[first + 1..]
+            .iter()
+            .copied()
+            .take_while(|s| *s < to)
+            .filter(|s| *s > from),
+    );
     bounds.extend(cuts.iter().copied());
     bounds.push(to);
     bounds.sort_unstable();
     bounds.dedup();
     for w in bounds.windows(2) {
         let (a, b) = (w[0], w[1]);
-        if a > from && cuts.contains(&a) {
-            let style = style_at(a.saturating_sub(1));
+        if a > from && cuts.binary_search(&a).is_ok() {
+            let style = style_at(starts, a - 1);
             let st = &styles[style];
             out.push(Elem::Penalty {
                 width: st.face.metrics().width("-", st.size),
@@ -292,13 +297,12 @@ fn push_content(
                 style,
             });
         }
-        let style = style_at(a);
+        let style = style_at(starts, a);
         let st = &styles[style];
-        let piece = &full[a..b];
         out.push(Elem::Text {
-            text: piece.to_owned(),
+            range: a..b,
             style,
-            width: st.face.metrics().width(piece, st.size),
+            width: st.face.metrics().width(&full[a..b], st.size),
         });
     }
 }
@@ -407,14 +411,52 @@ fn choose_breaks(elems: &[Elem], shape: &Shape) -> Vec<(usize, f32)> {
                 best[k] = (total, prev.unwrap_or(usize::MAX), ratio.max(-1.0), hyphen);
             }
         };
-        consider(None, &mut best);
-        for p in 0..k {
-            let s = start_of(Some(p));
-            // Lines only grow: skip starts that are far too long already.
-            if s <= end && w[end] - w[s] - (sh[end] - sh[s]) > shape.width * 3.0 {
+        // Later starts give shorter lines: walk back from the nearest start and
+        // stop at the first line that cannot shrink enough. Lines far too loose to
+        // justify are skipped unless no other line is possible.
+        let mut loose: Vec<usize> = Vec::new();
+        let mut overfull: Option<Option<usize>> = None;
+        let fits_loose = |s: usize| {
+            shape.justify
+                && !is_end
+                && w[end] - w[s] + pen_width + (st[end] - st[s]) * TOLERANCE < shape.width
+        };
+        for p in (0..=k).rev() {
+            let prev = if p == k { None } else { Some(p) };
+            if prev.is_none() && k != 0 {
+                // `p == k` stands for "from the paragraph's start", tried last.
                 continue;
             }
-            consider(Some(p), &mut best);
+            let s = start_of(prev);
+            if s <= end && w[end] - w[s] - (sh[end] - sh[s]) > shape.width {
+                overfull = Some(prev);
+                break;
+            }
+            if fits_loose(s) {
+                loose.push(p);
+            } else {
+                consider(prev, &mut best);
+            }
+        }
+        if overfull.is_none() && k != 0 {
+            let s = start_of(None);
+            if s <= end && w[end] - w[s] - (sh[end] - sh[s]) > shape.width {
+                overfull = Some(None);
+            } else if fits_loose(s) {
+                loose.push(k);
+            } else {
+                consider(None, &mut best);
+            }
+        }
+        if best[k].0.is_infinite() {
+            for p in loose {
+                consider(if p == k { None } else { Some(p) }, &mut best);
+            }
+        }
+        if best[k].0.is_infinite()
+            && let Some(prev) = overfull
+        {
+            consider(prev, &mut best);
         }
     }
     let mut out = Vec::new();
@@ -431,13 +473,19 @@ fn choose_breaks(elems: &[Elem], shape: &Shape) -> Vec<(usize, f32)> {
     out
 }
 
+/// What every line of a paragraph shares.
+struct LineCtx<'a> {
+    full: &'a str,
+    styles: &'a [Style],
+    ratio: f32,
+    shape: &'a Shape,
+    last: bool,
+}
+
 fn build_line(
     elems: &[Elem],
     at_break: Option<&Elem>,
-    styles: &[Style],
-    ratio: f32,
-    shape: &Shape,
-    last: bool,
+    cx: &LineCtx<'_>,
     usage: &mut Usage,
 ) -> Line {
     let mut items: Vec<Item> = Vec::new();
@@ -447,37 +495,52 @@ fn build_line(
         .iter()
         .take_while(|e| matches!(e, Elem::Glue { .. } | Elem::Penalty { .. }))
         .count();
-    let justify = shape.justify && !last && ratio != 0.0;
+    let ratio = cx.ratio;
+    let justify = cx.shape.justify && !cx.last && ratio != 0.0;
     for e in &elems[skip..] {
         match e {
-            Elem::Text { text, style, width } => {
-                push_text(&mut items, text, &styles[*style], *width, &mut x, usage);
+            Elem::Text {
+                range,
+                style,
+                width,
+            } => {
+                push_text(
+                    &mut items,
+                    &cx.full[range.clone()],
+                    &cx.styles[*style],
+                    *width,
+                    &mut x,
+                    usage,
+                );
             }
             Elem::Glue {
-                text,
                 style,
                 width,
                 stretch,
                 shrink,
             } => {
-                let extra = if justify {
-                    if ratio > 0.0 {
-                        ratio * stretch
-                    } else {
-                        ratio * shrink
-                    }
-                } else {
-                    0.0
+                let extra = match (justify, ratio > 0.0) {
+                    (false, _) => 0.0,
+                    (true, true) => ratio * stretch,
+                    (true, false) => ratio * shrink,
                 };
-                let st = &styles[*style];
-                usage.add(st.face, text);
-                items.push(Item {
-                    x,
-                    text: text.clone(),
-                    style: st.clone(),
-                    width: *width,
-                    extra,
-                });
+                let st = &cx.styles[*style];
+                usage.add(st.face, " ");
+                // The space rides on the text before it, its stretch after it.
+                match items.last_mut() {
+                    Some(prev) if prev.style == *st && prev.extra == 0.0 => {
+                        prev.text.push(' ');
+                        prev.width += width;
+                        prev.extra = extra;
+                    }
+                    _ => items.push(Item {
+                        x,
+                        text: " ".to_owned(),
+                        style: st.clone(),
+                        width: *width,
+                        extra,
+                    }),
+                }
                 x += width + extra;
             }
             Elem::Penalty { .. } => {}
@@ -490,7 +553,7 @@ fn build_line(
         ..
     }) = at_break
     {
-        push_text(&mut items, "-", &styles[*style], *width, &mut x, usage);
+        push_text(&mut items, "-", &cx.styles[*style], *width, &mut x, usage);
     }
     let size = items.iter().map(|i| i.style.size).fold(0.0, f32::max);
     let ascent = items
@@ -500,7 +563,7 @@ fn build_line(
     Line {
         items,
         ascent,
-        height: size * shape.leading,
+        height: size * cx.shape.leading,
         width: x,
     }
 }
@@ -518,7 +581,6 @@ fn push_text(
     if let Some(prev) = items.last_mut()
         && prev.style == *style
         && prev.extra == 0.0
-        && prev.text != " "
     {
         prev.text.push_str(text);
         prev.width += width;

@@ -44,7 +44,7 @@ pub fn write(
     let mut doc = PdfDocument::new(&info.title);
     let mut font_ids = BTreeMap::new();
     for (n, (face, chars)) in usage.faces().enumerate() {
-        let mut chars: BTreeSet<char> = chars.clone();
+        let mut chars: BTreeSet<char> = chars;
         chars.insert(' ');
         let (bytes, name) = fonts::subset(face, &chars)?;
         let mut warnings = Vec::new();
@@ -122,11 +122,38 @@ pub fn write(
         ..Default::default()
     };
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    compress(&mut lo);
     finish(&mut lo, pages, geometry, info)?;
     let mut out = Vec::new();
     lo.save_to(&mut out)
         .map_err(|e| format!("cannot write the PDF: {e}"))?;
     Ok(out)
+}
+
+/// Deflates every stream not yet compressed, pages in parallel, at the default
+/// level (lopdf's own pass uses the slowest level for a few percent).
+fn compress(doc: &mut lopdf::Document) {
+    use rayon::prelude::*;
+    use std::io::Write as _;
+    let mut streams: Vec<&mut lopdf::Stream> = doc
+        .objects
+        .values_mut()
+        .filter_map(|o| match o {
+            Object::Stream(s) if s.allows_compression && s.dict.get(b"Filter").is_err() => Some(s),
+            _ => None,
+        })
+        .collect();
+    streams.par_iter_mut().for_each(|s| {
+        let mut encoder =
+            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        if encoder.write_all(&s.content).is_ok()
+            && let Ok(compressed) = encoder.finish()
+            && compressed.len() + 19 < s.content.len()
+        {
+            s.dict.set("Filter", "FlateDecode");
+            s.set_content(compressed);
+        }
+    });
 }
 
 fn color_of(c: Rgb) -> Color {
@@ -169,7 +196,10 @@ fn text_ops(ops: &mut Vec<Op>, x: f32, baseline: f32, line: &Line, fonts: &BTree
             });
             current = Some(key);
         }
-        run.push(TextItem::Text(item.text.clone()));
+        match run.last_mut() {
+            Some(TextItem::Text(t)) => t.push_str(&item.text),
+            _ => run.push(TextItem::Text(item.text.clone())),
+        }
         if item.extra != 0.0 {
             run.push(TextItem::Offset(-item.extra / item.style.size * 1000.0));
         }
