@@ -45,6 +45,9 @@ pub struct Hyphenation {
 }
 
 impl Hyphenation {
+    /// No hyphenation (titles and headings).
+    pub const NONE: Hyphenation = Hyphenation { dict: None };
+
     /// The dictionary for `lang`'s primary subtag, if one is embedded.
     pub fn for_language(lang: &str) -> Self {
         let primary = lang.split('-').next().unwrap_or(lang).to_ascii_lowercase();

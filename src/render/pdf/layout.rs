@@ -133,7 +133,7 @@ const HYPHEN_COST: f32 = 60.0;
 const DOUBLE_HYPHEN_DEMERITS: f32 = 3000.0;
 const LINE_PENALTY: f32 = 10.0;
 /// Beyond this adjustment ratio a line counts as too loose.
-const TOLERANCE: f32 = 2.5;
+const TOLERANCE: f32 = 2.0;
 
 /// Breaks `spans` into lines of `shape`, recording the characters used.
 pub fn break_lines(spans: &[Span], shape: &Shape, usage: &mut Usage) -> Vec<Line> {

@@ -200,6 +200,17 @@ impl<'a> Builder<'a> {
         break_lines(spans, &shape, &mut self.usage)
     }
 
+    /// Lines for titles, headings and labels: ragged and never hyphenated.
+    fn title_lines(&mut self, spans: &[Span], width: f32, leading: f32) -> Vec<Line> {
+        let shape = Shape {
+            width,
+            justify: false,
+            leading,
+            hyphenation: Hyphenation::NONE,
+        };
+        break_lines(spans, &shape, &mut self.usage)
+    }
+
     fn paragraph(&mut self, m: &MessageRef) -> Block {
         let spans = self.spans(m, &style(Face::Serif, BODY, INK));
         let lines = self.lines(&spans, self.measure, true, 1.45);
@@ -226,7 +237,7 @@ impl<'a> Builder<'a> {
                 title.iter().map(|s| s.text.as_str()).collect::<String>()
             );
             spans.extend(title);
-            let lines = self.lines(&spans, self.measure, false, 1.25);
+            let lines = self.title_lines(&spans, self.measure, 1.25);
             blocks.push(Block::Text(TextBlock {
                 lines,
                 space_before: if n == 0 { 0.0 } else { 20.0 },
@@ -303,7 +314,7 @@ impl<'a> Builder<'a> {
                     let width = self.measure - 2.0 * inset;
                     let name = self.spans(&p.name, &style(Face::SansSemiBold, 11.0, INK));
                     let name_text: String = name.iter().map(|s| s.text.as_str()).collect();
-                    let mut lines = self.lines(&name, width, false, 1.3);
+                    let mut lines = self.title_lines(&name, width, 1.3);
                     let mut gaps = vec![(lines.len() - 1, 2.0)];
                     let desc = self.spans(&p.description, &style(Face::Serif, 10.0, INK));
                     lines.extend(self.lines(&desc, width, true, 1.4));
@@ -340,7 +351,7 @@ impl<'a> Builder<'a> {
             }
             ModelBlock::NextSteps { steps } => {
                 let m = self.measure;
-                let columns = vec![m * 0.52, m * 0.14, m * 0.17, m * 0.17];
+                let columns = vec![m * 0.46, m * 0.2, m * 0.16, m * 0.18];
                 let padding = 5.0;
                 let head_style = style(Face::SansSemiBold, 8.5, WHITE);
                 let mut header = Vec::new();
@@ -354,7 +365,7 @@ impl<'a> Builder<'a> {
                 .zip(&columns)
                 {
                     let spans = self.text(id, &head_style);
-                    header.push(self.lines(&spans, w - 2.0 * padding, false, 1.3));
+                    header.push(self.title_lines(&spans, w - 2.0 * padding, 1.3));
                 }
                 let mut rows = Vec::new();
                 for s in steps {
@@ -453,7 +464,7 @@ impl<'a> Builder<'a> {
         }
         y += 14.0;
         let title = self.spans(&p.title, &style(Face::SansSemiBold, 30.0, BRAND));
-        for line in self.lines(&title, w, false, 1.15) {
+        for line in self.title_lines(&title, w, 1.15) {
             y += line.height;
             page.draws.push(Draw::Text { x, y, line });
         }
@@ -502,7 +513,7 @@ impl<'a> Builder<'a> {
     ) -> Vec<Block> {
         let title = self.text("toc-title", &style(Face::SansSemiBold, 15.0, BRAND));
         let mut blocks = vec![Block::Text(TextBlock {
-            lines: self.lines(&title, self.measure, false, 1.3),
+            lines: self.title_lines(&title, self.measure, 1.3),
             space_after: 14.0,
             keep_with_next: true,
             anchor: Some(Anchor {
