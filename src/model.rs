@@ -208,6 +208,10 @@ pub struct Publication {
     pub languages: Vec<Lang>,
     /// The language translations are made from.
     pub reference_language: Lang,
+    /// The two languages of the bilingual edition, left column first: those the
+    /// content names, else the first two listed; none with a single language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bilingual: Option<(Lang, Lang)>,
     /// The publication date.
     pub published: Date,
     /// The country or region subtag for full language tags (`BE` → `fr-BE`).

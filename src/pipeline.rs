@@ -125,7 +125,7 @@ pub fn render_all(settings: &Settings) -> Result<Report, Failure> {
             return Err(Failure::new(diagnostics, sources));
         }
     };
-    let editions: Vec<Edition> = languages
+    let mut editions: Vec<Edition> = languages
         .iter()
         .flat_map(|l| {
             settings
@@ -134,6 +134,17 @@ pub fn render_all(settings: &Settings) -> Result<Report, Failure> {
                 .map(|f| Edition::new(&publication, l, *f))
         })
         .collect();
+    // The bilingual edition, in HTML and PDF, when both its languages are built.
+    if let Some((left, right)) = &publication.bilingual
+        && languages.contains(left)
+        && languages.contains(right)
+    {
+        for format in [Format::Html, Format::Pdf] {
+            if settings.formats.contains(&format) {
+                editions.push(Edition::bilingual(&publication, left, right, format));
+            }
+        }
+    }
     let input = RenderInput {
         publication: &publication,
         editions: &editions,

@@ -55,6 +55,9 @@ format-html = Page web
 format-md = Markdown
 format-pdf = PDF à imprimer (A4)
 
+# The bilingual edition (French and Dutch side by side), on the index page.
+edition-bilingual = Édition bilingue
+
 ## The PDF edition
 
 # The running footer's page label. $page (number) – this page; $total (number) – all pages.

@@ -51,6 +51,9 @@ format-html = Webpagina
 format-md = Markdown
 format-pdf = Pdf om af te drukken (A4)
 
+# De tweetalige versie (Frans en Nederlands naast elkaar), op de indexpagina.
+edition-bilingual = Tweetalige versie
+
 ## De pdf-versie
 
 # Het paginalabel in de voettekst. $page (getal) – deze pagina; $total (getal) – alle pagina's.

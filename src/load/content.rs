@@ -37,6 +37,7 @@ struct RawMemorandum {
     id: Id,
     languages: Vec<Lang>,
     reference_language: Lang,
+    bilingual: Option<Vec<Lang>>,
     published: Date,
     region: Option<Region>,
     publisher: Id,
@@ -343,6 +344,13 @@ pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
         title: MessageRef::new(fixed_id("publication-title")),
         description: MessageRef::new(fixed_id("publication-description")),
         id: raw.id,
+        bilingual: match &raw.bilingual {
+            Some(pair) if pair.len() == 2 => Some((pair[0].clone(), pair[1].clone())),
+            _ if raw.languages.len() >= 2 => {
+                Some((raw.languages[0].clone(), raw.languages[1].clone()))
+            }
+            _ => None,
+        },
         languages: raw.languages,
         reference_language: raw.reference_language,
         published: raw.published,
@@ -484,6 +492,17 @@ fn check_languages(raw: &RawMemorandum, cx: &mut Resolver<'_>) {
                 "duplicate-language",
                 format!("language `{lang}` is listed twice"),
                 "list each language once",
+            );
+        }
+    }
+    if let Some(pair) = &raw.bilingual {
+        let listed = pair.iter().all(|l| raw.languages.contains(l));
+        if pair.len() != 2 || pair[0] == pair[1] || !listed {
+            cx.error_at(
+                "bilingual",
+                "bad-bilingual",
+                "`bilingual` names two different languages of the publication, left column first",
+                "e.g. `bilingual: [fr, nl]`, both listed under `languages:`",
             );
         }
     }

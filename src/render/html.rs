@@ -20,7 +20,14 @@ impl Backend for HtmlBackend {
         input
             .engines
             .html
-            .render("publication.html", &cx)
+            .render(
+                if edition.pair.is_some() {
+                    "bilingual.html"
+                } else {
+                    "publication.html"
+                },
+                &cx,
+            )
             .map(String::into_bytes)
             .map_err(|e| vec![super::tera_diagnostic(&e, input.templates)])
     }

@@ -44,11 +44,14 @@ impl Format {
     }
 }
 
-/// One file to produce: a language in a format.
+/// One file to produce: a language (or a pair of languages) in a format.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub struct Edition {
-    /// The language.
+    /// The language; for a bilingual edition, the left column's.
     pub lang: Lang,
+    /// The right column's language, for a bilingual edition.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pair: Option<Lang>,
     /// The format.
     pub format: Format,
     /// The path under the output folder, with `/` separators.
@@ -60,8 +63,27 @@ impl Edition {
     pub fn new(publication: &Publication, lang: &Lang, format: Format) -> Self {
         Self {
             lang: lang.clone(),
+            pair: None,
             format,
             path: format!("{lang}/{}.{}", publication.id, format.extension()),
+        }
+    }
+
+    /// The bilingual edition: `<left>-<right>/<id>.<ext>`.
+    pub fn bilingual(publication: &Publication, left: &Lang, right: &Lang, format: Format) -> Self {
+        Self {
+            lang: left.clone(),
+            pair: Some(right.clone()),
+            format,
+            path: format!("{left}-{right}/{}.{}", publication.id, format.extension()),
+        }
+    }
+
+    /// The folder name: `fr`, or `fr-nl` for a bilingual edition.
+    pub fn folder(&self) -> String {
+        match &self.pair {
+            Some(right) => format!("{}-{right}", self.lang),
+            None => self.lang.to_string(),
         }
     }
 }
@@ -253,13 +275,21 @@ pub fn tera_diagnostic(e: &tera::Error, templates: &Templates) -> Diagnostic {
     }
 }
 
-/// The context every edition's template sees: `lang`, `publication`, `edition`,
-/// `languages` (each with `lang`, `href`, `current`), `alternates` (the others),
-/// `formats` (this language in the build's other formats, each with `format` and
-/// `href`), `index_href`, `published_date` (the publication date as YYYY-MM-DD).
+/// The context every edition's template sees: `lang` (for a bilingual edition, the
+/// left column's), `columns` (the edition's languages, left to right),
+/// `publication`, `edition`, `languages` (the single-language editions of this
+/// format, each with `lang`, `href`, `path`, `current`), `alternates` (those that
+/// are not this page), `bilingual_href` (the bilingual edition of this format, if
+/// built), `formats` (this edition in the build's other formats, each with `format`
+/// and `href`), `index_href`, `published_date` (the publication date as YYYY-MM-DD).
 pub fn context(edition: &Edition, input: &RenderInput<'_>) -> tera::Context {
     let mut cx = tera::Context::new();
     cx.insert("lang", edition.lang.as_str());
+    let mut columns = vec![edition.lang.as_str()];
+    if let Some(right) = &edition.pair {
+        columns.push(right.as_str());
+    }
+    cx.insert("columns", &columns);
     cx.insert(
         "publication",
         &tera::Value::from_serializable(input.publication),
@@ -268,7 +298,7 @@ pub fn context(edition: &Edition, input: &RenderInput<'_>) -> tera::Context {
     let languages: Vec<tera::Value> = input
         .editions
         .iter()
-        .filter(|e| e.format == edition.format)
+        .filter(|e| e.format == edition.format && e.pair.is_none())
         .map(|e| {
             let mut m = tera::Map::new();
             m.insert("lang".into(), tera::Value::from(e.lang.as_str()));
@@ -277,7 +307,10 @@ pub fn context(edition: &Edition, input: &RenderInput<'_>) -> tera::Context {
                 tera::Value::from(relative(&edition.path, &e.path)),
             );
             m.insert("path".into(), tera::Value::from(e.path.as_str()));
-            m.insert("current".into(), tera::Value::from(e.lang == edition.lang));
+            m.insert(
+                "current".into(),
+                tera::Value::from(e.lang == edition.lang && edition.pair.is_none()),
+            );
             tera::Value::from(m)
         })
         .collect();
@@ -286,11 +319,18 @@ pub fn context(edition: &Edition, input: &RenderInput<'_>) -> tera::Context {
         .filter(|v| v.get_from_path("current").and_then(tera::Value::as_bool) == Some(false))
         .cloned()
         .collect();
-    // The same language in the other formats of this build (e.g. the PDF to download).
+    if let Some(b) = input
+        .editions
+        .iter()
+        .find(|e| e.format == edition.format && e.pair.is_some() && e.path != edition.path)
+    {
+        cx.insert("bilingual_href", &relative(&edition.path, &b.path));
+    }
+    // The same edition in the other formats of this build (e.g. the PDF to download).
     let formats: Vec<tera::Value> = input
         .editions
         .iter()
-        .filter(|e| e.lang == edition.lang && e.format != edition.format)
+        .filter(|e| e.lang == edition.lang && e.pair == edition.pair && e.format != edition.format)
         .map(|e| {
             let mut m = tera::Map::new();
             m.insert("format".into(), tera::Value::from(e.format.extension()));
@@ -329,7 +369,7 @@ pub fn render_index(input: &RenderInput<'_>) -> Result<Vec<u8>, Diagnostic> {
         let editions: Vec<tera::Value> = input
             .editions
             .iter()
-            .filter(|e| &e.lang == l)
+            .filter(|e| &e.lang == l && e.pair.is_none())
             .map(|e| {
                 let mut m = tera::Map::new();
                 m.insert("format".into(), tera::Value::from(e.format.extension()));
@@ -346,6 +386,28 @@ pub fn render_index(input: &RenderInput<'_>) -> Result<Vec<u8>, Diagnostic> {
         by_lang.push(tera::Value::from(m));
     }
     cx.insert("languages", &by_lang);
+    let bilingual: Vec<tera::Value> = input
+        .editions
+        .iter()
+        .filter(|e| e.pair.is_some())
+        .map(|e| {
+            let mut m = tera::Map::new();
+            m.insert("format".into(), tera::Value::from(e.format.extension()));
+            m.insert("href".into(), tera::Value::from(e.path.as_str()));
+            tera::Value::from(m)
+        })
+        .collect();
+    if let Some(e) = input.editions.iter().find(|e| e.pair.is_some()) {
+        let mut m = tera::Map::new();
+        let columns: Vec<&str> = [Some(&e.lang), e.pair.as_ref()]
+            .into_iter()
+            .flatten()
+            .map(Lang::as_str)
+            .collect();
+        m.insert("columns".into(), tera::Value::from_serializable(&columns));
+        m.insert("editions".into(), tera::Value::from(bilingual));
+        cx.insert("bilingual", &tera::Value::from(m));
+    }
     input
         .engines
         .html

@@ -11,12 +11,14 @@ const NL_MD: &str = "output/nl/smart-city-memorandum.md";
 fn builds_every_edition_and_the_index() {
     let p = Project::shipped();
     let run = p.run(&[]).ok();
-    assert!(run.stderr().contains("built 7 files"), "{}", run.stderr());
+    assert!(run.stderr().contains("built 9 files"), "{}", run.stderr());
     let tree = p.output_tree();
     let files: Vec<&str> = tree.keys().map(String::as_str).collect();
     assert_eq!(
         files,
         [
+            "fr-nl/smart-city-memorandum.html",
+            "fr-nl/smart-city-memorandum.pdf",
             "fr/smart-city-memorandum.html",
             "fr/smart-city-memorandum.md",
             "fr/smart-city-memorandum.pdf",
@@ -158,7 +160,7 @@ fn output_is_deterministic_and_unchanged_files_are_not_rewritten() {
     std::thread::sleep(std::time::Duration::from_millis(20));
     let again = a.run(&[]).ok();
     assert!(
-        again.stderr().contains("(0 written, 7 unchanged;"),
+        again.stderr().contains("(0 written, 9 unchanged;"),
         "{}",
         again.stderr()
     );

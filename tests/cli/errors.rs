@@ -207,6 +207,7 @@ fn every_missing_message_in_every_locale_in_one_run() {
             "message `projects-title` is missing in `fr`",
             "message `toc-title` is missing in `nl`",
             "message `toc-title` is missing in `nl`",
+            "message `toc-title` is missing in `nl`",
         ]
     );
     // A content message points at its id in the YAML; a template one at the call.
@@ -231,14 +232,16 @@ fn every_missing_message_in_every_locale_in_one_run() {
         .iter()
         .filter(|d| d["message"].as_str().unwrap().contains("toc-title"))
         .collect();
+    // One per template that calls it: the bilingual page, the web page, Markdown.
+    assert_eq!(toc[0]["file"], "templates/bilingual.html");
     at(
-        toc[0],
+        toc[1],
         "templates/publication.html",
         line_of("templates/publication.html", "id=\"toc-title\""),
         column_of("templates/publication.html", "toc-title\")"),
     );
     at(
-        toc[1],
+        toc[2],
         "templates/publication.md",
         line_of("templates/publication.md", "id=\"toc-title\""),
         column_of("templates/publication.md", "toc-title\")"),

@@ -6,6 +6,7 @@
 
 mod util;
 
+mod bilingual;
 mod build;
 mod errors;
 mod injection;

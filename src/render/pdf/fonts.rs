@@ -196,6 +196,20 @@ impl Usage {
         }
     }
 
+    /// Adds everything `other` records.
+    pub fn merge(&mut self, other: &Usage) {
+        for (face, (bits, others)) in &other.chars {
+            let (mine, my_others) = self
+                .chars
+                .entry(*face)
+                .or_insert_with(|| (vec![0; CACHED / 64], BTreeSet::new()));
+            for (m, o) in mine.iter_mut().zip(bits) {
+                *m |= o;
+            }
+            my_others.extend(others.iter().copied());
+        }
+    }
+
     /// The faces used, in order, with their characters.
     pub fn faces(&self) -> impl Iterator<Item = (Face, BTreeSet<char>)> + '_ {
         self.chars.iter().map(|(f, (bits, others))| {

@@ -134,6 +134,8 @@ const DOUBLE_HYPHEN_DEMERITS: f32 = 3000.0;
 const LINE_PENALTY: f32 = 10.0;
 /// Beyond this adjustment ratio a line counts as too loose.
 const TOLERANCE: f32 = 2.0;
+/// Total demerits above which a break is reconsidered with too-loose lines.
+const GOOD_ENOUGH: f32 = 1e6;
 
 /// Breaks `spans` into lines of `shape`, recording the characters used.
 pub fn break_lines(spans: &[Span], shape: &Shape, usage: &mut Usage) -> Vec<Line> {
@@ -375,7 +377,7 @@ fn choose_breaks(elems: &[Elem], shape: &Shape) -> Vec<(usize, f32)> {
                     if stretch > 0.0 {
                         (shape.width - natural) / stretch
                     } else {
-                        TOLERANCE * 4.0
+                        100.0
                     }
                 }
             } else if natural > shape.width {
@@ -448,7 +450,9 @@ fn choose_breaks(elems: &[Elem], shape: &Shape) -> Vec<(usize, f32)> {
                 consider(None, &mut best);
             }
         }
-        if best[k].0.is_infinite() {
+        // Too-loose lines are worth a look only when nothing good ends here: a
+        // feasible line may still carry a very bad paragraph start.
+        if best[k].0 > GOOD_ENOUGH {
             for p in loose {
                 consider(if p == k { None } else { Some(p) }, &mut best);
             }
@@ -686,6 +690,32 @@ mod tests {
             .map(|i| i.text.as_str())
             .collect();
         assert_eq!(bold_text.replace('-', ""), "Smart City Office");
+    }
+
+    #[test]
+    fn the_first_line_is_never_a_lone_short_word() {
+        let mut usage = Usage::default();
+        let texts = [
+            "La stratégie Smart City, approuvée par le Gouvernement en février 2017, s’appuie sur les cinq dimensions de l’indice relatif à l’économie et à la société numériques (DESI) de l’Union européenne, complétées par des priorités propres à la Smart City.",
+            "Rencontres bilatérales avec la «\u{202f}quadruple hélice\u{202f}» des acteurs de la Smart City bruxelloise\u{202f}: la société civile, le monde académique, les partenaires publics et les partenaires privés.",
+        ];
+        for (text, width) in texts.iter().flat_map(|t| {
+            [
+                180.0, 196.0, 200.0, 206.5, 215.0, 230.5, 260.0, 300.0, 415.0,
+            ]
+            .map(|w| (t, w))
+        }) {
+            let mut sp = span(text);
+            sp.style.size = 10.5;
+            let lines = break_lines(&[sp], &shape(width, "fr"), &mut usage);
+            for l in &lines[..lines.len() - 1] {
+                assert!(
+                    l.width > width * 0.9,
+                    "width {width}: short line {:?}",
+                    l.text()
+                );
+            }
+        }
     }
 
     #[test]

@@ -50,42 +50,272 @@ impl Backend for PdfBackend {
         edition: &Edition,
         input: &RenderInput<'_>,
     ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-        let mut b = Builder::new(edition.lang.clone(), input);
-        let blocks = b.body();
-        let title_page = b.title_page();
-        if !b.problems.is_empty() {
-            return Err(b.problems);
+        match &edition.pair {
+            Some(right) => bilingual(&edition.lang, right, input),
+            None => single(&edition.lang, input),
         }
-        let g = Geometry::A4;
-        let body = paginate::paginate(&blocks, &g);
-        // The table of contents, once the body's page numbers are known; first
-        // with wide placeholders to count its pages.
-        let sections: Vec<(Anchor, usize)> = body
-            .iter()
-            .enumerate()
-            .flat_map(|(i, p)| {
-                p.anchors
-                    .iter()
-                    .filter(|(a, _)| a.level == 1)
-                    .map(move |(a, _)| (a.clone(), i))
-            })
-            .collect();
-        let toc_pages = paginate::paginate(&b.toc(&sections, 1 + 1, 99), &g).len();
-        let offset = 1 + toc_pages;
-        let toc = paginate::paginate(&b.toc(&sections, offset, 0), &g);
-        let mut pages = vec![title_page];
-        pages.extend(toc);
-        pages.extend(body);
-        let total = pages.len();
-        for (i, page) in pages.iter_mut().enumerate().skip(1) {
-            b.footer(page, i + 1, total);
-        }
-        if !b.problems.is_empty() {
-            return Err(b.problems);
-        }
-        let info = b.info();
-        write::write(&pages, &g, &b.usage, &info).map_err(|e| vec![Diagnostic::error("pdf", e)])
     }
+}
+
+/// One language on full-width pages.
+fn single(lang: &Lang, input: &RenderInput<'_>) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let mut b = Builder::new(lang.clone(), input);
+    let blocks: Vec<Block> = b.body().into_iter().map(|(_, block)| block).collect();
+    let title_page = b.title_page();
+    if !b.problems.is_empty() {
+        return Err(b.problems);
+    }
+    let g = Geometry::A4;
+    let body = paginate::paginate(&blocks, &g, 0.0);
+    let sections = section_pages(&body);
+    // The table of contents, once the body's page numbers are known; first with
+    // wide placeholders to count its pages.
+    let toc_pages = paginate::paginate(&b.toc(&sections, 2, 99), &g, 0.0).len();
+    let toc = paginate::paginate(&b.toc(&sections, 1 + toc_pages, 0), &g, 0.0);
+    let mut pages = vec![title_page];
+    pages.extend(toc);
+    pages.extend(body);
+    let total = pages.len();
+    for (i, page) in pages.iter_mut().enumerate().skip(1) {
+        let label = b.page_label(i + 1, total);
+        b.footer(page, label, &g);
+    }
+    if !b.problems.is_empty() {
+        return Err(b.problems);
+    }
+    let info = b.info();
+    write::write(&pages, &g, &b.usage, &info).map_err(|e| vec![Diagnostic::error("pdf", e)])
+}
+
+/// The level-1 headings of the body and the page (0-based, in the body) of each.
+fn section_pages(body: &[Page]) -> Vec<(Anchor, usize)> {
+    body.iter()
+        .enumerate()
+        .flat_map(|(i, p)| {
+            p.anchors
+                .iter()
+                .filter(|(a, _)| a.level == 1)
+                .map(move |(a, _)| (a.clone(), i))
+        })
+        .collect()
+}
+
+/// Space between the two columns of the bilingual edition.
+const GUTTER: f32 = 22.0;
+
+/// Two languages side by side, each segment pair starting level.
+fn bilingual(
+    left: &Lang,
+    right: &Lang,
+    input: &RenderInput<'_>,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let g = Geometry::BILINGUAL;
+    let column = (g.measure() - GUTTER) / 2.0;
+    let mut sides = [
+        Builder::new(left.clone(), input),
+        Builder::new(right.clone(), input),
+    ];
+    for b in &mut sides {
+        b.columns = true;
+        b.measure = column;
+    }
+    let langs: [Arc<str>; 2] = [
+        Arc::from(sides[0].tag().as_str()),
+        Arc::from(sides[1].tag().as_str()),
+    ];
+    let [l, r] = &mut sides;
+    let (lb, rb) = (segments(l.body()), segments(r.body()));
+    let mut blocks = Vec::new();
+    for ((id, mut lblocks), (_, mut rblocks)) in lb.into_iter().zip(rb) {
+        // One outline entry per pair, with both titles.
+        if let (Some(la), Some(ra)) = (
+            lblocks.first_mut().and_then(|b| b.anchor.as_mut()),
+            rblocks.first_mut().and_then(|b| b.anchor.take()),
+        ) {
+            let right_title = ra
+                .title
+                .split_once(". ")
+                .filter(|_| ra.level == 1)
+                .map_or(ra.title.as_str(), |(_, t)| t);
+            la.title = format!("{} / {right_title}", la.title);
+        }
+        let first = lblocks.first();
+        blocks.push(Block::Pair(paginate::PairBlock {
+            keep_with_next: first.is_some_and(|b| b.keep_with_next),
+            space_before: first.map_or(0.0, |b| b.space_before),
+            id,
+            left: lblocks,
+            right: rblocks,
+            langs: langs.clone(),
+        }));
+    }
+    let title_page = bilingual_title_page(&mut sides, &g, column);
+    let problems: Vec<Diagnostic> = sides
+        .iter_mut()
+        .flat_map(|b| std::mem::take(&mut b.problems))
+        .collect();
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let body = paginate::paginate(&blocks, &g, GUTTER);
+    let sections = section_pages(&body);
+    let toc = |sides: &mut [Builder<'_>; 2], offset: usize, placeholder: usize| -> Vec<Block> {
+        let [l, r] = sides;
+        let (lt, rt) = (
+            l.toc(&sections, offset, placeholder),
+            r.toc(&sections, offset, placeholder),
+        );
+        lt.into_iter()
+            .zip(rt)
+            .enumerate()
+            .filter_map(|(i, pair)| match pair {
+                (Block::Text(a), Block::Text(mut b)) => {
+                    b.anchor = None;
+                    Some(Block::Pair(paginate::PairBlock {
+                        id: format!("toc-{i}"),
+                        keep_with_next: a.keep_with_next,
+                        space_before: a.space_before,
+                        left: vec![a],
+                        right: vec![b],
+                        langs: langs.clone(),
+                    }))
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    let toc_pages = paginate::paginate(&toc(&mut sides, 2, 99), &g, GUTTER).len();
+    let toc_blocks = toc(&mut sides, 1 + toc_pages, 0);
+    let toc_pages = paginate::paginate(&toc_blocks, &g, GUTTER);
+    let mut pages = vec![title_page];
+    pages.extend(toc_pages);
+    pages.extend(body);
+    let total = pages.len();
+    for (i, page) in pages.iter_mut().enumerate().skip(1) {
+        let [l, r] = &mut sides;
+        let mut label = l.page_label(i + 1, total);
+        label.push(Span {
+            text: " — ".into(),
+            style: style(Face::Sans, SMALL, MUTED),
+        });
+        label.extend(r.page_label(i + 1, total));
+        l.footer(page, label, &g);
+    }
+    let problems: Vec<Diagnostic> = sides
+        .iter_mut()
+        .flat_map(|b| std::mem::take(&mut b.problems))
+        .collect();
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let [l, r] = &mut sides;
+    let mut info = l.info();
+    let right_info = r.info();
+    info.title = format!("{} — {}", info.title, right_info.title);
+    info.keywords.extend(right_info.keywords);
+    let mut usage = l.usage.clone();
+    usage.merge(&r.usage);
+    write::write(&pages, &g, &usage, &info).map_err(|e| vec![Diagnostic::error("pdf", e)])
+}
+
+/// Consecutive text blocks with the same segment id, grouped.
+fn segments(blocks: Vec<(String, Block)>) -> Vec<(String, Vec<TextBlock>)> {
+    let mut out: Vec<(String, Vec<TextBlock>)> = Vec::new();
+    for (id, block) in blocks {
+        let Block::Text(t) = block else { continue };
+        match out.last_mut() {
+            Some((last, group)) if *last == id => group.push(t),
+            _ => out.push((id, vec![t])),
+        }
+    }
+    out
+}
+
+/// The title page with both languages in their columns under a shared band.
+fn bilingual_title_page(sides: &mut [Builder<'_>; 2], g: &Geometry, column: f32) -> Page {
+    let mut page = Page::default();
+    page.draws.push(Draw::Rect {
+        x: 0.0,
+        y: 0.0,
+        w: g.width,
+        h: 150.0,
+        color: BRAND,
+    });
+    page.draws.push(Draw::Rect {
+        x: 0.0,
+        y: 150.0,
+        w: g.width,
+        h: 5.0,
+        color: ACCENT,
+    });
+    for (i, b) in sides.iter_mut().enumerate() {
+        let x = g.left + i as f32 * (column + GUTTER);
+        let lang: Option<Arc<str>> = Some(Arc::from(b.tag().as_str()));
+        let put = |page: &mut Page, y: f32, line: Line| {
+            page.draws.push(Draw::Text {
+                x,
+                y,
+                line,
+                lang: lang.clone(),
+                segment: None,
+            });
+        };
+        let region = b.text("region-name", &style(Face::SansSemiBold, 12.0, WHITE));
+        for line in b.title_lines(&region, column, 1.3) {
+            put(&mut page, 92.0, line);
+        }
+        let mut y = 250.0;
+        let kind = b.text("document-kind", &style(Face::SansSemiBold, 9.0, MUTED));
+        for line in b.title_lines(&upper(&kind), column, 1.3) {
+            y += line.height;
+            put(&mut page, y, line);
+        }
+        y += 12.0;
+        let title = b.spans(
+            &b.input.publication.title.clone(),
+            &style(Face::SansSemiBold, 22.0, BRAND),
+        );
+        for line in b.title_lines(&title, column, 1.15) {
+            y += line.height;
+            put(&mut page, y, line);
+        }
+        y += 18.0;
+        page.draws.push(Draw::Rect {
+            x,
+            y,
+            w: 50.0,
+            h: 3.0,
+            color: ACCENT,
+        });
+        y += 14.0;
+        let lead = b.spans(
+            &b.input.publication.description.clone(),
+            &style(Face::Serif, 11.0, INK),
+        );
+        for line in b.lines(&lead, column, false, 1.45) {
+            y += line.height;
+            put(&mut page, y, line);
+        }
+        let mut args = std::collections::BTreeMap::new();
+        args.insert("date".to_owned(), Arg::Date(b.input.publication.published));
+        let date = b.spans_of("published-on", None, &args, &style(Face::Sans, 9.0, INK));
+        let by = b.text("published-by", &style(Face::Sans, 9.0, MUTED));
+        let mut y = g.height - g.bottom - 50.0;
+        for spans in [date, by] {
+            for line in b.title_lines(&spans, column, 1.4) {
+                y += line.height;
+                put(&mut page, y, line);
+            }
+        }
+    }
+    page.draws.push(Draw::Rect {
+        x: g.left,
+        y: g.height - g.bottom - 64.0,
+        w: g.measure(),
+        h: 0.6,
+        color: RULE,
+    });
+    page
 }
 
 struct Builder<'a> {
@@ -95,6 +325,8 @@ struct Builder<'a> {
     usage: Usage,
     problems: Vec<Diagnostic>,
     measure: f32,
+    /// Set in one column of a bilingual edition.
+    columns: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -106,6 +338,7 @@ impl<'a> Builder<'a> {
             usage: Usage::default(),
             problems: Vec::new(),
             measure: Geometry::A4.measure(),
+            columns: false,
         }
     }
 
@@ -221,7 +454,9 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn body(&mut self) -> Vec<Block> {
+    /// The body as blocks, each tagged with the segment it belongs to (the same
+    /// ids in every language).
+    fn body(&mut self) -> Vec<(String, Block)> {
         let publication = self.input.publication;
         let mut blocks = Vec::new();
         for (n, section) in publication.sections.iter().enumerate() {
@@ -238,30 +473,36 @@ impl<'a> Builder<'a> {
             );
             spans.extend(title);
             let lines = self.title_lines(&spans, self.measure, 1.25);
-            blocks.push(Block::Text(TextBlock {
-                lines,
-                space_before: if n == 0 { 0.0 } else { 20.0 },
-                space_after: 9.0,
-                keep_with_next: true,
-                anchor: Some(Anchor {
-                    id: section.id.to_string(),
-                    level: 1,
-                    title: outline_title,
+            blocks.push((
+                section.id.to_string(),
+                Block::Text(TextBlock {
+                    lines,
+                    space_before: if n == 0 { 0.0 } else { 20.0 },
+                    space_after: 9.0,
+                    keep_with_next: true,
+                    anchor: Some(Anchor {
+                        id: section.id.to_string(),
+                        level: 1,
+                        title: outline_title,
+                    }),
+                    rule_below: Some(RULE),
+                    ..Default::default()
                 }),
-                rule_below: Some(RULE),
-                ..Default::default()
-            }));
-            for block in &section.blocks {
-                self.model_block(block, &mut blocks);
+            ));
+            for (i, block) in section.blocks.iter().enumerate() {
+                let segment = format!("{}-{}", section.id, i + 1);
+                let mut out = Vec::new();
+                self.model_block(block, &segment, &mut out);
+                blocks.extend(out);
             }
         }
-        blocks.push(self.signature());
+        blocks.push(("signature".to_owned(), self.signature()));
         blocks
     }
 
-    fn model_block(&mut self, block: &ModelBlock, out: &mut Vec<Block>) {
+    fn model_block(&mut self, block: &ModelBlock, segment: &str, out: &mut Vec<(String, Block)>) {
         match block {
-            ModelBlock::Paragraph { text } => out.push(self.paragraph(text)),
+            ModelBlock::Paragraph { text } => out.push((segment.to_owned(), self.paragraph(text))),
             ModelBlock::List { items } => {
                 let indent = 16.0;
                 for (i, item) in items.iter().enumerate() {
@@ -276,13 +517,16 @@ impl<'a> Builder<'a> {
                         false,
                         1.4,
                     );
-                    out.push(Block::Text(TextBlock {
-                        lines,
-                        indent,
-                        space_after: if i + 1 == items.len() { 8.0 } else { 1.5 },
-                        marker: bullet.into_iter().next().map(|l| (l, -11.0)),
-                        ..Default::default()
-                    }));
+                    out.push((
+                        format!("{segment}-{}", i + 1),
+                        Block::Text(TextBlock {
+                            lines,
+                            indent,
+                            space_after: if i + 1 == items.len() { 8.0 } else { 1.5 },
+                            marker: bullet.into_iter().next().map(|l| (l, -11.0)),
+                            ..Default::default()
+                        }),
+                    ));
                 }
             }
             ModelBlock::Timeline { entries } => {
@@ -294,18 +538,21 @@ impl<'a> Builder<'a> {
                     let label_lines = lines.len();
                     let text = self.spans(&e.text, &style(Face::Serif, BODY, INK));
                     lines.extend(self.lines(&text, self.measure - indent - 10.0, true, 1.45));
-                    out.push(Block::Text(TextBlock {
-                        gaps: vec![(label_lines.saturating_sub(1), 1.5)],
-                        lines,
-                        indent,
-                        inset: 10.0,
-                        space_before: if i == 0 { 4.0 } else { 0.0 },
-                        space_after: if i + 1 == entries.len() { 10.0 } else { 4.0 },
-                        keep_together: true,
-                        bar: Some(ACCENT),
-                        anchor: None,
-                        ..Default::default()
-                    }));
+                    out.push((
+                        e.id.to_string(),
+                        Block::Text(TextBlock {
+                            gaps: vec![(label_lines.saturating_sub(1), 1.5)],
+                            lines,
+                            indent,
+                            inset: 10.0,
+                            space_before: if i == 0 { 4.0 } else { 0.0 },
+                            space_after: if i + 1 == entries.len() { 10.0 } else { 4.0 },
+                            keep_together: true,
+                            bar: Some(ACCENT),
+                            anchor: None,
+                            ..Default::default()
+                        }),
+                    ));
                 }
             }
             ModelBlock::Projects { projects } => {
@@ -331,22 +578,59 @@ impl<'a> Builder<'a> {
                         partners.extend(self.spans(&org.name, &s));
                     }
                     lines.extend(self.lines(&partners, width, false, 1.35));
-                    out.push(Block::Text(TextBlock {
-                        lines,
-                        gaps,
-                        inset,
-                        space_before: if i == 0 { 4.0 } else { 0.0 },
-                        space_after: if i + 1 == projects.len() { 10.0 } else { 6.0 },
-                        keep_together: true,
-                        bar: Some(ACCENT),
-                        background: Some(SOFT),
-                        anchor: Some(Anchor {
-                            id: p.id.to_string(),
-                            level: 2,
-                            title: name_text,
+                    out.push((
+                        p.id.to_string(),
+                        Block::Text(TextBlock {
+                            lines,
+                            gaps,
+                            inset,
+                            space_before: if i == 0 { 4.0 } else { 0.0 },
+                            space_after: if i + 1 == projects.len() { 10.0 } else { 6.0 },
+                            keep_together: true,
+                            bar: Some(ACCENT),
+                            background: Some(SOFT),
+                            anchor: Some(Anchor {
+                                id: p.id.to_string(),
+                                level: 2,
+                                title: name_text,
+                            }),
+                            ..Default::default()
                         }),
-                        ..Default::default()
-                    }));
+                    ));
+                }
+            }
+            ModelBlock::NextSteps { steps } if self.columns => {
+                // Side by side, a four-column table has no room: each step is a
+                // segment of its own, its owner, deadline and status on one line.
+                for (i, s) in steps.iter().enumerate() {
+                    let title = self.spans(&s.title, &style(Face::SansSemiBold, 9.5, INK));
+                    let mut lines = self.title_lines(&title, self.measure, 1.3);
+                    let desc = self.spans(&s.description, &style(Face::Serif, BODY, INK));
+                    lines.extend(self.lines(&desc, self.measure, true, 1.45));
+                    let sep = || Span {
+                        text: " · ".into(),
+                        style: style(Face::Sans, SMALL, MUTED),
+                    };
+                    let mut meta = self.spans(&s.owner.name, &style(Face::Sans, SMALL, MUTED));
+                    meta.push(sep());
+                    meta.extend(self.spans(&s.deadline_text, &style(Face::Sans, SMALL, MUTED)));
+                    meta.push(sep());
+                    meta.extend(
+                        self.spans(&s.status_text, &style(Face::SansSemiBold, SMALL, BRAND)),
+                    );
+                    let gap = lines.len() - 1;
+                    lines.extend(self.title_lines(&meta, self.measure, 1.4));
+                    out.push((
+                        s.id.to_string(),
+                        Block::Text(TextBlock {
+                            lines,
+                            gaps: vec![(gap, 2.0)],
+                            space_before: if i == 0 { 4.0 } else { 0.0 },
+                            space_after: 10.0,
+                            rule_above: Some(BRAND),
+                            ..Default::default()
+                        }),
+                    ));
                 }
             }
             ModelBlock::NextSteps { steps } => {
@@ -386,19 +670,22 @@ impl<'a> Builder<'a> {
                         anchor: Some(s.id.to_string()),
                     });
                 }
-                out.push(Block::Table(TableBlock {
-                    columns,
-                    padding,
-                    header: Row {
-                        cells: header,
-                        anchor: None,
-                    },
-                    header_fill: BRAND,
-                    rows,
-                    rule: RULE,
-                    space_before: 4.0,
-                    space_after: 10.0,
-                }));
+                out.push((
+                    segment.to_owned(),
+                    Block::Table(TableBlock {
+                        columns,
+                        padding,
+                        header: Row {
+                            cells: header,
+                            anchor: None,
+                        },
+                        header_fill: BRAND,
+                        rows,
+                        rule: RULE,
+                        space_before: 4.0,
+                        space_after: 10.0,
+                    }),
+                ));
             }
         }
     }
@@ -454,19 +741,37 @@ impl<'a> Builder<'a> {
         let region = self.text("region-name", &style(Face::SansSemiBold, 12.0, WHITE));
         let mut y = 92.0;
         for line in self.lines(&region, w, false, 1.3) {
-            page.draws.push(Draw::Text { x, y, line });
+            page.draws.push(Draw::Text {
+                x,
+                y,
+                line,
+                lang: None,
+                segment: None,
+            });
         }
         y = 260.0;
         let kind = self.text("document-kind", &style(Face::SansSemiBold, 10.0, MUTED));
         for line in self.lines(&upper(&kind), w, false, 1.3) {
             y += line.height;
-            page.draws.push(Draw::Text { x, y, line });
+            page.draws.push(Draw::Text {
+                x,
+                y,
+                line,
+                lang: None,
+                segment: None,
+            });
         }
         y += 14.0;
         let title = self.spans(&p.title, &style(Face::SansSemiBold, 30.0, BRAND));
         for line in self.title_lines(&title, w, 1.15) {
             y += line.height;
-            page.draws.push(Draw::Text { x, y, line });
+            page.draws.push(Draw::Text {
+                x,
+                y,
+                line,
+                lang: None,
+                segment: None,
+            });
         }
         y += 22.0;
         page.draws.push(Draw::Rect {
@@ -480,7 +785,13 @@ impl<'a> Builder<'a> {
         let lead = self.spans(&p.description, &style(Face::Serif, 13.0, INK));
         for line in self.lines(&lead, w * 0.85, false, 1.45) {
             y += line.height;
-            page.draws.push(Draw::Text { x, y, line });
+            page.draws.push(Draw::Text {
+                x,
+                y,
+                line,
+                lang: None,
+                segment: None,
+            });
         }
         // At the foot: date and publisher.
         let mut args = std::collections::BTreeMap::new();
@@ -498,7 +809,13 @@ impl<'a> Builder<'a> {
         for spans in [date, by] {
             for line in self.lines(&spans, w, false, 1.4) {
                 y += line.height;
-                page.draws.push(Draw::Text { x, y, line });
+                page.draws.push(Draw::Text {
+                    x,
+                    y,
+                    line,
+                    lang: None,
+                    segment: None,
+                });
             }
         }
         page
@@ -576,17 +893,21 @@ impl<'a> Builder<'a> {
         blocks
     }
 
-    fn footer(&mut self, page: &mut Page, number: usize, total: usize) {
-        let g = Geometry::A4;
+    /// The footer's page label: « page 3 sur 6 ».
+    fn page_label(&mut self, number: usize, total: usize) -> Vec<Span> {
         let mut args = std::collections::BTreeMap::new();
         args.insert("page".to_owned(), Arg::Number(number as f64));
         args.insert("total".to_owned(), Arg::Number(total as f64));
-        let label = self.spans_of(
+        self.spans_of(
             "pdf-page-label",
             None,
             &args,
             &style(Face::Sans, SMALL, MUTED),
-        );
+        )
+    }
+
+    /// The running footer: the title on the left, the page label on the right.
+    fn footer(&mut self, page: &mut Page, label: Vec<Span>, g: &Geometry) {
         let title = self.spans(
             &self.input.publication.title.clone(),
             &style(Face::Sans, SMALL, MUTED),
@@ -600,19 +921,39 @@ impl<'a> Builder<'a> {
             color: RULE,
         });
         if let Some(line) = self
-            .lines(&title, g.measure() * 0.7, false, 1.2)
+            .title_lines(&title, g.measure() * 0.5, 1.2)
             .into_iter()
             .next()
         {
-            page.draws.push(Draw::Text { x: g.left, y, line });
+            page.draws.push(Draw::Text {
+                x: g.left,
+                y,
+                line,
+                lang: None,
+                segment: None,
+            });
         }
         if let Some(line) = self
-            .lines(&label, g.measure() * 0.3, false, 1.2)
+            .title_lines(&label, g.measure() * 0.5, 1.2)
             .into_iter()
             .next()
         {
             let x = g.left + g.measure() - line.width;
-            page.draws.push(Draw::Text { x, y, line });
+            page.draws.push(Draw::Text {
+                x,
+                y,
+                line,
+                lang: None,
+                segment: None,
+            });
+        }
+    }
+
+    /// The full language tag: `fr-BE` with the content's region.
+    fn tag(&self) -> String {
+        match &self.input.publication.region {
+            Some(region) => format!("{}-{region}", self.lang),
+            None => self.lang.to_string(),
         }
     }
 
@@ -629,10 +970,7 @@ impl<'a> Builder<'a> {
                     p.published.day.unwrap_or(1),
                 ) * 86_400
             });
-        let lang = match &p.region {
-            Some(region) => format!("{}-{region}", self.lang),
-            None => self.lang.to_string(),
-        };
+        let lang = self.tag();
         write::Info {
             title: self.plain("publication-title"),
             author: self.plain("pdf-author"),

@@ -33,6 +33,16 @@ impl Geometry {
         bottom: 80.0,
     };
 
+    /// A4 with narrower margins, for two columns side by side.
+    pub const BILINGUAL: Geometry = Geometry {
+        width: 595.276,
+        height: 841.89,
+        left: 56.0,
+        right: 56.0,
+        top: 68.0,
+        bottom: 80.0,
+    };
+
     /// The width of the text column.
     pub fn measure(&self) -> f32 {
         self.width - self.left - self.right
@@ -157,6 +167,8 @@ pub enum Block {
     Text(TextBlock),
     /// A table.
     Table(TableBlock),
+    /// Two columns side by side.
+    Pair(PairBlock),
     /// Start a new page.
     PageBreak,
 }
@@ -175,6 +187,7 @@ impl Block {
                     + t.row_height(&t.header)
                     + t.rows.first().map_or(0.0, |r| t.row_height(r))
             }
+            Block::Pair(p) => p.space_before + p.head_height(),
             Block::PageBreak => 0.0,
         }
     }
@@ -191,6 +204,10 @@ pub enum Draw {
         y: f32,
         /// The line.
         line: Line,
+        /// The language of the line, when it differs from the document's.
+        lang: Option<std::sync::Arc<str>>,
+        /// The bilingual segment this line starts, if it starts one.
+        segment: Option<std::sync::Arc<str>>,
     },
     /// A filled rectangle with its top at `y`.
     Rect {
@@ -216,14 +233,74 @@ pub struct Page {
     pub anchors: Vec<(Anchor, f32)>,
     /// Rows or other ids on the page, with their y.
     pub marks: Vec<(String, f32)>,
+    /// For each segment of a bilingual pair starting on this page: its id, the
+    /// column (0 left, 1 right) and the baseline of its first line.
+    pub pairs: Vec<(String, u8, f32)>,
 }
 
-/// Places `blocks` on pages of `geometry`.
-pub fn paginate(blocks: &[Block], geometry: &Geometry) -> Vec<Page> {
+/// Two columns of blocks whose first lines start level (a bilingual segment).
+#[derive(Debug, Clone)]
+pub struct PairBlock {
+    /// The segment id.
+    pub id: String,
+    /// The left column's blocks.
+    pub left: Vec<TextBlock>,
+    /// The right column's blocks.
+    pub right: Vec<TextBlock>,
+    /// Language tags of the two columns.
+    pub langs: [std::sync::Arc<str>; 2],
+    /// Never the last thing on a page (a heading).
+    pub keep_with_next: bool,
+    /// Space above, dropped at the top of a page.
+    pub space_before: f32,
+}
+
+impl PairBlock {
+    fn side(&self, i: usize) -> &[TextBlock] {
+        if i == 0 { &self.left } else { &self.right }
+    }
+
+    fn side_height(&self, i: usize) -> f32 {
+        let blocks = self.side(i);
+        blocks
+            .iter()
+            .enumerate()
+            .map(|(k, b)| if k == 0 { 0.0 } else { b.space_before } + b.height() + b.space_after)
+            .sum()
+    }
+
+    fn height(&self) -> f32 {
+        self.side_height(0).max(self.side_height(1))
+    }
+
+    /// What must fit for the pair to start on a page: the first two lines of each side.
+    fn head_height(&self) -> f32 {
+        (0..2)
+            .map(|i| match self.side(i).first() {
+                Some(b) if b.keep_together => b.height(),
+                Some(b) => {
+                    (0..b.lines.len().min(2))
+                        .map(|l| b.line_height(l))
+                        .sum::<f32>()
+                        + b.vpad()
+                }
+                None => 0.0,
+            })
+            .fold(0.0, f32::max)
+    }
+}
+
+/// Places `blocks` on pages of `geometry`; `gutter` is the space between the two
+/// columns of pairs.
+pub fn paginate(blocks: &[Block], geometry: &Geometry, gutter: f32) -> Vec<Page> {
     let mut p = Paginator {
         g: *geometry,
         pages: vec![Page::default()],
         y: geometry.top,
+        col_x: geometry.left,
+        col_w: geometry.measure(),
+        lang: None,
+        gutter,
     };
     for (i, block) in blocks.iter().enumerate() {
         let next = blocks.get(i + 1);
@@ -231,6 +308,7 @@ pub fn paginate(blocks: &[Block], geometry: &Geometry) -> Vec<Page> {
             Block::PageBreak => p.new_page(),
             Block::Text(t) => p.text(t, next),
             Block::Table(t) => p.table(t),
+            Block::Pair(pair) => p.pair(pair, next),
         }
     }
     p.pages
@@ -240,6 +318,12 @@ struct Paginator {
     g: Geometry,
     pages: Vec<Page>,
     y: f32,
+    /// The column being filled: its left edge and width.
+    col_x: f32,
+    col_w: f32,
+    /// The language of the column being filled, in a bilingual pair.
+    lang: Option<std::sync::Arc<str>>,
+    gutter: f32,
 }
 
 impl Paginator {
@@ -338,11 +422,11 @@ impl Paginator {
     }
 
     fn place_lines(&mut self, t: &TextBlock, from: usize, to: usize, first: bool, last: bool) {
-        let x0 = self.g.left + t.indent;
+        let x0 = self.col_x + t.indent;
         let top = self.y;
         let pad = t.vpad();
         let height: f32 = (from..to).map(|i| t.line_height(i)).sum::<f32>() + pad * 2.0;
-        let full = self.g.measure() - t.indent;
+        let full = self.col_w - t.indent;
         if let Some(bg) = t.background {
             self.page().draws.push(Draw::Rect {
                 x: x0,
@@ -383,16 +467,22 @@ impl Paginator {
             if i == 0
                 && let Some((marker, mx)) = &t.marker
             {
+                let lang = self.lang.clone();
                 self.page().draws.push(Draw::Text {
                     x: x0 + mx,
                     y: baseline,
                     line: marker.clone(),
+                    lang,
+                    segment: None,
                 });
             }
+            let lang = self.lang.clone();
             self.page().draws.push(Draw::Text {
                 x: x0 + t.inset,
                 y: baseline,
                 line: line.clone(),
+                lang,
+                segment: None,
             });
             y += t.line_height(i);
         }
@@ -407,6 +497,119 @@ impl Paginator {
             });
         }
         self.y = y;
+    }
+
+    /// Places a bilingual pair: both columns start at the same height; when the pair
+    /// does not fit, both columns break (each with its own widow and orphan
+    /// control) and go on at the top of the next page.
+    fn pair(&mut self, pair: &PairBlock, next: Option<&Block>) {
+        let before = if self.at_top() {
+            0.0
+        } else {
+            pair.space_before
+        };
+        let mut need = pair.head_height();
+        if pair.keep_with_next {
+            need = pair.height() + next.map_or(0.0, Block::head_height);
+        }
+        if before + need > self.room() && !self.at_top() {
+            self.new_page();
+        } else {
+            self.space(pair.space_before);
+        }
+        let width = (self.g.measure() - self.gutter) / 2.0;
+        // Cursors: (block, line) per side.
+        let mut cursors = [(0usize, 0usize); 2];
+        let mut first = true;
+        loop {
+            let top = self.y;
+            let mut bottom = top;
+            for (side, cursor) in cursors.iter_mut().enumerate() {
+                self.col_x = self.g.left + side as f32 * (width + self.gutter);
+                self.col_w = width;
+                self.lang = Some(pair.langs[side].clone());
+                self.y = top;
+                let marks_before = self.page().draws.len();
+                self.fill_column(pair.side(side), cursor);
+                if first {
+                    let id: std::sync::Arc<str> = std::sync::Arc::from(pair.id.as_str());
+                    let mut baseline = None;
+                    for d in &mut self.page().draws[marks_before..] {
+                        if let Draw::Text { y, segment, .. } = d {
+                            *segment = Some(id.clone());
+                            baseline = Some(*y);
+                            break;
+                        }
+                    }
+                    if let Some(y) = baseline {
+                        let id = pair.id.clone();
+                        self.page().pairs.push((id, side as u8, y));
+                    }
+                }
+                bottom = bottom.max(self.y);
+            }
+            self.col_x = self.g.left;
+            self.col_w = self.g.measure();
+            self.lang = None;
+            first = false;
+            let done = (0..2).all(|side| cursors[side].0 >= pair.side(side).len());
+            if done {
+                self.y = bottom;
+                break;
+            }
+            self.new_page();
+        }
+    }
+
+    /// Places blocks of one column from `cursor` until the page is full, keeping
+    /// blocks whole where asked and two lines on each side of a break.
+    fn fill_column(&mut self, blocks: &[TextBlock], cursor: &mut (usize, usize)) {
+        while cursor.0 < blocks.len() {
+            let t = &blocks[cursor.0];
+            let from = cursor.1;
+            if from == 0 && cursor.0 > 0 && !self.at_top() {
+                self.y += t.space_before;
+            }
+            let n = t.lines.len();
+            let mut fit = 0;
+            let mut h = t.vpad();
+            while from + fit < n
+                && h + t.line_height(from + fit) + if from + fit + 1 == n { t.vpad() } else { 0.0 }
+                    <= self.room() + 0.01
+            {
+                h += t.line_height(from + fit);
+                fit += 1;
+            }
+            let rest = n - from;
+            let mut take = fit.min(rest);
+            if take < rest {
+                if t.keep_together {
+                    take = 0;
+                } else {
+                    if rest - take < 2 {
+                        take = take.saturating_sub(2 - (rest - take));
+                    }
+                    if take < 2 && from == 0 {
+                        take = 0;
+                    }
+                }
+            }
+            if take == 0 {
+                if self.at_top() {
+                    take = fit.max(1).min(rest);
+                } else {
+                    return;
+                }
+            }
+            self.place_lines(t, from, from + take, from == 0, from + take == n);
+            if from + take == n {
+                self.y += t.space_after;
+                *cursor = (cursor.0 + 1, 0);
+            } else {
+                *cursor = (cursor.0, from + take);
+                return;
+            }
+        }
     }
 
     fn table(&mut self, t: &TableBlock) {
@@ -464,6 +667,8 @@ impl Paginator {
                     x: x + t.padding,
                     y: baseline,
                     line: line.clone(),
+                    lang: None,
+                    segment: None,
                 });
                 y += line.height;
             }
@@ -518,7 +723,7 @@ mod tests {
         let per_page = ((g.height - g.top - g.bottom) / 14.0) as usize;
         for filler in 0..per_page {
             let blocks = vec![para(filler), para(7)];
-            let pages = paginate(&blocks, &g);
+            let pages = paginate(&blocks, &g, 0.0);
             for (pi, page) in pages.iter().enumerate() {
                 let t = texts(page);
                 let of_second: Vec<&String> = if filler == 0 {
@@ -547,7 +752,7 @@ mod tests {
             ..Default::default()
         });
         for filler in per_page.saturating_sub(4)..per_page {
-            let pages = paginate(&[para(filler), heading.clone(), para(5)], &g);
+            let pages = paginate(&[para(filler), heading.clone(), para(5)], &g, 0.0);
             for page in &pages {
                 let t = texts(page);
                 assert_ne!(
@@ -575,7 +780,7 @@ mod tests {
             space_before: 0.0,
             space_after: 0.0,
         };
-        let pages = paginate(&[Block::Table(table)], &Geometry::A4);
+        let pages = paginate(&[Block::Table(table)], &Geometry::A4, 0.0);
         assert!(pages.len() >= 3);
         for page in &pages {
             assert_eq!(texts(page).first().map(String::as_str), Some("HEAD"));

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
-    Actions, BorderArray, Color, ColorArray, Destination, FontId, LinkAnnotation, Mm, Op,
+    Actions, BorderArray, Color, ColorArray, Destination, DictItem, FontId, LinkAnnotation, Mm, Op,
     PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect,
     Rgb as PdfRgb, TextItem, TextMatrix,
 };
@@ -92,8 +92,43 @@ pub fn write(
                         },
                     });
                 }
-                Draw::Text { x, y, line } => {
+                Draw::Text {
+                    x,
+                    y,
+                    line,
+                    lang,
+                    segment,
+                } => {
+                    // A column in another language is marked with its /Lang, so
+                    // screen readers and text extraction can tell them apart; the
+                    // first line of a bilingual segment also carries its id.
+                    if let Some(lang) = lang {
+                        let mut map = BTreeMap::new();
+                        map.insert(
+                            "Lang".to_owned(),
+                            DictItem::String {
+                                data: lang.as_bytes().to_vec(),
+                                literal: true,
+                            },
+                        );
+                        if let Some(segment) = segment {
+                            map.insert(
+                                "Segment".to_owned(),
+                                DictItem::String {
+                                    data: segment.as_bytes().to_vec(),
+                                    literal: true,
+                                },
+                            );
+                        }
+                        ops.push(Op::BeginMarkedContentWithProperties {
+                            tag: "Span".into(),
+                            properties: DictItem::Dict { map },
+                        });
+                    }
                     text_ops(&mut ops, *x, geometry.height - y, line, &font_ids);
+                    if lang.is_some() {
+                        ops.push(Op::EndMarkedContent);
+                    }
                     link_ops(&mut ops, *x, geometry.height - y, line, &anchors);
                 }
             }
