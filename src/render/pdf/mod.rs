@@ -8,6 +8,7 @@ pub mod layout;
 pub mod paginate;
 pub mod write;
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::inline::Inline;
@@ -126,7 +127,14 @@ fn bilingual(
     let [l, r] = &mut sides;
     let (lb, rb) = (segments(l.body()), segments(r.body()));
     let mut blocks = Vec::new();
+    // Each column's own heading titles, for its table of contents.
+    let mut own_titles: [BTreeMap<String, String>; 2] = Default::default();
     for ((id, mut lblocks), (_, mut rblocks)) in lb.into_iter().zip(rb) {
+        for (side, first) in [lblocks.first(), rblocks.first()].into_iter().enumerate() {
+            if let Some(a) = first.and_then(|b| b.anchor.as_ref()) {
+                own_titles[side].insert(a.id.clone(), a.title.clone());
+            }
+        }
         // One outline entry per pair, with both titles.
         if let (Some(la), Some(ra)) = (
             lblocks.first_mut().and_then(|b| b.anchor.as_mut()),
@@ -160,10 +168,22 @@ fn bilingual(
     let body = paginate::paginate(&blocks, &g, GUTTER);
     let sections = section_pages(&body);
     let toc = |sides: &mut [Builder<'_>; 2], offset: usize, placeholder: usize| -> Vec<Block> {
+        let own = |side: usize| -> Vec<(Anchor, usize)> {
+            sections
+                .iter()
+                .map(|(a, page)| {
+                    let title = own_titles[side]
+                        .get(&a.id)
+                        .cloned()
+                        .unwrap_or_else(|| a.title.clone());
+                    (Anchor { title, ..a.clone() }, *page)
+                })
+                .collect()
+        };
         let [l, r] = sides;
         let (lt, rt) = (
-            l.toc(&sections, offset, placeholder),
-            r.toc(&sections, offset, placeholder),
+            l.toc(&own(0), offset, placeholder),
+            r.toc(&own(1), offset, placeholder),
         );
         lt.into_iter()
             .zip(rt)
