@@ -251,9 +251,9 @@ fn segments(blocks: Vec<(String, Block)>) -> Vec<(String, Vec<TextBlock>)> {
     out
 }
 
-/// The title page with both languages in their columns under a shared band.
-fn bilingual_title_page(sides: &mut [Builder<'_>; 2], g: &Geometry, column: f32) -> Page {
-    let mut page = Page::default();
+/// A band across the top of the title page in the Region's colour, with an
+/// accent rule.
+fn title_band(page: &mut Page, g: &Geometry) {
     page.draws.push(Draw::Rect {
         x: 0.0,
         y: 0.0,
@@ -268,6 +268,12 @@ fn bilingual_title_page(sides: &mut [Builder<'_>; 2], g: &Geometry, column: f32)
         h: 5.0,
         color: ACCENT,
     });
+}
+
+/// The title page with both languages in their columns under a shared band.
+fn bilingual_title_page(sides: &mut [Builder<'_>; 2], g: &Geometry, column: f32) -> Page {
+    let mut page = Page::default();
+    title_band(&mut page, g);
     for (i, b) in sides.iter_mut().enumerate() {
         let x = g.left + i as f32 * (column + GUTTER);
         let lang: Option<Arc<str>> = Some(Arc::from(b.tag().as_str()));
@@ -743,21 +749,7 @@ impl<'a> Builder<'a> {
         let mut page = Page::default();
         let x = g.left;
         let w = g.measure();
-        // A band across the top in the Region's colour, with an accent rule.
-        page.draws.push(Draw::Rect {
-            x: 0.0,
-            y: 0.0,
-            w: g.width,
-            h: 150.0,
-            color: BRAND,
-        });
-        page.draws.push(Draw::Rect {
-            x: 0.0,
-            y: 150.0,
-            w: g.width,
-            h: 5.0,
-            color: ACCENT,
-        });
+        title_band(&mut page, &g);
         let region = self.text("region-name", &style(Face::SansSemiBold, 12.0, WHITE));
         let mut y = 92.0;
         for line in self.lines(&region, w, false, 1.3) {

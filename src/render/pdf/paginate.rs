@@ -382,34 +382,10 @@ impl Paginator {
         let n = t.lines.len();
         let mut first_part = true;
         while i < n {
-            // How many lines fit here?
-            let mut fit = 0;
-            let mut h = t.vpad();
-            while i + fit < n
-                && h + t.line_height(i + fit) + if i + fit + 1 == n { t.vpad() } else { 0.0 }
-                    <= self.room() + 0.01
-            {
-                h += t.line_height(i + fit);
-                fit += 1;
-            }
-            let rest = n - i;
-            let mut take = fit.min(rest);
-            if take < rest && !t.keep_together {
-                // Widows and orphans: at least two lines on each side of a break.
-                if rest - take < 2 {
-                    take = take.saturating_sub(2 - (rest - take));
-                }
-                if take < 2 {
-                    take = 0;
-                }
-            }
+            let take = self.lines_here(t, i);
             if take == 0 {
-                if self.at_top() {
-                    take = fit.max(1).min(rest); // a block taller than a page
-                } else {
-                    self.new_page();
-                    continue;
-                }
+                self.new_page();
+                continue;
             }
             self.place_lines(t, i, i + take, first_part, i + take == n);
             first_part = false;
@@ -419,6 +395,41 @@ impl Paginator {
             }
         }
         self.y += t.space_after;
+    }
+
+    /// How many lines of `t`, from line `from`, go on this page: as many as fit,
+    /// less what keeping the block whole, or two lines on each side of a break
+    /// (no orphan, no widow), requires. Zero means: start a new page.
+    fn lines_here(&self, t: &TextBlock, from: usize) -> usize {
+        let n = t.lines.len();
+        let mut fit = 0;
+        let mut h = t.vpad();
+        while from + fit < n
+            && h + t.line_height(from + fit) + if from + fit + 1 == n { t.vpad() } else { 0.0 }
+                <= self.room() + 0.01
+        {
+            h += t.line_height(from + fit);
+            fit += 1;
+        }
+        let rest = n - from;
+        let mut take = fit.min(rest);
+        if take < rest {
+            if t.keep_together {
+                take = 0;
+            } else {
+                if rest - take < 2 {
+                    take = take.saturating_sub(2 - (rest - take));
+                }
+                if take < 2 && from == 0 {
+                    take = 0;
+                }
+            }
+        }
+        if take == 0 && self.at_top() {
+            // A block taller than a page: as much as fits.
+            take = fit.max(1).min(rest);
+        }
+        take
     }
 
     fn place_lines(&mut self, t: &TextBlock, from: usize, to: usize, first: bool, last: bool) {
@@ -571,35 +582,13 @@ impl Paginator {
                 self.y += t.space_before;
             }
             let n = t.lines.len();
-            let mut fit = 0;
-            let mut h = t.vpad();
-            while from + fit < n
-                && h + t.line_height(from + fit) + if from + fit + 1 == n { t.vpad() } else { 0.0 }
-                    <= self.room() + 0.01
-            {
-                h += t.line_height(from + fit);
-                fit += 1;
+            if n == 0 {
+                *cursor = (cursor.0 + 1, 0);
+                continue;
             }
-            let rest = n - from;
-            let mut take = fit.min(rest);
-            if take < rest {
-                if t.keep_together {
-                    take = 0;
-                } else {
-                    if rest - take < 2 {
-                        take = take.saturating_sub(2 - (rest - take));
-                    }
-                    if take < 2 && from == 0 {
-                        take = 0;
-                    }
-                }
-            }
+            let take = self.lines_here(t, from);
             if take == 0 {
-                if self.at_top() {
-                    take = fit.max(1).min(rest);
-                } else {
-                    return;
-                }
+                return;
             }
             self.place_lines(t, from, from + take, from == 0, from + take == n);
             if from + take == n {
