@@ -236,3 +236,24 @@ fn alignment_holds_when_one_side_is_three_times_longer() {
         "French text lost"
     );
 }
+
+#[test]
+fn an_empty_message_in_one_column_does_not_stall_pagination() {
+    let p = Project::shipped();
+    let nl = p.read("locales/nl/memorandum.ftl");
+    let line = nl
+        .lines()
+        .find(|l| l.starts_with("background-declaration ="))
+        .unwrap()
+        .to_owned();
+    p.edit(
+        "locales/nl/memorandum.ftl",
+        &line,
+        "background-declaration = { \"\" }",
+    );
+    p.run(&["build", "--format", "pdf"]).ok();
+    let mut segments = pdf_segments(&std::fs::read(p.path(PDF)).unwrap());
+    // The empty side has no line to mark; every other pair is still level.
+    assert_eq!(segments.remove("background-1").map(|s| s.len()), Some(1));
+    assert_aligned(&segments);
+}
