@@ -76,7 +76,7 @@ fn bench(c: &mut Criterion) {
     let tmp = tempfile::tempdir().expect("temp dir");
     let all = settings(&root, tmp.path().join("output"), &Format::ALL, None);
     c.bench_function(
-        "memorandum: every edition, in memory (fr+nl, html+md+pdf)",
+        "memorandum: every edition, in memory (fr, nl, fr-nl; html, md, pdf)",
         |b| b.iter(|| render_all(&all).map(|r| r.outputs.len()).unwrap_or(0)),
     );
     c.bench_function(
@@ -84,7 +84,7 @@ fn bench(c: &mut Criterion) {
         |b| b.iter(|| build(&all).map(|r| r.outputs.len()).unwrap_or(0)),
     );
     let pdf = settings(&root, tmp.path().join("output"), &[Format::Pdf], None);
-    c.bench_function("memorandum: PDF editions (fr+nl)", |b| {
+    c.bench_function("memorandum: PDF editions (fr, nl, fr-nl)", |b| {
         b.iter(|| render_all(&pdf).map(|r| r.outputs.len()).unwrap_or(0))
     });
     let long = tempfile::tempdir().expect("temp dir");
