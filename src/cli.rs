@@ -24,6 +24,50 @@ pub enum Command {
     Build(BuildArgs),
     /// Run every check of a build; write nothing.
     Check(CheckArgs),
+    /// For translators: what to translate, review or fix in each language.
+    L10n(L10nArgs),
+}
+
+/// `memorandum l10n …`
+#[derive(Debug, Args)]
+pub struct L10nArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub action: L10nCommand,
+}
+
+/// The translators' subcommands.
+#[derive(Debug, Subcommand)]
+pub enum L10nCommand {
+    /// Coverage and every problem of each language against the reference.
+    Status(StatusArgs),
+    /// Record that the translations of LANG were reviewed against the current
+    /// reference texts (all messages, or only those named).
+    Accept(AcceptArgs),
+}
+
+/// Options of `l10n status`.
+#[derive(Debug, Args, Clone)]
+pub struct StatusArgs {
+    /// Root and message format.
+    #[command(flatten)]
+    pub common: Common,
+    /// Only these languages (comma-separated).
+    #[arg(long, value_name = "LANGS", value_delimiter = ',')]
+    pub lang: Vec<String>,
+}
+
+/// Options of `l10n accept`.
+#[derive(Debug, Args, Clone)]
+pub struct AcceptArgs {
+    /// Root and message format.
+    #[command(flatten)]
+    pub common: Common,
+    /// The language whose translations were reviewed.
+    pub lang: String,
+    /// Only these messages.
+    #[arg(value_name = "MESSAGE-ID")]
+    pub ids: Vec<String>,
 }
 
 /// Options every subcommand takes.

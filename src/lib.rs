@@ -8,6 +8,7 @@ pub mod cli;
 pub mod cmd;
 pub mod diagnostics;
 pub mod i18n;
+pub mod l10n;
 pub mod load;
 pub mod model;
 pub mod pipeline;

@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check;
+pub mod l10n;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -22,6 +23,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Some(Command::Build(args)) => build::run(&args),
         Some(Command::Check(args)) => check::run(&args),
+        Some(Command::L10n(args)) => l10n::run(&args),
         None => build::run(&cli.build),
     }
 }

@@ -48,6 +48,17 @@ pub struct PatternInfo {
     pub terms: Vec<Reference>,
     /// Functions called.
     pub functions: Vec<Reference>,
+    /// Select expressions: their variant keys and where the first key is written.
+    pub selectors: Vec<Selector>,
+}
+
+/// A select expression.
+#[derive(Debug, Clone)]
+pub struct Selector {
+    /// The variant keys (`one`, `other`, `6`…).
+    pub keys: Vec<String>,
+    /// Where the first key is written.
+    pub loc: Loc,
 }
 
 /// A message or term definition.
@@ -258,6 +269,19 @@ fn walk_expression(e: &ast::Expression<&str>, loc: &dyn Fn(&str) -> Loc, info: &
     match e {
         ast::Expression::Select { selector, variants } => {
             walk_inline(selector, loc, info);
+            let keys: Vec<&str> = variants
+                .iter()
+                .map(|v| match &v.key {
+                    ast::VariantKey::Identifier { name } => *name,
+                    ast::VariantKey::NumberLiteral { value } => *value,
+                })
+                .collect();
+            if let Some(first) = keys.first() {
+                info.selectors.push(Selector {
+                    keys: keys.iter().map(|k| (*k).to_owned()).collect(),
+                    loc: loc(first),
+                });
+            }
             for v in variants {
                 walk_pattern(&v.value, loc, info);
             }

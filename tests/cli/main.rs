@@ -10,6 +10,7 @@ mod bilingual;
 mod build;
 mod errors;
 mod injection;
+mod l10n;
 mod locale_generic;
 mod pdf;
 mod snapshots;

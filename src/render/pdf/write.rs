@@ -179,8 +179,7 @@ fn compress(doc: &mut lopdf::Document) {
         })
         .collect();
     streams.par_iter_mut().for_each(|s| {
-        let mut encoder =
-            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
         if encoder.write_all(&s.content).is_ok()
             && let Ok(compressed) = encoder.finish()
             && compressed.len() + 19 < s.content.len()

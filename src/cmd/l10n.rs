@@ -1,0 +1,162 @@
+//! `memorandum l10n status` and `memorandum l10n accept`: the translators' view.
+
+use std::process::ExitCode;
+
+use crate::cli::{AcceptArgs, L10nArgs, L10nCommand, StatusArgs};
+use crate::diagnostics::Diagnostic;
+use crate::l10n;
+use crate::load;
+use crate::model::Lang;
+
+/// Runs an `l10n` subcommand.
+pub fn run(args: &L10nArgs) -> ExitCode {
+    match &args.action {
+        L10nCommand::Status(a) => status(a),
+        L10nCommand::Accept(a) => accept(a),
+    }
+}
+
+fn status(args: &StatusArgs) -> ExitCode {
+    let only = match super::languages(&args.lang) {
+        Ok(l) => l,
+        Err(e) => return super::usage_error(&e),
+    };
+    let root = &args.common.root;
+    let loaded = load::load(root);
+    let Some(publication) = &loaded.publication else {
+        super::print_diagnostics(
+            &loaded.diagnostics,
+            &loaded.sources,
+            args.common.message_format,
+        );
+        eprintln!("error: the content could not be read, so the reference language is unknown");
+        return ExitCode::from(super::EXIT_PROBLEMS);
+    };
+    if let Some(only) = &only
+        && let Some(bad) = only.iter().find(|l| !publication.languages.contains(l))
+    {
+        return super::usage_error(&format!(
+            "--lang {bad}: the publication has no `{bad}` edition"
+        ));
+    }
+    let (lock, mut lock_problems) = l10n::read_lock(root);
+    let reports = l10n::all(
+        &loaded.locales,
+        &publication.reference_language,
+        only.as_deref(),
+        &lock,
+        &loaded.sources,
+    );
+    let mut all: Vec<Diagnostic> = Vec::new();
+    all.append(&mut lock_problems);
+    // Syntax errors and duplicates found while reading the files of these languages.
+    let shown: Vec<&Lang> = reports
+        .iter()
+        .map(|r| &r.lang)
+        .chain([&publication.reference_language])
+        .collect();
+    all.extend(
+        loaded
+            .diagnostics
+            .iter()
+            .filter(|d| {
+                d.file.as_deref().is_some_and(|f| {
+                    shown
+                        .iter()
+                        .any(|l| f.starts_with(&format!("locales/{l}/")))
+                })
+            })
+            .cloned(),
+    );
+    for r in &reports {
+        all.extend(r.problems.iter().cloned());
+    }
+    crate::diagnostics::sort(&mut all);
+    super::print_diagnostics(&all, &loaded.sources, args.common.message_format);
+    for r in &reports {
+        let errors = r.problems.iter().filter(|d| d.is_error()).count();
+        let warnings = r.problems.len() - errors;
+        let percent = if r.total == 0 {
+            100.0
+        } else {
+            100.0 * r.translated as f64 / r.total as f64
+        };
+        let line = format!(
+            "{}: {}/{} messages translated ({percent:.1} %), {}/{} words; {errors} error{}, {warnings} warning{}",
+            r.lang,
+            r.translated,
+            r.total,
+            r.words.0,
+            r.words.1,
+            if errors == 1 { "" } else { "s" },
+            if warnings == 1 { "" } else { "s" },
+        );
+        // Coverage goes to stderr in both formats: stdout stays one problem per line.
+        eprintln!("{line}");
+    }
+    if all.iter().any(Diagnostic::is_error) {
+        ExitCode::from(super::EXIT_PROBLEMS)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn accept(args: &AcceptArgs) -> ExitCode {
+    let lang = match Lang::parse(&args.lang) {
+        Ok(l) => l,
+        Err(e) => return super::usage_error(&e),
+    };
+    let root = &args.common.root;
+    let loaded = load::load(root);
+    let Some(publication) = &loaded.publication else {
+        super::print_diagnostics(
+            &loaded.diagnostics,
+            &loaded.sources,
+            args.common.message_format,
+        );
+        return ExitCode::from(super::EXIT_PROBLEMS);
+    };
+    if lang == publication.reference_language {
+        return super::usage_error(&format!(
+            "`{lang}` is the reference language: there is nothing to accept"
+        ));
+    }
+    let (Some(reference), Some(target)) = (
+        loaded.locales.by_lang.get(&publication.reference_language),
+        loaded.locales.by_lang.get(&lang),
+    ) else {
+        return super::usage_error(&format!("the publication has no `{lang}` edition"));
+    };
+    if let Some(unknown) = args
+        .ids
+        .iter()
+        .find(|id| !target.messages.contains_key(*id))
+    {
+        return super::usage_error(&format!("`{unknown}` is not a message of {lang}"));
+    }
+    let (mut lock, problems) = l10n::read_lock(root);
+    if !problems.is_empty() {
+        eprintln!(
+            "warning: unreadable lines of {} are dropped",
+            l10n::LOCK_FILE
+        );
+    }
+    let n = l10n::accept(&mut lock, reference, target, &args.ids);
+    match l10n::write_lock(root, &lock) {
+        Ok(()) => {
+            eprintln!(
+                "recorded {n} message{} of {lang} as reviewed in {}",
+                if n == 1 { "" } else { "s" },
+                l10n::LOCK_FILE
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!(
+                "error: cannot write {}: {e}",
+                root.join(l10n::LOCK_FILE).display()
+            );
+            ExitCode::from(super::EXIT_PROBLEMS)
+        }
+    }
+}

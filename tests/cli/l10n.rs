@@ -1,0 +1,189 @@
+//! `memorandum l10n status` and `accept`: one case per problem kind, with the ids,
+//! files, lines and columns reported.
+
+use crate::util::Project;
+
+/// 1-based line and column of `needle` in a file of the project.
+fn pos(p: &Project, rel: &str, needle: &str) -> (u64, u64) {
+    let text = p.read(rel);
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{rel} has no {needle:?}"));
+    let line = text[..at].matches('\n').count() as u64 + 1;
+    let col = text[..at].rsplit('\n').next().unwrap().chars().count() as u64 + 1;
+    (line, col)
+}
+
+fn find<'a>(diags: &'a [serde_json::Value], code: &str) -> &'a serde_json::Value {
+    diags
+        .iter()
+        .find(|d| d["code"] == code)
+        .unwrap_or_else(|| panic!("no {code} in {diags:#?}"))
+}
+
+fn at(d: &serde_json::Value, file: &str, (line, column): (u64, u64)) {
+    assert_eq!(
+        (
+            d["file"].as_str().unwrap(),
+            d["line"].as_u64().unwrap(),
+            d["column"].as_u64().unwrap()
+        ),
+        (file, line, column),
+        "{d:#}"
+    );
+}
+
+#[test]
+fn the_shipped_translations_are_complete() {
+    let p = Project::shipped();
+    let run = p.run(&["l10n", "status"]).ok();
+    assert!(
+        run.stderr()
+            .contains("nl: 78/78 messages translated (100.0 %)"),
+        "{}",
+        run.stderr()
+    );
+    assert!(run.stdout().is_empty());
+}
+
+#[test]
+fn every_problem_kind_with_its_position() {
+    let p = Project::shipped();
+    let nl = "locales/nl/memorandum.ftl";
+    p.edit(nl, "process-title = Een participatief traject\n", "");
+    p.edit(nl, "{ DATETIME($kickoff) }", "{ DATETIME($start) }");
+    p.edit(
+        nl,
+        "samen met zijn partner IRISnet.",
+        "samen met zijn partner <b>IRISnet</b>.",
+    );
+    p.edit(nl, "        [one] één workshop\n", "");
+    p.edit(
+        nl,
+        "    .description = De uitwisseling van gegevens",
+        "    .descriptio = De uitwisseling van gegevens",
+    );
+    p.edit(
+        nl,
+        "process-intro = Dit memorandum",
+        "process-intro = Dit [memorandum](https://example.org)",
+    );
+    let with_old = p.read(nl) + "old-message = Niet meer gebruikt\nkapot bericht\n";
+    p.write(nl, &with_old);
+    let run = p.run(&["l10n", "status", "--message-format", "json"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    let d = run.json();
+    at(
+        find(&d, "missing-message"),
+        "locales/fr/memorandum.ftl",
+        pos(&p, "locales/fr/memorandum.ftl", "process-title ="),
+    );
+    assert!(
+        find(&d, "missing-message")["message"]
+            .as_str()
+            .unwrap()
+            .contains("`process-title`")
+    );
+    at(find(&d, "variable-mismatch"), nl, pos(&p, nl, "$start"));
+    assert_eq!(find(&d, "variable-mismatch")["severity"], "error");
+    at(find(&d, "markup"), nl, pos(&p, nl, "projects-intro ="));
+    at(
+        find(&d, "plural-category"),
+        nl,
+        pos(&p, nl, "other] { $workshops } workshops"),
+    );
+    let attr = find(&d, "missing-attribute");
+    assert!(
+        attr["message"]
+            .as_str()
+            .unwrap()
+            .contains("`project-fidus.description`")
+    );
+    at(attr, nl, pos(&p, nl, "project-fidus ="));
+    at(
+        find(&d, "link-mismatch"),
+        nl,
+        pos(&p, nl, "process-intro ="),
+    );
+    at(
+        find(&d, "obsolete-message"),
+        nl,
+        pos(&p, nl, "old-message ="),
+    );
+    at(find(&d, "ftl-syntax"), nl, pos(&p, nl, "bericht"));
+    assert!(
+        run.stderr().contains("nl: 77/78 messages translated"),
+        "{}",
+        run.stderr()
+    );
+    // The same problems, for people, with snippets.
+    let human = p.run(&["l10n", "status", "--lang", "nl"]);
+    assert!(
+        human
+            .stderr()
+            .contains("error[variable-mismatch]: `governance-kickoff` in nl uses `$start`"),
+        "{}",
+        human.stderr()
+    );
+    assert!(human.stderr().contains("DATETIME($start)"));
+}
+
+#[test]
+fn stale_translations_show_the_old_and_new_reference() {
+    let p = Project::shipped();
+    let run = p.run(&["l10n", "accept", "nl"]).ok();
+    assert!(
+        run.stderr().contains("recorded 78 messages of nl"),
+        "{}",
+        run.stderr()
+    );
+    let lock = p.read("locales/l10n.lock");
+    let lines: Vec<&str> = lock.lines().filter(|l| !l.starts_with('#')).collect();
+    assert_eq!(lines.len(), 78);
+    let mut sorted = lines.clone();
+    sorted.sort();
+    assert_eq!(lines, sorted, "the lock file is sorted");
+    assert!(
+        p.run(&["l10n", "status", "--message-format", "json"])
+            .ok()
+            .stdout()
+            .is_empty()
+    );
+    p.edit(
+        "locales/fr/memorandum.ftl",
+        "background-title = Contexte",
+        "background-title = Contexte général",
+    );
+    let run = p.run(&["l10n", "status", "--message-format", "json"]);
+    assert_eq!(run.code(), 0, "stale is a warning");
+    let d = run.json();
+    let stale = find(&d, "stale-translation");
+    at(
+        stale,
+        "locales/nl/memorandum.ftl",
+        pos(&p, "locales/nl/memorandum.ftl", "background-title ="),
+    );
+    let message = stale["message"].as_str().unwrap();
+    assert!(
+        message.contains("then: background-title = Contexte\n")
+            && message.contains("now:  background-title = Contexte général"),
+        "{message}"
+    );
+    // Accepting that one message clears it.
+    p.run(&["l10n", "accept", "nl", "background-title"]).ok();
+    assert!(
+        p.run(&["l10n", "status", "--message-format", "json"])
+            .ok()
+            .stdout()
+            .is_empty()
+    );
+    assert_eq!(
+        p.run(&["l10n", "accept", "fr"]).code(),
+        2,
+        "the reference has nothing to accept"
+    );
+    assert_eq!(
+        p.run(&["l10n", "accept", "nl", "no-such-message"]).code(),
+        2
+    );
+}
