@@ -15,6 +15,8 @@ fn settings(root: &Path, out: PathBuf, formats: &[Format], lang: Option<&str>) -
         out,
         languages: lang.map(|l| vec![memorandum::model::Lang::parse(l).expect("language")]),
         formats: formats.to_vec(),
+        missing: memorandum::i18n::Missing::Error,
+        stale_is_error: false,
     }
 }
 

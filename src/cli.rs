@@ -102,9 +102,37 @@ pub struct BuildArgs {
     /// Only these languages (comma-separated), e.g. `--lang fr`.
     #[arg(long, value_name = "LANGS", value_delimiter = ',')]
     pub lang: Vec<String>,
+    /// What to do with a message a language lacks: fail (error), show its id
+    /// marked (warn), or show the reference language's text marked (fallback).
+    #[arg(long, value_enum, value_name = "POLICY", default_value_t = MissingPolicy::Error)]
+    pub missing: MissingPolicy,
+    /// Whether a stale translation (its reference text changed since it was
+    /// accepted) is a warning or fails the build.
+    #[arg(long, value_enum, value_name = "POLICY", default_value_t = StalePolicy::Warn)]
+    pub stale: StalePolicy,
     /// Only these formats (comma-separated): html, md, pdf.
     #[arg(long, value_name = "FORMATS", value_delimiter = ',', value_parser = ["html", "md", "pdf"])]
     pub format: Vec<String>,
+}
+
+/// `--missing`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MissingPolicy {
+    /// A missing message is an error: nothing is written.
+    Error,
+    /// Warn, and show the message id, marked.
+    Warn,
+    /// Warn, and show the reference language's text, marked.
+    Fallback,
+}
+
+/// `--stale`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StalePolicy {
+    /// Report stale translations as warnings.
+    Warn,
+    /// Fail on stale translations.
+    Error,
 }
 
 /// Options of `check`.
@@ -113,6 +141,12 @@ pub struct CheckArgs {
     /// Root and message format.
     #[command(flatten)]
     pub common: Common,
+    /// As for `build`.
+    #[arg(long, value_enum, value_name = "POLICY", default_value_t = MissingPolicy::Error)]
+    pub missing: MissingPolicy,
+    /// As for `build`.
+    #[arg(long, value_enum, value_name = "POLICY", default_value_t = StalePolicy::Warn)]
+    pub stale: StalePolicy,
     /// Only these languages (comma-separated).
     #[arg(long, value_name = "LANGS", value_delimiter = ',')]
     pub lang: Vec<String>,

@@ -19,10 +19,24 @@ use crate::render::inline::{self, Inline};
 
 type Bundle = FluentBundle<Arc<FluentResource>>;
 
+/// What to show for a message a language lacks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Missing {
+    /// Nothing: a missing message is an error and nothing is written.
+    #[default]
+    Error,
+    /// The message id, marked.
+    Warn,
+    /// The reference language's text, marked.
+    Fallback,
+}
+
 /// Formats messages in every language of the publication.
 pub struct Localizer {
     bundles: BTreeMap<Lang, Bundle>,
     locales: Locales,
+    missing: Missing,
+    reference: Option<Lang>,
 }
 
 impl std::fmt::Debug for Localizer {
@@ -55,7 +69,33 @@ impl Localizer {
         Self {
             bundles,
             locales: locales.clone(),
+            missing: Missing::Error,
+            reference: None,
         }
+    }
+
+    /// Shows messages missing in a language as `missing` says, with the text of
+    /// `reference` for [`Missing::Fallback`].
+    pub fn with_missing(mut self, missing: Missing, reference: Lang) -> Self {
+        self.missing = missing;
+        self.reference = Some(reference);
+        self
+    }
+
+    /// What is shown for a missing message.
+    pub fn missing(&self) -> Missing {
+        self.missing
+    }
+
+    /// Whether `lang` has the message (or its attribute).
+    pub fn has(&self, lang: &Lang, id: &str, attr: Option<&str>) -> bool {
+        self.bundles
+            .get(lang)
+            .and_then(|b| b.get_message(id))
+            .is_some_and(|m| match attr {
+                None => m.value().is_some(),
+                Some(a) => m.get_attribute(a).is_some(),
+            })
     }
 
     /// The parsed translation files.
@@ -72,6 +112,23 @@ impl Localizer {
         attr: Option<&str>,
         args: &BTreeMap<String, Arg>,
     ) -> Result<Vec<Inline>, String> {
+        if self.missing != Missing::Error && !self.has(lang, id, attr) {
+            let shown = attr.map_or(id.to_owned(), |a| format!("{id}.{a}"));
+            return match (self.missing, &self.reference) {
+                (Missing::Fallback, Some(reference))
+                    if reference != lang && self.has(reference, id, attr) =>
+                {
+                    Ok(vec![Inline::Untranslated {
+                        lang: Some(reference.to_string()),
+                        children: self.format(reference, id, attr, args)?,
+                    }])
+                }
+                _ => Ok(vec![Inline::Untranslated {
+                    lang: None,
+                    children: vec![Inline::Text(shown)],
+                }]),
+            };
+        }
         let text = self.format_text(lang, id, attr, args)?;
         inline::parse(&text).map_err(|e| format!("{}: {e}", self.describe(lang, id, attr)))
     }

@@ -496,7 +496,9 @@ fn collect_links(nodes: &[crate::render::inline::Inline], out: &mut BTreeSet<Str
                 out.insert(url.clone());
                 collect_links(children, out);
             }
-            Inline::Emph(c) | Inline::Strong(c) => collect_links(c, out),
+            Inline::Emph(c) | Inline::Strong(c) | Inline::Untranslated { children: c, .. } => {
+                collect_links(c, out)
+            }
             _ => {}
         }
     }

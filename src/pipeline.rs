@@ -25,6 +25,10 @@ pub struct Settings {
     pub languages: Option<Vec<Lang>>,
     /// Formats to build.
     pub formats: Vec<Format>,
+    /// What to show for a missing message.
+    pub missing: crate::i18n::Missing,
+    /// Whether stale translations fail the build.
+    pub stale_is_error: bool,
 }
 
 /// A file the build produced.
@@ -103,7 +107,18 @@ pub fn render_all(settings: &Settings) -> Result<Report, Failure> {
     };
 
     let t = Instant::now();
-    let localizer = Arc::new(Localizer::new(&locales));
+    let localizer = Arc::new(
+        Localizer::new(&locales)
+            .with_missing(settings.missing, publication.reference_language.clone()),
+    );
+    diagnostics.extend(stale(
+        &settings.root,
+        &publication,
+        &languages,
+        &locales,
+        &sources,
+        settings.stale_is_error,
+    ));
     diagnostics.extend(validate(
         &publication,
         &languages,
@@ -266,6 +281,7 @@ pub fn validate(
             let use_site = content_use_site(m, sources);
             let supplied: BTreeSet<&str> = m.args.keys().map(String::as_str).collect();
             let ok = check_message(
+                localizer.missing(),
                 files,
                 reference,
                 lang,
@@ -289,7 +305,16 @@ pub fn validate(
             for (id, vars) in render::pdf::MESSAGES {
                 let supplied: BTreeSet<&str> = vars.iter().copied().collect();
                 check_message(
-                    files, reference, lang, id, None, &supplied, false, &use_site, sources,
+                    localizer.missing(),
+                    files,
+                    reference,
+                    lang,
+                    id,
+                    None,
+                    &supplied,
+                    false,
+                    &use_site,
+                    sources,
                     &mut out,
                 );
             }
@@ -299,6 +324,7 @@ pub fn validate(
             let use_site = Diagnostic::error("", "").at(call.file.clone(), src, call.span.clone());
             let supplied: BTreeSet<&str> = call.args.iter().map(String::as_str).collect();
             check_message(
+                localizer.missing(),
                 files,
                 reference,
                 lang,
@@ -310,6 +336,41 @@ pub fn validate(
                 sources,
                 &mut out,
             );
+        }
+    }
+    out
+}
+
+/// Translations whose reference text changed since they were accepted
+/// (`locales/l10n.lock`): warnings, or errors when `as_errors`.
+fn stale(
+    root: &Path,
+    publication: &Publication,
+    languages: &[Lang],
+    locales: &crate::load::Locales,
+    sources: &Sources,
+    as_errors: bool,
+) -> Vec<Diagnostic> {
+    let (lock, mut out) = crate::l10n::read_lock(root);
+    if lock.is_empty() {
+        return out;
+    }
+    for status in crate::l10n::all(
+        locales,
+        &publication.reference_language,
+        Some(languages),
+        &lock,
+        sources,
+    ) {
+        for mut d in status
+            .problems
+            .into_iter()
+            .filter(|d| d.code == "stale-translation")
+        {
+            if as_errors {
+                d.severity = crate::diagnostics::Severity::Error;
+            }
+            out.push(d);
         }
     }
     out
@@ -349,6 +410,7 @@ fn sources_in<'a>(sources: &'a Sources, prefix: &str) -> Vec<&'a str> {
 
 #[allow(clippy::too_many_arguments)]
 fn check_message(
+    missing: crate::i18n::Missing,
     files: &LocaleFiles,
     reference: Option<&LocaleFiles>,
     lang: &Lang,
@@ -386,6 +448,18 @@ fn check_message(
         d.code = "missing-message";
         d.message = format!("message `{shown}` is missing in `{lang}`");
         d.hint = Some(hint);
+        match missing {
+            crate::i18n::Missing::Error => {}
+            crate::i18n::Missing::Warn => {
+                d.severity = crate::diagnostics::Severity::Warning;
+                d.message.push_str("; shown as its id, marked");
+            }
+            crate::i18n::Missing::Fallback => {
+                d.severity = crate::diagnostics::Severity::Warning;
+                d.message
+                    .push_str("; shown in the reference language, marked");
+            }
+        }
         out.push(d);
         return false;
     }

@@ -27,6 +27,8 @@ pub fn run(args: &BuildArgs) -> ExitCode {
         root,
         out: out.clone(),
         languages,
+        missing: super::missing(args.missing),
+        stale_is_error: args.stale == crate::cli::StalePolicy::Error,
         formats,
     };
     match pipeline::build(&settings) {

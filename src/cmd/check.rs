@@ -17,6 +17,8 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         out: root.join("output"),
         root,
         languages,
+        missing: super::missing(args.missing),
+        stale_is_error: args.stale == crate::cli::StalePolicy::Error,
         formats: Format::ALL.to_vec(),
     };
     match pipeline::render_all(&settings) {

@@ -79,6 +79,15 @@ pub fn languages(values: &[String]) -> Result<Option<Vec<Lang>>, String> {
         .map(Some)
 }
 
+/// The library's policy for `--missing`.
+pub fn missing(policy: crate::cli::MissingPolicy) -> crate::i18n::Missing {
+    match policy {
+        crate::cli::MissingPolicy::Error => crate::i18n::Missing::Error,
+        crate::cli::MissingPolicy::Warn => crate::i18n::Missing::Warn,
+        crate::cli::MissingPolicy::Fallback => crate::i18n::Missing::Fallback,
+    }
+}
+
 /// Reports a usage error the way clap does.
 pub fn usage_error(message: &str) -> ExitCode {
     eprintln!("error: {message}");

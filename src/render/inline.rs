@@ -25,6 +25,14 @@ pub enum Inline {
     },
     /// A line break inside the message.
     Break,
+    /// A message missing in the edition's language, shown with a visible marker:
+    /// the reference language's text (`lang` set), or the message id.
+    Untranslated {
+        /// The language of the text shown, when it is the reference's.
+        lang: Option<String>,
+        /// What is shown.
+        children: Vec<Inline>,
+    },
 }
 
 /// Parses a formatted message. The error says what is not allowed, for the caller to
@@ -147,9 +155,10 @@ pub fn capitalize_first(nodes: &mut [Inline]) {
                 t.replace_range(..c.len_utf8(), &upper);
             }
         }
-        Inline::Emph(c) | Inline::Strong(c) | Inline::Link { children: c, .. } => {
-            capitalize_first(c)
-        }
+        Inline::Emph(c)
+        | Inline::Strong(c)
+        | Inline::Link { children: c, .. }
+        | Inline::Untranslated { children: c, .. } => capitalize_first(c),
         Inline::Break => {}
     }
 }
@@ -188,6 +197,17 @@ fn write_html(nodes: &[Inline], out: &mut String) {
                 out.push_str("</a>");
             }
             Inline::Break => out.push_str("<br>"),
+            Inline::Untranslated { lang, children } => {
+                out.push_str("<span class=\"untranslated\"");
+                if let Some(lang) = lang {
+                    out.push_str(" lang=\"");
+                    escape_html_into(lang, out);
+                    out.push('"');
+                }
+                out.push('>');
+                write_html(children, out);
+                out.push_str("</span>");
+            }
         }
     }
 }
@@ -267,6 +287,11 @@ fn write_markdown(nodes: &[Inline], out: &mut String) {
                 out.push_str(">)");
             }
             Inline::Break => out.push(' '),
+            Inline::Untranslated { children, .. } => {
+                out.push('⟦');
+                write_markdown(children, out);
+                out.push('⟧');
+            }
         }
     }
 }
@@ -306,7 +331,10 @@ fn write_plain(nodes: &[Inline], out: &mut String) {
     for node in nodes {
         match node {
             Inline::Text(t) | Inline::Code(t) => out.push_str(t),
-            Inline::Emph(c) | Inline::Strong(c) | Inline::Link { children: c, .. } => {
+            Inline::Emph(c)
+            | Inline::Strong(c)
+            | Inline::Link { children: c, .. }
+            | Inline::Untranslated { children: c, .. } => {
                 write_plain(c, out);
             }
             Inline::Break => out.push(' '),

@@ -187,3 +187,82 @@ fn stale_translations_show_the_old_and_new_reference() {
         2
     );
 }
+
+#[test]
+fn missing_policy_error_warn_fallback() {
+    let p = Project::shipped();
+    p.edit(
+        "locales/nl/memorandum.ftl",
+        "process-title = Een participatief traject\n",
+        "",
+    );
+    assert_eq!(
+        p.run(&["build"]).code(),
+        1,
+        "a missing translation fails by default"
+    );
+    assert!(!p.path("output").exists());
+    let run = p
+        .run(&["build", "--missing", "fallback", "--message-format", "json"])
+        .ok();
+    let d = run.json();
+    let w = find(&d, "missing-message");
+    assert_eq!(w["severity"], "warning");
+    assert!(
+        w["message"]
+            .as_str()
+            .unwrap()
+            .contains("shown in the reference language"),
+        "{w:#}"
+    );
+    let html = p.read("output/nl/smart-city-memorandum.html");
+    assert!(
+        html.contains(r#"<span class="untranslated" lang="fr">Une démarche participative</span>"#)
+    );
+    assert!(
+        p.read("output/nl/smart-city-memorandum.md")
+            .contains("## 2. ⟦Une démarche participative⟧")
+    );
+    let pdf = lopdf::Document::load(p.path("output/nl/smart-city-memorandum.pdf")).unwrap();
+    let text: String = pdf
+        .get_pages()
+        .keys()
+        .map(|n| pdf.extract_text(&[*n]).unwrap_or_default())
+        .collect();
+    assert!(
+        text.contains("[Une démarche participative]"),
+        "marked in the PDF"
+    );
+    p.run(&["build", "--missing", "warn"]).ok();
+    let html = p.read("output/nl/smart-city-memorandum.html");
+    assert!(html.contains(r#"<span class="untranslated">process-title</span>"#));
+}
+
+#[test]
+fn stale_policy() {
+    let p = Project::shipped();
+    p.run(&["l10n", "accept", "nl"]).ok();
+    p.edit(
+        "locales/fr/memorandum.ftl",
+        "background-title = Contexte",
+        "background-title = Contexte général",
+    );
+    let run = p
+        .run(&["build", "--format", "html", "--message-format", "json"])
+        .ok();
+    assert_eq!(
+        find(&run.json(), "stale-translation")["severity"],
+        "warning"
+    );
+    let run = p.run(&[
+        "build",
+        "--format",
+        "html",
+        "--stale",
+        "error",
+        "--message-format",
+        "json",
+    ]);
+    assert_eq!(run.code(), 1);
+    assert_eq!(find(&run.json(), "stale-translation")["severity"], "error");
+}

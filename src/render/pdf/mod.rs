@@ -34,6 +34,7 @@ const MUTED: Rgb = [90, 98, 114];
 const RULE: Rgb = [205, 212, 224];
 const SOFT: Rgb = [236, 241, 248];
 const WHITE: Rgb = [255, 255, 255];
+const UNTRANSLATED: Rgb = [176, 32, 32];
 
 const BODY: f32 = 10.5;
 const SMALL: f32 = 8.5;
@@ -1031,6 +1032,22 @@ fn inline_spans(nodes: &[Inline], base: &Style, out: &mut Vec<Span>) {
                     ..base.clone()
                 };
                 inline_spans(children, &s, out);
+            }
+            Inline::Untranslated { children, .. } => {
+                // Missing translations stand out in print too.
+                let s = Style {
+                    color: UNTRANSLATED,
+                    ..base.clone()
+                };
+                out.push(Span {
+                    text: "[".into(),
+                    style: s.clone(),
+                });
+                inline_spans(children, &s, out);
+                out.push(Span {
+                    text: "]".into(),
+                    style: s,
+                });
             }
             Inline::Break => out.push(Span {
                 text: "\n".into(),
