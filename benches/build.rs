@@ -17,6 +17,7 @@ fn settings(root: &Path, out: PathBuf, formats: &[Format], lang: Option<&str>) -
         formats: formats.to_vec(),
         missing: memorandum::i18n::Missing::Error,
         stale_is_error: false,
+        pseudo: false,
     }
 }
 

@@ -110,6 +110,10 @@ pub struct BuildArgs {
     /// accepted) is a warning or fails the build.
     #[arg(long, value_enum, value_name = "POLICY", default_value_t = StalePolicy::Warn)]
     pub stale: StalePolicy,
+    /// Also build the pseudo-locale edition into OUT/pseudo/: the reference text
+    /// accented and about 40 % longer, to test layouts and find hard-coded text.
+    #[arg(long)]
+    pub pseudo: bool,
     /// Only these formats (comma-separated): html, md, pdf.
     #[arg(long, value_name = "FORMATS", value_delimiter = ',', value_parser = ["html", "md", "pdf"])]
     pub format: Vec<String>,
@@ -147,6 +151,9 @@ pub struct CheckArgs {
     /// As for `build`.
     #[arg(long, value_enum, value_name = "POLICY", default_value_t = StalePolicy::Warn)]
     pub stale: StalePolicy,
+    /// As for `build`.
+    #[arg(long)]
+    pub pseudo: bool,
     /// Only these languages (comma-separated).
     #[arg(long, value_name = "LANGS", value_delimiter = ',')]
     pub lang: Vec<String>,

@@ -19,6 +19,24 @@ use crate::render::inline::{self, Inline};
 
 type Bundle = FluentBundle<Arc<FluentResource>>;
 
+/// The pseudo-locale's tag, also its output folder.
+pub const PSEUDO: &str = "pseudo";
+
+/// Accents and lengthens text, leaving Markdown link targets intact.
+fn pseudo_transform(text: &str) -> Cow<'_, str> {
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut rest = text;
+    while let Some(i) = rest.find("](") {
+        let (before, after) = rest.split_at(i);
+        out.push_str(&fluent_pseudo::transform(before, false, true));
+        let end = after.find(')').map_or(after.len(), |e| e + 1);
+        out.push_str(&after[..end]);
+        rest = &after[end..];
+    }
+    out.push_str(&fluent_pseudo::transform(rest, false, true));
+    Cow::Owned(out)
+}
+
 /// What to show for a message a language lacks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Missing {
@@ -79,6 +97,30 @@ impl Localizer {
     pub fn with_missing(mut self, missing: Missing, reference: Lang) -> Self {
         self.missing = missing;
         self.reference = Some(reference);
+        self
+    }
+
+    /// Adds the pseudo-locale [`PSEUDO`]: the reference language's messages,
+    /// accented and about 40 % longer, to test layouts against long translations
+    /// and to show hard-coded sentences at once.
+    pub fn with_pseudo(mut self, reference: &Lang) -> Self {
+        let Some(files) = self.locales.by_lang.get(reference) else {
+            return self;
+        };
+        let Ok(lang) = Lang::parse(PSEUDO) else {
+            return self;
+        };
+        let langid: LanguageIdentifier = PSEUDO.parse().unwrap_or_default();
+        let mut bundle = Bundle::new_concurrent(vec![langid]);
+        bundle.set_use_isolating(false);
+        bundle.set_formatter(Some(format_number));
+        bundle.set_transform(Some(pseudo_transform));
+        let _ = bundle.add_function("NUMBER", number_function);
+        let _ = bundle.add_function("DATETIME", datetime_function);
+        for (_, resource) in &files.resources {
+            let _ = bundle.add_resource(resource.clone());
+        }
+        self.bundles.insert(lang, bundle);
         self
     }
 

@@ -29,6 +29,8 @@ pub struct Settings {
     pub missing: crate::i18n::Missing,
     /// Whether stale translations fail the build.
     pub stale_is_error: bool,
+    /// Also build the pseudo-locale edition into `OUT/pseudo/`.
+    pub pseudo: bool,
 }
 
 /// A file the build produced.
@@ -107,10 +109,12 @@ pub fn render_all(settings: &Settings) -> Result<Report, Failure> {
     };
 
     let t = Instant::now();
-    let localizer = Arc::new(
-        Localizer::new(&locales)
-            .with_missing(settings.missing, publication.reference_language.clone()),
-    );
+    let mut localizer = Localizer::new(&locales)
+        .with_missing(settings.missing, publication.reference_language.clone());
+    if settings.pseudo {
+        localizer = localizer.with_pseudo(&publication.reference_language);
+    }
+    let localizer = Arc::new(localizer);
     diagnostics.extend(stale(
         &settings.root,
         &publication,
@@ -149,6 +153,19 @@ pub fn render_all(settings: &Settings) -> Result<Report, Failure> {
                 .map(|f| Edition::new(&publication, l, *f))
         })
         .collect();
+    if settings.pseudo
+        && let Ok(pseudo) = Lang::parse(crate::i18n::PSEUDO)
+    {
+        // HTML and Markdown: fluent-pseudo's letters (Latin Extended-B) are not in
+        // the PDF fonts, and the PDF refuses a missing glyph.
+        editions.extend(
+            settings
+                .formats
+                .iter()
+                .filter(|f| **f != Format::Pdf)
+                .map(|f| Edition::new(&publication, &pseudo, *f)),
+        );
+    }
     // The bilingual edition, in HTML and PDF, when both its languages are built.
     if let Some((left, right)) = &publication.bilingual
         && languages.contains(left)

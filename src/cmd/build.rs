@@ -29,6 +29,7 @@ pub fn run(args: &BuildArgs) -> ExitCode {
         languages,
         missing: super::missing(args.missing),
         stale_is_error: args.stale == crate::cli::StalePolicy::Error,
+        pseudo: args.pseudo,
         formats,
     };
     match pipeline::build(&settings) {

@@ -19,6 +19,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         languages,
         missing: super::missing(args.missing),
         stale_is_error: args.stale == crate::cli::StalePolicy::Error,
+        pseudo: args.pseudo,
         formats: Format::ALL.to_vec(),
     };
     match pipeline::render_all(&settings) {

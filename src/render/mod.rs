@@ -295,10 +295,13 @@ pub fn context(edition: &Edition, input: &RenderInput<'_>) -> tera::Context {
         &tera::Value::from_serializable(input.publication),
     );
     cx.insert("edition", &tera::Value::from_serializable(edition));
+    // The pseudo-locale edition links to the others, never the other way round.
+    let pseudo = edition.lang.as_str() == crate::i18n::PSEUDO;
     let languages: Vec<tera::Value> = input
         .editions
         .iter()
         .filter(|e| e.format == edition.format && e.pair.is_none())
+        .filter(|e| pseudo || e.lang.as_str() != crate::i18n::PSEUDO)
         .map(|e| {
             let mut m = tera::Map::new();
             m.insert("lang".into(), tera::Value::from(e.lang.as_str()));

@@ -266,3 +266,32 @@ fn stale_policy() {
     assert_eq!(run.code(), 1);
     assert_eq!(find(&run.json(), "stale-translation")["severity"], "error");
 }
+
+#[test]
+fn pseudo_locale_edition() {
+    let p = Project::shipped();
+    p.run(&["build", "--pseudo", "--format", "html,md"]).ok();
+    let html = p.read("output/pseudo/smart-city-memorandum.html");
+    assert!(html.contains("<html lang=\"pseudo\">"));
+    assert!(
+        html.contains("<h1>Ḿéḿoořaaƞḓuuḿ ḓ’ooƀĵeeƈŧiƒş Şḿaařŧ Ƈiŧẏ</h1>"),
+        "accented and longer"
+    );
+    assert!(
+        !html.contains("Mémorandum d’objectifs"),
+        "no sentence escapes the translation files"
+    );
+    let plain = |s: &str| s.chars().filter(|c| c.is_alphabetic()).count();
+    let fr = p.read("output/fr/smart-city-memorandum.md");
+    let pseudo = p.read("output/pseudo/smart-city-memorandum.md");
+    assert!(
+        plain(&pseudo) as f64 > plain(&fr) as f64 * 1.2,
+        "about 40 % longer"
+    );
+    // Real editions never link to it; the index does not list it.
+    assert!(
+        !p.read("output/fr/smart-city-memorandum.html")
+            .contains("pseudo")
+    );
+    assert!(!p.read("output/index.html").contains("pseudo"));
+}

@@ -589,10 +589,10 @@ impl<'a> Builder<'a> {
                     let name = self.spans(&p.name, &style(Face::SansSemiBold, 11.0, INK));
                     let name_text: String = name.iter().map(|s| s.text.as_str()).collect();
                     let mut lines = self.title_lines(&name, width, 1.3);
-                    let mut gaps = vec![(lines.len() - 1, 2.0)];
+                    let mut gaps = vec![(lines.len().saturating_sub(1), 2.0)];
                     let desc = self.spans(&p.description, &style(Face::Serif, 10.0, INK));
                     lines.extend(self.lines(&desc, width, true, 1.4));
-                    gaps.push((lines.len() - 1, 3.0));
+                    gaps.push((lines.len().saturating_sub(1), 3.0));
                     let mut partners =
                         self.text("project-partners", &style(Face::Sans, SMALL, MUTED));
                     for (k, org) in p.partners.iter().enumerate() {
@@ -645,7 +645,7 @@ impl<'a> Builder<'a> {
                     meta.extend(
                         self.spans(&s.status_text, &style(Face::SansSemiBold, SMALL, BRAND)),
                     );
-                    let gap = lines.len() - 1;
+                    let gap = lines.len().saturating_sub(1);
                     lines.extend(self.title_lines(&meta, self.measure, 1.4));
                     out.push((
                         s.id.to_string(),
