@@ -26,6 +26,8 @@ pub enum Command {
     Check(CheckArgs),
     /// For translators: what to translate, review or fix in each language.
     L10n(L10nArgs),
+    /// Build, then rebuild whenever content, locales or templates change.
+    Watch(BuildArgs),
 }
 
 /// `memorandum l10n …`

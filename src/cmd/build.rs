@@ -8,11 +8,15 @@ use crate::render::Format;
 
 /// Runs `build`.
 pub fn run(args: &BuildArgs) -> ExitCode {
-    let start = std::time::Instant::now();
-    let languages = match super::languages(&args.lang) {
-        Ok(l) => l,
-        Err(e) => return super::usage_error(&e),
-    };
+    match settings(args) {
+        Ok(settings) => once(args, &settings),
+        Err(e) => super::usage_error(&e),
+    }
+}
+
+/// Resolves what the user typed into build settings.
+pub fn settings(args: &BuildArgs) -> Result<Settings, String> {
+    let languages = super::languages(&args.lang)?;
     let formats: Vec<Format> = if args.format.is_empty() {
         Format::ALL.to_vec()
     } else {
@@ -23,16 +27,22 @@ pub fn run(args: &BuildArgs) -> ExitCode {
     };
     let root = args.common.root.clone();
     let out = args.out.clone().unwrap_or_else(|| root.join("output"));
-    let settings = Settings {
+    Ok(Settings {
         root,
-        out: out.clone(),
+        out,
         languages,
         missing: super::missing(args.missing),
         stale_is_error: args.stale == crate::cli::StalePolicy::Error,
         pseudo: args.pseudo,
         formats,
-    };
-    match pipeline::build(&settings) {
+    })
+}
+
+/// One build: prints the problems or the summary line; the exit status.
+pub fn once(args: &BuildArgs, settings: &Settings) -> ExitCode {
+    let start = std::time::Instant::now();
+    let out = &settings.out;
+    match pipeline::build(settings) {
         Ok(report) => {
             super::print_diagnostics(
                 &report.diagnostics,

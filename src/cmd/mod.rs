@@ -4,6 +4,7 @@
 pub mod build;
 pub mod check;
 pub mod l10n;
+pub mod watch;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -24,6 +25,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Build(args)) => build::run(&args),
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::L10n(args)) => l10n::run(&args),
+        Some(Command::Watch(args)) => watch::run(&args),
         None => build::run(&cli.build),
     }
 }

@@ -14,3 +14,4 @@ mod l10n;
 mod locale_generic;
 mod pdf;
 mod snapshots;
+mod watch;
