@@ -212,6 +212,18 @@ pub fn status(
                 ));
             }
         }
+        for attr in t.attributes.keys() {
+            if !r.attributes.contains_key(attr) {
+                problems.push(at(
+                    Diagnostic::warning(
+                        "obsolete-attribute",
+                        format!("`{id}.{attr}` is in {lang} but not in the reference"),
+                    )
+                    .hint("remove it, or correct its name to the reference's"),
+                    &t.loc,
+                ));
+            }
+        }
         for (attr, rp, tp) in patterns(r, t) {
             compare_patterns(id, attr, rp, tp, lang, &at, &mut problems);
         }
