@@ -126,6 +126,12 @@ fn every_problem_kind_with_its_position() {
         human.stderr()
     );
     assert!(human.stderr().contains("DATETIME($start)"));
+    let (line, col) = pos(&p, nl, "$start");
+    assert!(
+        human.stderr().contains(&format!("{nl}:{line}:{col}")),
+        "{}",
+        human.stderr()
+    );
 }
 
 #[test]
