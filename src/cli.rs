@@ -113,7 +113,7 @@ pub struct BuildArgs {
     #[arg(long, value_enum, value_name = "POLICY", default_value_t = StalePolicy::Warn)]
     pub stale: StalePolicy,
     /// Also build the pseudo-locale edition into OUT/pseudo/: the reference text
-    /// accented and about 40 % longer, to test layouts and find hard-coded text.
+    /// accented and about 30 % longer, to test layouts and find hard-coded text.
     #[arg(long)]
     pub pseudo: bool,
     /// Only these formats (comma-separated): html, md, pdf.
