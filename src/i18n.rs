@@ -101,7 +101,7 @@ impl Localizer {
     }
 
     /// Adds the pseudo-locale [`PSEUDO`]: the reference language's messages,
-    /// accented and about 40 % longer, to test layouts against long translations
+    /// accented and about 30 % longer, to test layouts against long translations
     /// and to show hard-coded sentences at once.
     pub fn with_pseudo(mut self, reference: &Lang) -> Self {
         let Some(files) = self.locales.by_lang.get(reference) else {
