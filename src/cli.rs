@@ -28,6 +28,14 @@ pub enum Command {
     L10n(L10nArgs),
     /// Build, then rebuild whenever content, locales or templates change.
     Watch(BuildArgs),
+    /// Print a shell completion script (bash, zsh, fish…) on stdout.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+        /// Accepted like every subcommand's; unused.
+        #[command(flatten)]
+        common: Common,
+    },
 }
 
 /// `memorandum l10n …`

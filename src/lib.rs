@@ -10,6 +10,7 @@ pub mod diagnostics;
 pub mod i18n;
 pub mod l10n;
 pub mod load;
+pub mod manifest;
 pub mod model;
 pub mod pipeline;
 pub mod render;

@@ -40,6 +40,8 @@ pub struct Output {
     pub path: String,
     /// Its bytes.
     pub bytes: Vec<u8>,
+    /// The languages of its text.
+    pub languages: Vec<String>,
 }
 
 /// What a successful check or build produced.
@@ -49,6 +51,8 @@ pub struct Report {
     pub outputs: Vec<Output>,
     /// Files written (the others were already up to date).
     pub written: Vec<String>,
+    /// Files of a previous build that no edition writes any more, removed.
+    pub removed: Vec<String>,
     /// Warnings.
     pub diagnostics: Vec<Diagnostic>,
     /// The sources read, to print the warnings.
@@ -192,6 +196,11 @@ pub fn render_all(settings: &Settings) -> Result<Report, Failure> {
                 .map(|bytes| Output {
                     path: e.path.clone(),
                     bytes,
+                    languages: [Some(&e.lang), e.pair.as_ref()]
+                        .into_iter()
+                        .flatten()
+                        .map(Lang::to_string)
+                        .collect(),
                 })
         })
         .collect();
@@ -201,6 +210,7 @@ pub fn render_all(settings: &Settings) -> Result<Report, Failure> {
                 .map(|bytes| Output {
                     path: "index.html".into(),
                     bytes,
+                    languages: languages.iter().map(Lang::to_string).collect(),
                 })
                 .map_err(|d| vec![d]),
         );
@@ -221,20 +231,45 @@ pub fn render_all(settings: &Settings) -> Result<Report, Failure> {
     Ok(Report {
         outputs,
         written: Vec::new(),
+        removed: Vec::new(),
         diagnostics,
         sources,
         timings,
     })
 }
 
-/// Renders everything, then writes it under `settings.out`.
+/// Renders everything, then writes it under `settings.out` with its manifest, and
+/// removes the files a previous build wrote for editions that no longer exist.
 pub fn build(settings: &Settings) -> Result<Report, Failure> {
     let mut report = render_all(settings)?;
     let t = Instant::now();
+    let previous = crate::manifest::read(&settings.out);
+    let mut manifest = crate::manifest::of(&report.outputs);
+    // A build of some languages or formats leaves the other editions as they are;
+    // a full build forgets (and removes) what no longer exists.
+    if let Some(previous) = &previous {
+        let formats: Vec<&str> = settings.formats.iter().map(|f| f.extension()).collect();
+        let languages: Option<Vec<String>> = settings
+            .languages
+            .as_ref()
+            .map(|l| l.iter().map(Lang::to_string).collect());
+        manifest.carry_over(previous, |e| {
+            !formats.contains(&e.format.as_str())
+                || languages
+                    .as_ref()
+                    .is_some_and(|l| e.languages.iter().any(|x| !l.contains(x)))
+        });
+    }
+    report.outputs.push(Output {
+        path: crate::manifest::FILE.to_owned(),
+        bytes: manifest.to_json().into_bytes(),
+        languages: Vec::new(),
+    });
     match write_outputs(&settings.out, &report.outputs) {
         Ok(written) => report.written = written,
         Err(d) => return Err(Failure::new(vec![d], report.sources)),
     }
+    report.removed = crate::manifest::remove_stale(&settings.out, previous.as_ref(), &manifest);
     report.timings.push(("write", t.elapsed()));
     Ok(report)
 }

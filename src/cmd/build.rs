@@ -56,13 +56,18 @@ pub fn once(args: &BuildArgs, settings: &Settings) -> ExitCode {
                 .map(|(name, d)| format!("{name} {:.1}", d.as_secs_f64() * 1000.0))
                 .collect();
             eprintln!(
-                "built {} file{} into {} in {} ms ({} written, {} unchanged; ms per stage: {})",
+                "built {} file{} into {} in {} ms ({} written, {} unchanged{}; ms per stage: {})",
                 report.outputs.len(),
                 if report.outputs.len() == 1 { "" } else { "s" },
                 out.display(),
                 start.elapsed().as_millis(),
                 report.written.len(),
                 unchanged,
+                if report.removed.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {} removed", report.removed.len())
+                },
                 stages.join(", "),
             );
             ExitCode::SUCCESS

@@ -26,6 +26,12 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::L10n(args)) => l10n::run(&args),
         Some(Command::Watch(args)) => watch::run(&args),
+        Some(Command::Completions { shell, .. }) => {
+            use clap::CommandFactory;
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "memorandum", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
         None => build::run(&cli.build),
     }
 }

@@ -11,7 +11,7 @@ const NL_MD: &str = "output/nl/smart-city-memorandum.md";
 fn builds_every_edition_and_the_index() {
     let p = Project::shipped();
     let run = p.run(&[]).ok();
-    assert!(run.stderr().contains("built 9 files"), "{}", run.stderr());
+    assert!(run.stderr().contains("built 10 files"), "{}", run.stderr());
     let tree = p.output_tree();
     let files: Vec<&str> = tree.keys().map(String::as_str).collect();
     assert_eq!(
@@ -23,6 +23,7 @@ fn builds_every_edition_and_the_index() {
             "fr/smart-city-memorandum.md",
             "fr/smart-city-memorandum.pdf",
             "index.html",
+            "manifest.json",
             "nl/smart-city-memorandum.html",
             "nl/smart-city-memorandum.md",
             "nl/smart-city-memorandum.pdf"
@@ -160,7 +161,7 @@ fn output_is_deterministic_and_unchanged_files_are_not_rewritten() {
     std::thread::sleep(std::time::Duration::from_millis(20));
     let again = a.run(&[]).ok();
     assert!(
-        again.stderr().contains("(0 written, 9 unchanged;"),
+        again.stderr().contains("(0 written, 10 unchanged;"),
         "{}",
         again.stderr()
     );
@@ -207,4 +208,74 @@ fn usage_errors_exit_2() {
     assert_eq!(run.code(), 2);
     assert!(run.stderr().contains("no `de` edition"), "{}", run.stderr());
     assert_eq!(p.run(&["frobnicate"]).code(), 2);
+}
+
+#[test]
+fn the_manifest_lists_every_file_with_its_hash() {
+    use sha2::Digest;
+    let p = Project::shipped();
+    p.run(&[]).ok();
+    let manifest: serde_json::Value =
+        serde_json::from_str(&p.read("output/manifest.json")).unwrap();
+    let files = manifest["files"].as_array().unwrap();
+    let paths: Vec<&str> = files.iter().map(|f| f["path"].as_str().unwrap()).collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+    assert_eq!(paths.len(), 9, "every file but the manifest itself");
+    for f in files {
+        let bytes =
+            std::fs::read(p.path(&format!("output/{}", f["path"].as_str().unwrap()))).unwrap();
+        assert_eq!(f["bytes"], bytes.len());
+        let hex: String = sha2::Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(f["sha256"], hex);
+    }
+    let bi = files
+        .iter()
+        .find(|f| f["path"] == "fr-nl/smart-city-memorandum.pdf")
+        .unwrap();
+    assert_eq!(bi["languages"], serde_json::json!(["fr", "nl"]));
+    assert_eq!(bi["format"], "pdf");
+}
+
+#[test]
+fn removed_editions_are_cleaned_and_nothing_else_is_touched() {
+    let p = Project::shipped();
+    p.run(&[]).ok();
+    p.write("output/keep.txt", "a file of the site team");
+    // A build of French only leaves the other editions alone.
+    p.run(&["build", "--lang", "fr"]).ok();
+    assert!(p.path("output/nl/smart-city-memorandum.pdf").exists());
+    assert!(
+        p.read("output/manifest.json")
+            .contains("nl/smart-city-memorandum.pdf")
+    );
+    // Dropping Dutch from the publication removes its editions and the bilingual one.
+    p.edit(
+        "content/memorandum.yaml",
+        "languages: [fr, nl]",
+        "languages: [fr]",
+    );
+    let run = p.run(&[]).ok();
+    assert!(run.stderr().contains("5 removed"), "{}", run.stderr());
+    assert!(!p.path("output/nl").exists() && !p.path("output/fr-nl").exists());
+    assert!(p.path("output/fr/smart-city-memorandum.pdf").exists());
+    assert_eq!(p.read("output/keep.txt"), "a file of the site team");
+    assert!(!p.read("output/manifest.json").contains("nl/"));
+}
+
+#[test]
+fn shell_completions() {
+    let p = Project::shipped();
+    for shell in ["bash", "zsh", "fish"] {
+        let run = p.run(&["completions", shell]).ok();
+        assert!(
+            run.stdout().contains("memorandum") && run.stdout().contains("missing"),
+            "{shell}"
+        );
+    }
+    assert_eq!(p.run(&["completions", "tcsh"]).code(), 2);
 }
