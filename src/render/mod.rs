@@ -281,7 +281,8 @@ pub fn tera_diagnostic(e: &tera::Error, templates: &Templates) -> Diagnostic {
 /// format, each with `lang`, `href`, `path`, `current`), `alternates` (those that
 /// are not this page), `bilingual_href` (the bilingual edition of this format, if
 /// built), `formats` (this edition in the build's other formats, each with `format`
-/// and `href`), `index_href`, `published_date` (the publication date as YYYY-MM-DD).
+/// and `href`), `index_href`, `published_date` (the publication date as YYYY-MM-DD),
+/// `lastmod` (the date of `SOURCE_DATE_EPOCH`, else `published_date`).
 pub fn context(edition: &Edition, input: &RenderInput<'_>) -> tera::Context {
     let mut cx = tera::Context::new();
     cx.insert("lang", edition.lang.as_str());
@@ -355,7 +356,28 @@ pub fn context(edition: &Edition, input: &RenderInput<'_>) -> tera::Context {
         ..p
     };
     cx.insert("published_date", &day.to_string());
+    cx.insert("lastmod", &lastmod().unwrap_or_else(|| day.to_string()));
     cx
+}
+
+/// The date of `SOURCE_DATE_EPOCH`, when set: the last modification a site shows.
+fn lastmod() -> Option<String> {
+    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    // Days to a civil date (Howard Hinnant's algorithm).
+    let z = secs.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    Some(format!("{y:04}-{m:02}-{d:02}"))
 }
 
 /// Renders the landing page that links every edition.

@@ -113,6 +113,11 @@ fn markdown_has_front_matter_and_parses_as_commonmark() {
             fm["date"], "2019-03-01",
             "a month is dated on its first day"
         );
+        assert_eq!(
+            fm["lastmod"], "2019-03-01",
+            "no SOURCE_DATE_EPOCH: the publication date"
+        );
+        assert_eq!(fm["slug"], "smart-city-memorandum");
         assert!(fm["title"].as_str().is_some_and(|t| !t.is_empty()));
         assert!(fm["description"].as_str().is_some_and(|t| t.len() > 40));
         assert_eq!(fm["translations"][0]["lang"], other);
@@ -278,4 +283,20 @@ fn shell_completions() {
         );
     }
     assert_eq!(p.run(&["completions", "tcsh"]).code(), 2);
+}
+
+#[test]
+fn front_matter_links_the_pdf_and_dates_from_source_date_epoch() {
+    let p = Project::shipped();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_memorandum"));
+    cmd.args(["build", "--format", "md,pdf", "--root"])
+        .arg(p.root())
+        .env("SOURCE_DATE_EPOCH", "1556582400");
+    assert!(cmd.status().unwrap().success());
+    let md = p.read(FR_MD);
+    assert!(md.contains("\nlastmod: 2019-04-30\n"), "{md}");
+    assert!(
+        md.contains("\npdf: \"../fr/smart-city-memorandum.pdf\"\n"),
+        "{md}"
+    );
 }
