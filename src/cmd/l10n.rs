@@ -22,14 +22,14 @@ fn status(args: &StatusArgs) -> ExitCode {
         Err(e) => return super::usage_error(&e),
     };
     let root = &args.common.root;
-    let loaded = load::load(root);
+    let loaded = match load_with_content(&args.common) {
+        Ok(l) => l,
+        Err(code) => {
+            eprintln!("error: the content could not be read, so the reference language is unknown");
+            return code;
+        }
+    };
     let Some(publication) = &loaded.publication else {
-        super::print_diagnostics(
-            &loaded.diagnostics,
-            &loaded.sources,
-            args.common.message_format,
-        );
-        eprintln!("error: the content could not be read, so the reference language is unknown");
         return ExitCode::from(super::EXIT_PROBLEMS);
     };
     if let Some(only) = &only
@@ -107,13 +107,11 @@ fn accept(args: &AcceptArgs) -> ExitCode {
         Err(e) => return super::usage_error(&e),
     };
     let root = &args.common.root;
-    let loaded = load::load(root);
+    let loaded = match load_with_content(&args.common) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
     let Some(publication) = &loaded.publication else {
-        super::print_diagnostics(
-            &loaded.diagnostics,
-            &loaded.sources,
-            args.common.message_format,
-        );
         return ExitCode::from(super::EXIT_PROBLEMS);
     };
     if lang == publication.reference_language {
@@ -159,4 +157,15 @@ fn accept(args: &AcceptArgs) -> ExitCode {
             ExitCode::from(super::EXIT_PROBLEMS)
         }
     }
+}
+
+/// Reads the root; when the content cannot be read (so the languages are unknown),
+/// prints why and gives the exit status.
+fn load_with_content(common: &crate::cli::Common) -> Result<load::Loaded, ExitCode> {
+    let loaded = load::load(&common.root);
+    if loaded.publication.is_none() {
+        super::print_diagnostics(&loaded.diagnostics, &loaded.sources, common.message_format);
+        return Err(ExitCode::from(super::EXIT_PROBLEMS));
+    }
+    Ok(loaded)
 }

@@ -335,15 +335,7 @@ pub fn context(edition: &Edition, input: &RenderInput<'_>) -> tera::Context {
         .editions
         .iter()
         .filter(|e| e.lang == edition.lang && e.pair == edition.pair && e.format != edition.format)
-        .map(|e| {
-            let mut m = tera::Map::new();
-            m.insert("format".into(), tera::Value::from(e.format.extension()));
-            m.insert(
-                "href".into(),
-                tera::Value::from(relative(&edition.path, &e.path)),
-            );
-            tera::Value::from(m)
-        })
+        .map(|e| format_link(e.format, &relative(&edition.path, &e.path)))
         .collect();
     cx.insert("formats", &formats);
     cx.insert("languages", &languages);
@@ -380,6 +372,14 @@ fn lastmod() -> Option<String> {
     Some(format!("{y:04}-{m:02}-{d:02}"))
 }
 
+/// `{format, href}`: a link to an edition, as templates see it.
+fn format_link(format: Format, href: &str) -> tera::Value {
+    let mut m = tera::Map::new();
+    m.insert("format".into(), tera::Value::from(format.extension()));
+    m.insert("href".into(), tera::Value::from(href));
+    tera::Value::from(m)
+}
+
 /// Renders the landing page that links every edition.
 pub fn render_index(input: &RenderInput<'_>) -> Result<Vec<u8>, Diagnostic> {
     let lang = &input.publication.reference_language;
@@ -395,12 +395,7 @@ pub fn render_index(input: &RenderInput<'_>) -> Result<Vec<u8>, Diagnostic> {
             .editions
             .iter()
             .filter(|e| &e.lang == l && e.pair.is_none())
-            .map(|e| {
-                let mut m = tera::Map::new();
-                m.insert("format".into(), tera::Value::from(e.format.extension()));
-                m.insert("href".into(), tera::Value::from(e.path.as_str()));
-                tera::Value::from(m)
-            })
+            .map(|e| format_link(e.format, &e.path))
             .collect();
         if editions.is_empty() {
             continue;
@@ -415,12 +410,7 @@ pub fn render_index(input: &RenderInput<'_>) -> Result<Vec<u8>, Diagnostic> {
         .editions
         .iter()
         .filter(|e| e.pair.is_some())
-        .map(|e| {
-            let mut m = tera::Map::new();
-            m.insert("format".into(), tera::Value::from(e.format.extension()));
-            m.insert("href".into(), tera::Value::from(e.path.as_str()));
-            tera::Value::from(m)
-        })
+        .map(|e| format_link(e.format, &e.path))
         .collect();
     if let Some(e) = input.editions.iter().find(|e| e.pair.is_some()) {
         let mut m = tera::Map::new();

@@ -754,37 +754,19 @@ impl<'a> Builder<'a> {
         let region = self.text("region-name", &style(Face::SansSemiBold, 12.0, WHITE));
         let mut y = 92.0;
         for line in self.lines(&region, w, false, 1.3) {
-            page.draws.push(Draw::Text {
-                x,
-                y,
-                line,
-                lang: None,
-                segment: None,
-            });
+            page.draws.push(Draw::text(x, y, line));
         }
         y = 260.0;
         let kind = self.text("document-kind", &style(Face::SansSemiBold, 10.0, MUTED));
         for line in self.lines(&upper(&kind), w, false, 1.3) {
             y += line.height;
-            page.draws.push(Draw::Text {
-                x,
-                y,
-                line,
-                lang: None,
-                segment: None,
-            });
+            page.draws.push(Draw::text(x, y, line));
         }
         y += 14.0;
         let title = self.spans(&p.title, &style(Face::SansSemiBold, 30.0, BRAND));
         for line in self.title_lines(&title, w, 1.15) {
             y += line.height;
-            page.draws.push(Draw::Text {
-                x,
-                y,
-                line,
-                lang: None,
-                segment: None,
-            });
+            page.draws.push(Draw::text(x, y, line));
         }
         y += 22.0;
         page.draws.push(Draw::Rect {
@@ -798,13 +780,7 @@ impl<'a> Builder<'a> {
         let lead = self.spans(&p.description, &style(Face::Serif, 13.0, INK));
         for line in self.lines(&lead, w * 0.85, false, 1.45) {
             y += line.height;
-            page.draws.push(Draw::Text {
-                x,
-                y,
-                line,
-                lang: None,
-                segment: None,
-            });
+            page.draws.push(Draw::text(x, y, line));
         }
         // At the foot: date and publisher.
         let mut args = std::collections::BTreeMap::new();
@@ -822,13 +798,7 @@ impl<'a> Builder<'a> {
         for spans in [date, by] {
             for line in self.lines(&spans, w, false, 1.4) {
                 y += line.height;
-                page.draws.push(Draw::Text {
-                    x,
-                    y,
-                    line,
-                    lang: None,
-                    segment: None,
-                });
+                page.draws.push(Draw::text(x, y, line));
             }
         }
         page
@@ -938,13 +908,7 @@ impl<'a> Builder<'a> {
             .into_iter()
             .next()
         {
-            page.draws.push(Draw::Text {
-                x: g.left,
-                y,
-                line,
-                lang: None,
-                segment: None,
-            });
+            page.draws.push(Draw::text(g.left, y, line));
         }
         if let Some(line) = self
             .title_lines(&label, g.measure() * 0.5, 1.2)
@@ -952,13 +916,7 @@ impl<'a> Builder<'a> {
             .next()
         {
             let x = g.left + g.measure() - line.width;
-            page.draws.push(Draw::Text {
-                x,
-                y,
-                line,
-                lang: None,
-                segment: None,
-            });
+            page.draws.push(Draw::text(x, y, line));
         }
     }
 

@@ -224,6 +224,19 @@ pub enum Draw {
     },
 }
 
+impl Draw {
+    /// A line of text in the document's language, starting no segment.
+    pub fn text(x: f32, y: f32, line: Line) -> Draw {
+        Draw::Text {
+            x,
+            y,
+            line,
+            lang: None,
+            segment: None,
+        }
+    }
+}
+
 /// A page of the document.
 #[derive(Debug, Clone, Default)]
 pub struct Page {
