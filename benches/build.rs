@@ -18,6 +18,8 @@ fn settings(root: &Path, out: PathBuf, formats: &[Format], lang: Option<&str>) -
         missing: memorandum::i18n::Missing::Error,
         stale_is_error: false,
         pseudo: false,
+        templates: None,
+        base_url: None,
     }
 }
 

@@ -24,6 +24,15 @@ pub enum Command {
     Build(BuildArgs),
     /// Run every check of a build; write nothing.
     Check(CheckArgs),
+    /// Write a new publication skeleton into DIR (content, French and Dutch
+    /// locales, the default templates) that builds at once.
+    Init {
+        /// The folder to create; it must not hold a publication already.
+        dir: PathBuf,
+        /// Accepted like every subcommand's; unused.
+        #[command(flatten)]
+        common: Common,
+    },
     /// For translators: what to translate, review or fix in each language.
     L10n(L10nArgs),
     /// Build, then rebuild whenever content, locales or templates change.
@@ -124,6 +133,14 @@ pub struct BuildArgs {
     /// accented and about 30 % longer, to test layouts and find hard-coded text.
     #[arg(long)]
     pub pseudo: bool,
+    /// Templates that replace the built-in ones (and the root's `templates/`)
+    /// file by file: `DIR/publication.html` replaces `publication.html`.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Make the links between editions absolute under this URL (e.g.
+    /// `https://be.brussels/memorandum/`); without it they are relative.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
     /// Only these formats (comma-separated): html, md, pdf.
     #[arg(long, value_name = "FORMATS", value_delimiter = ',', value_parser = ["html", "md", "pdf"])]
     pub format: Vec<String>,
@@ -167,6 +184,12 @@ pub struct CheckArgs {
     /// Only these languages (comma-separated).
     #[arg(long, value_name = "LANGS", value_delimiter = ',')]
     pub lang: Vec<String>,
+    /// As for `build`.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// As for `build`.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
 }
 
 #[cfg(test)]

@@ -93,6 +93,34 @@ pub struct Date {
 }
 
 impl Date {
+    /// The UTC day of a Unix time in seconds (Howard Hinnant's days-to-civil).
+    pub fn from_unix(secs: i64) -> Self {
+        let z = secs.div_euclid(86_400) + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = doy - (153 * mp + 2) / 5 + 1;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 };
+        let y = yoe + era * 400 + i64::from(m <= 2);
+        Self {
+            year: i32::try_from(y).unwrap_or(i32::MAX),
+            month: u8::try_from(m).unwrap_or(1),
+            day: u8::try_from(d).ok(),
+        }
+    }
+
+    /// The day of `SOURCE_DATE_EPOCH`, when it is set to a number.
+    pub fn source_date_epoch() -> Option<Self> {
+        let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()?
+            .trim()
+            .parse()
+            .ok()?;
+        Some(Self::from_unix(secs))
+    }
+
     /// Parses `YYYY-MM-DD` or `YYYY-MM`, checking that the day exists.
     pub fn parse(text: &str) -> Result<Self, String> {
         let bad = || format!("`{text}` is not a date written YYYY-MM-DD (or YYYY-MM)");

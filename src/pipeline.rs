@@ -31,6 +31,10 @@ pub struct Settings {
     pub stale_is_error: bool,
     /// Also build the pseudo-locale edition into `OUT/pseudo/`.
     pub pseudo: bool,
+    /// `--templates DIR`: templates replacing the built-in and root ones.
+    pub templates: Option<PathBuf>,
+    /// `--base-url`: links between editions are absolute under it.
+    pub base_url: Option<url::Url>,
 }
 
 /// A file the build produced.
@@ -87,7 +91,7 @@ impl Failure {
 pub fn render_all(settings: &Settings) -> Result<Report, Failure> {
     let mut timings = Vec::new();
     let t = Instant::now();
-    let loaded = load::load(&settings.root);
+    let loaded = load::load_with(&settings.root, settings.templates.as_deref());
     timings.push(("load", t.elapsed()));
 
     let Loaded {

@@ -35,6 +35,8 @@ pub fn settings(args: &BuildArgs) -> Result<Settings, String> {
         stale_is_error: args.stale == crate::cli::StalePolicy::Error,
         pseudo: args.pseudo,
         formats,
+        templates: super::templates_dir(args.templates.as_deref())?,
+        base_url: super::base_url(args.base_url.as_deref())?,
     })
 }
 

@@ -12,6 +12,14 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         Ok(l) => l,
         Err(e) => return super::usage_error(&e),
     };
+    let base_url = match super::base_url(args.base_url.as_deref()) {
+        Ok(u) => u,
+        Err(e) => return super::usage_error(&e),
+    };
+    let templates = match super::templates_dir(args.templates.as_deref()) {
+        Ok(t) => t,
+        Err(e) => return super::usage_error(&e),
+    };
     let root = args.common.root.clone();
     let settings = Settings {
         out: root.join("output"),
@@ -21,6 +29,8 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         stale_is_error: args.stale == crate::cli::StalePolicy::Error,
         pseudo: args.pseudo,
         formats: Format::ALL.to_vec(),
+        templates,
+        base_url,
     };
     match pipeline::render_all(&settings) {
         Ok(report) => {

@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check;
+pub mod init;
 pub mod l10n;
 pub mod watch;
 
@@ -24,6 +25,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Some(Command::Build(args)) => build::run(&args),
         Some(Command::Check(args)) => check::run(&args),
+        Some(Command::Init { dir, .. }) => init::run(&dir),
         Some(Command::L10n(args)) => l10n::run(&args),
         Some(Command::Watch(args)) => watch::run(&args),
         Some(Command::Completions { shell, .. }) => {
@@ -100,4 +102,41 @@ pub fn missing(policy: crate::cli::MissingPolicy) -> crate::i18n::Missing {
 pub fn usage_error(message: &str) -> ExitCode {
     eprintln!("error: {message}");
     ExitCode::from(EXIT_USAGE)
+}
+
+/// Parses `--base-url`: an absolute http(s) URL, given a final `/` so that edition
+/// paths join under it rather than replace its last segment.
+pub fn base_url(value: Option<&str>) -> Result<Option<url::Url>, String> {
+    let Some(value) = value else { return Ok(None) };
+    let mut url = url::Url::parse(value.trim()).map_err(|e| {
+        format!(
+            "--base-url {value}: {e}; give an absolute URL such as https://example.org/memorandum/"
+        )
+    })?;
+    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+        return Err(format!(
+            "--base-url {value}: the URL must start with http:// or https:// and name a host"
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(format!(
+            "--base-url {value}: remove the ?query or #fragment"
+        ));
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(Some(url))
+}
+
+/// Checks `--templates DIR` names a folder.
+pub fn templates_dir(dir: Option<&std::path::Path>) -> Result<Option<std::path::PathBuf>, String> {
+    match dir {
+        Some(d) if !d.is_dir() => Err(format!(
+            "--templates {}: no such folder; give the folder holding the templates to use instead of the built-in ones",
+            d.display()
+        )),
+        other => Ok(other.map(std::path::Path::to_path_buf)),
+    }
 }

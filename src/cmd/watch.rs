@@ -28,8 +28,17 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             return ExitCode::from(super::EXIT_PROBLEMS);
         }
     };
-    for dir in ["content", "locales", "templates"] {
-        let path = settings.root.join(dir);
+    let mut dirs: Vec<std::path::PathBuf> = ["content", "locales"]
+        .iter()
+        .map(|d| settings.root.join(d))
+        .collect();
+    // The built-in templates cannot change; the folders replacing them can.
+    let own = settings.root.join("templates");
+    if own.is_dir() {
+        dirs.push(own);
+    }
+    dirs.extend(settings.templates.clone());
+    for path in dirs {
         if let Err(e) = watcher.watch(&path, RecursiveMode::Recursive) {
             eprintln!("error: cannot watch {}: {e}", path.display());
             return ExitCode::from(super::EXIT_PROBLEMS);
@@ -37,8 +46,13 @@ pub fn run(args: &BuildArgs) -> ExitCode {
     }
     let _ = super::build::once(args, &settings);
     eprintln!(
-        "watching content/, locales/ and templates/ under {} (Ctrl-C to stop)",
-        settings.root.display()
+        "watching content/, locales/ and templates/ under {}{} (Ctrl-C to stop)",
+        settings.root.display(),
+        settings
+            .templates
+            .as_ref()
+            .map(|t| format!(" and {}", t.display()))
+            .unwrap_or_default()
     );
     let out = settings
         .out

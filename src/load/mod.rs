@@ -29,8 +29,15 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads and parses the whole root; problems go into `diagnostics`.
+/// Reads and parses the whole root, with the built-in templates replaced by the
+/// root's `templates/`; problems go into `diagnostics`.
 pub fn load(root: &Path) -> Loaded {
+    load_with(root, None)
+}
+
+/// As [`load`], with `templates` (`--templates DIR`) replacing templates file by
+/// file after the root's own.
+pub fn load_with(root: &Path, templates: Option<&Path>) -> Loaded {
     let mut loaded = Loaded::default();
     loaded.publication = content::load(root, &mut loaded);
     let languages = match &loaded.publication {
@@ -40,7 +47,7 @@ pub fn load(root: &Path) -> Loaded {
         None => locale_folders(root),
     };
     loaded.locales = locales::load(root, &languages, &mut loaded);
-    loaded.templates = templates::load(root, &mut loaded);
+    loaded.templates = templates::load(root, templates, &mut loaded);
     loaded
 }
 

@@ -2,7 +2,7 @@
 //! them with a literal id, so that missing messages and variables can be reported
 //! for every locale before anything is rendered.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -25,34 +25,122 @@ pub struct TemplateCall {
     pub has_arg_map: bool,
 }
 
-/// The template sources, by name (the path under `templates/`).
+/// One template: its name (the path tera knows it by, e.g. `partials/style.css`),
+/// the file it came from, and its text.
+#[derive(Debug, Clone)]
+pub struct Template {
+    /// The name templates use in `include`, `extends` and `import`.
+    pub name: String,
+    /// Where it came from, for diagnostics: a path (`templates/index.html`, or under
+    /// `--templates`), or `(built-in)/index.html` for a default.
+    pub file: String,
+    /// The text.
+    pub source: Arc<str>,
+}
+
+/// The templates of a build, by name.
 #[derive(Debug, Clone, Default)]
 pub struct Templates {
-    /// `(name, source)` in name order.
-    pub sources: Vec<(String, Arc<str>)>,
+    /// In name order.
+    pub sources: Vec<Template>,
     /// Every `t(…)` call with a literal id.
     pub calls: Vec<TemplateCall>,
 }
 
+impl Templates {
+    /// The template called `name`.
+    pub fn get(&self, name: &str) -> Option<&Template> {
+        self.sources.iter().find(|t| t.name == name)
+    }
+}
+
+/// The prefix of the `file` of a default template.
+pub const BUILT_IN: &str = "(built-in)";
+
+/// The default templates, compiled into the binary so that an installed
+/// `memorandum` works outside this repository. A project's `templates/` folder,
+/// then `--templates DIR`, replace them file by file.
+pub const DEFAULTS: [(&str, &str); 5] = [
+    (
+        "bilingual.html",
+        include_str!("../../templates/bilingual.html"),
+    ),
+    ("index.html", include_str!("../../templates/index.html")),
+    (
+        "partials/style.css",
+        include_str!("../../templates/partials/style.css"),
+    ),
+    (
+        "publication.html",
+        include_str!("../../templates/publication.html"),
+    ),
+    (
+        "publication.md",
+        include_str!("../../templates/publication.md"),
+    ),
+];
+
 /// Names of keyword arguments of `t` that are not message variables.
 pub const CONTROL_ARGS: [&str; 6] = ["id", "attr", "lang", "plain", "args", "capitalize"];
 
-/// Reads `templates/*.html`, `*.md`, and the partials in `templates/partials/`.
-pub fn load(root: &Path, loaded: &mut Loaded) -> Templates {
-    let mut templates = Templates::default();
-    let mut files = list_files(root, "templates", "", loaded);
-    if root.join("templates/partials").is_dir() {
-        files.extend(list_files(root, "templates/partials", "", loaded));
+/// The built-in templates, then `root/templates/` if it exists, then `overrides`
+/// (`--templates DIR`) if given: a file replaces the template of the same name
+/// (`partials/` included), and a file with a new name adds one.
+pub fn load(root: &Path, overrides: Option<&Path>, loaded: &mut Loaded) -> Templates {
+    let mut by_name: BTreeMap<String, (String, Arc<str>)> = DEFAULTS
+        .iter()
+        .map(|(name, source)| {
+            let file = format!("{BUILT_IN}/{name}");
+            let source: Arc<str> = Arc::from(*source);
+            (name.to_string(), (file, source))
+        })
+        .collect();
+    let own = root.join("templates");
+    if own.is_dir() {
+        read_folder(root, "templates", loaded, &mut by_name);
     }
-    for file in files {
-        let Some(source) = read_source(root, &file, loaded) else {
-            continue;
-        };
+    if let Some(dir) = overrides {
+        // The folder is named as the user typed it, relative to the working
+        // directory, not to the root.
+        let rel = dir.to_string_lossy().trim_end_matches('/').to_owned();
+        read_folder(Path::new(""), &rel, loaded, &mut by_name);
+    }
+    let mut templates = Templates::default();
+    for (name, (file, source)) in by_name {
+        // Only what is read from a file is quoted from `sources`; the built-in
+        // texts are registered too, so that their snippets show.
+        if file.starts_with(BUILT_IN) {
+            loaded.sources.insert(&file, source.clone());
+        }
         templates.calls.extend(scan_calls(&file, &source));
-        let name = file.trim_start_matches("templates/").to_owned();
-        templates.sources.push((name, source));
+        templates.sources.push(Template { name, file, source });
     }
     templates
+}
+
+/// Reads the files of `base/rel` and of `base/rel/partials` into `by_name`.
+fn read_folder(
+    base: &Path,
+    rel: &str,
+    loaded: &mut Loaded,
+    by_name: &mut BTreeMap<String, (String, Arc<str>)>,
+) {
+    let mut files = list_files(base, rel, "", loaded);
+    let partials = format!("{rel}/partials");
+    if base.join(&partials).is_dir() {
+        files.extend(list_files(base, &partials, "", loaded));
+    }
+    for file in files {
+        let Some(source) = read_source(base, &file, loaded) else {
+            continue;
+        };
+        let name = file
+            .strip_prefix(rel)
+            .unwrap_or(&file)
+            .trim_start_matches('/')
+            .to_owned();
+        by_name.insert(name, (file, source));
+    }
 }
 
 /// Finds `t(…)` calls inside `{{ … }}` and `{% … %}`.

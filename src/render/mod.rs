@@ -129,9 +129,6 @@ pub fn backend(format: Format) -> &'static dyn Backend {
     }
 }
 
-/// Templates every project must have.
-pub const REQUIRED_TEMPLATES: [&str; 3] = ["publication.html", "publication.md", "index.html"];
-
 /// The templates compiled twice: once escaping for HTML, once escaping for Markdown,
 /// each with its own `t`.
 pub struct Engines {
@@ -156,24 +153,6 @@ pub fn engine(
     templates: &Templates,
     localizer: Arc<Localizer>,
 ) -> Result<Engines, Vec<Diagnostic>> {
-    let mut diagnostics = Vec::new();
-    for required in REQUIRED_TEMPLATES {
-        if !templates.sources.iter().any(|(n, _)| n == required) {
-            diagnostics.push(
-                Diagnostic::error(
-                    "template-missing",
-                    format!("template `{required}` is missing"),
-                )
-                .in_file("templates")
-                .hint(format!(
-                    "add templates/{required}; the README lists the templates and their context"
-                )),
-            );
-        }
-    }
-    if !diagnostics.is_empty() {
-        return Err(diagnostics);
-    }
     let make = |markup: Markup| -> Result<tera::Tera, Vec<Diagnostic>> {
         let mut tera = tera::Tera::new();
         match markup {
@@ -185,8 +164,13 @@ pub fn engine(
         }
         crate::i18n::register_t(&mut tera, localizer.clone(), markup);
         tera.register_filter("yaml", yaml_string);
-        tera.add_raw_templates(templates.sources.iter().map(|(n, s)| (n.as_str(), &**s)))
-            .map_err(|e| every_syntax_error(&e, templates))?;
+        tera.add_raw_templates(
+            templates
+                .sources
+                .iter()
+                .map(|t| (t.name.as_str(), &*t.source)),
+        )
+        .map_err(|e| every_syntax_error(&e, templates))?;
         Ok(tera)
     };
     Ok(Engines {
@@ -209,9 +193,9 @@ fn every_syntax_error(first: &tera::Error, templates: &Templates) -> Vec<Diagnos
 /// The syntax errors of every template, each compiled alone.
 pub fn syntax_errors(templates: &Templates) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    for (name, source) in &templates.sources {
+    for t in &templates.sources {
         let mut alone = tera::Tera::new();
-        if let Err(e) = alone.add_raw_template(name, source)
+        if let Err(e) = alone.add_raw_template(&t.name, &t.source)
             && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
         {
             found.push(tera_diagnostic(&e, templates));
@@ -229,7 +213,7 @@ fn yaml_string(value: &str, _: tera::Kwargs, _: &tera::State) -> tera::Value {
     tera::Value::safe_string(&serde_json::to_string(value).unwrap_or_else(|_| "\"\"".to_owned()))
 }
 
-/// A tera error as a diagnostic: file under `templates/`, 1-based line and column.
+/// A tera error as a diagnostic: the template's file, 1-based line and column.
 pub fn tera_diagnostic(e: &tera::Error, templates: &Templates) -> Diagnostic {
     let (code, report) = match e.kind() {
         tera::ErrorKind::SyntaxError(r) => ("template-syntax", Some(r)),
@@ -250,14 +234,10 @@ pub fn tera_diagnostic(e: &tera::Error, templates: &Templates) -> Diagnostic {
     let Some(report) = report else {
         return d.in_file("templates");
     };
-    let file = format!("templates/{}", report.filename());
     let span = report.span();
-    match templates
-        .sources
-        .iter()
-        .find(|(n, _)| n == report.filename())
-    {
-        Some((_, src)) => {
+    match templates.get(report.filename()) {
+        Some(t) => {
+            let (file, src) = (t.file.clone(), &t.source);
             let start = crate::diagnostics::offset_of(src, span.start_line, span.start_col + 1);
             let end = if span.range.end > span.range.start && span.range.end <= src.len() {
                 span.range.end.max(start)
@@ -267,7 +247,7 @@ pub fn tera_diagnostic(e: &tera::Error, templates: &Templates) -> Diagnostic {
             d.at(file, src, start..end)
         }
         None => {
-            let mut d = d.in_file(file);
+            let mut d = d.in_file(format!("templates/{}", report.filename()));
             d.line = Some(span.start_line);
             d.column = Some(span.start_col + 1);
             d
@@ -348,28 +328,11 @@ pub fn context(edition: &Edition, input: &RenderInput<'_>) -> tera::Context {
         ..p
     };
     cx.insert("published_date", &day.to_string());
-    cx.insert("lastmod", &lastmod().unwrap_or_else(|| day.to_string()));
+    cx.insert(
+        "lastmod",
+        &crate::model::Date::source_date_epoch().map_or_else(|| day.to_string(), |d| d.to_string()),
+    );
     cx
-}
-
-/// The date of `SOURCE_DATE_EPOCH`, when set: the last modification a site shows.
-fn lastmod() -> Option<String> {
-    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()?
-        .trim()
-        .parse()
-        .ok()?;
-    // Days to a civil date (Howard Hinnant's algorithm).
-    let z = secs.div_euclid(86_400) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    Some(format!("{y:04}-{m:02}-{d:02}"))
 }
 
 /// `{format, href}`: a link to an edition, as templates see it.

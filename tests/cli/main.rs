@@ -14,4 +14,5 @@ mod l10n;
 mod locale_generic;
 mod pdf;
 mod snapshots;
+mod templates;
 mod watch;

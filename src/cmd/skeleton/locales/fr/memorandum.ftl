@@ -1,0 +1,16 @@
+### The body of the publication, section by section, in reading order.
+### A section's heading is `<section id>-title`; the other ids are listed in
+### content/memorandum.yaml. Messages may use inline Markdown: *italics*,
+### **bold**, [links](https://…). No HTML.
+
+## Context
+
+context-title = Contexte
+context-intro = Présentez ici le contexte de la publication : d’où elle part, à qui elle s’adresse et ce qu’elle engage.
+
+## Objectives
+
+objectives-title = Objectifs
+objectives-intro = Les objectifs sont les suivants :
+objective-first = un premier objectif, formulé en une phrase ;
+objective-second = un second objectif, formulé de la même manière.

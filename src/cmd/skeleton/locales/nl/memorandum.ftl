@@ -1,0 +1,15 @@
+### De tekst van de publicatie, deel per deel, in leesvolgorde. Vertaald uit het
+### Frans: zie locales/fr/memorandum.ftl. Berichten mogen inline Markdown
+### gebruiken: *cursief*, **vet**, [links](https://…). Geen HTML.
+
+## Context
+
+context-title = Context
+context-intro = Schets hier de context van de publicatie: waar ze van vertrekt, tot wie ze zich richt en waartoe ze verbindt.
+
+## Doelstellingen
+
+objectives-title = Doelstellingen
+objectives-intro = De doelstellingen zijn de volgende:
+objective-first = een eerste doelstelling, in één zin geformuleerd;
+objective-second = een tweede doelstelling, op dezelfde manier geformuleerd.

@@ -1,0 +1,49 @@
+### Het kader van de publicatie: titel, namen en de elementen rond de tekst
+### (inhoudstafel, taalkeuze, indexpagina). Vertaald uit het Frans
+### (locales/fr/publication.ftl).
+
+## Namen die per taal verschillen. Termen (met - vooraan) kunnen alleen in
+## andere berichten gebruikt worden.
+
+-region = Brussels Hoofdstedelijk Gewest
+-cirb = CIBG
+-cirb-long = Centrum voor Informatica voor het Brusselse Gewest
+
+## De publicatie
+
+publication-title = Titel van de publicatie
+publication-description = Vat de publicatie hier samen in één zin; die verschijnt onder de titel en in de resultaten van zoekmachines.
+document-kind = Doelstellingenmemorandum
+region-name = { -region }
+published-on = Publicatiedatum: { DATETIME($date) }
+published-by = Een publicatie van het { -cirb-long } ({ -cirb })
+
+## Organisaties en personen uit de inhoud (content/memorandum.yaml)
+
+org-cirb = { -cirb }
+role-smart-city-manager = Smart City Manager
+
+## Elementen van de pagina
+
+skip-to-content = Naar de inhoud
+toc-title = Inhoudstafel
+language-switcher = Taal van de publicatie
+language-name = Nederlands
+back-to-top = Terug naar boven
+signature-title = Ondertekenaar
+project-partners = Partners:
+
+## De indexpagina (output/index.html) met alle versies
+
+index-title = Versies van de publicatie
+format-html = Webpagina
+format-md = Markdown
+format-pdf = Pdf om af te drukken (A4)
+
+edition-bilingual = Tweetalige versie
+
+## De pdf-versie
+
+pdf-page-label = pagina { $page } van { $total }
+pdf-author = { -cirb-long } ({ -cirb })
+pdf-keywords = Brussels Hoofdstedelijk Gewest, doelstellingenmemorandum
