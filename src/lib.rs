@@ -9,6 +9,7 @@ pub mod cmd;
 pub mod diagnostics;
 pub mod i18n;
 pub mod l10n;
+pub mod links;
 pub mod load;
 pub mod manifest;
 pub mod model;

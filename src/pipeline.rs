@@ -191,6 +191,7 @@ pub fn render_all(settings: &Settings) -> Result<Report, Failure> {
         localizer: &localizer,
         engines: &engines,
         templates: &templates,
+        base_url: settings.base_url.as_ref(),
     };
     let mut results: Vec<Result<Output, Vec<Diagnostic>>> = editions
         .par_iter()
@@ -231,6 +232,16 @@ pub fn render_all(settings: &Settings) -> Result<Report, Failure> {
         return Err(Failure::new(diagnostics, sources));
     }
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    let t = Instant::now();
+    diagnostics.extend(crate::links::check(
+        &outputs,
+        settings.base_url.as_ref(),
+        &settings.out,
+    ));
+    timings.push(("links", t.elapsed()));
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(Failure::new(diagnostics, sources));
+    }
     crate::diagnostics::sort(&mut diagnostics);
     Ok(Report {
         outputs,

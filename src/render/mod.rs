@@ -88,10 +88,20 @@ impl Edition {
     }
 }
 
-/// The path of `to` relative to the folder of `from` (both under the output folder).
+/// The path of `to` relative to the folder of `from` (both under the output
+/// folder, with `/` separators): `x.pdf` beside `x.html`, `../nl/x.html` from `fr/`.
 pub fn relative(from: &str, to: &str) -> String {
-    let depth = from.matches('/').count();
-    format!("{}{to}", "../".repeat(depth))
+    let from_dirs: Vec<&str> = from.split('/').collect();
+    let from_dirs = &from_dirs[..from_dirs.len() - 1];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dirs
+        .iter()
+        .zip(&to_parts[..to_parts.len() - 1])
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out = "../".repeat(from_dirs.len() - common);
+    out.push_str(&to_parts[common..].join("/"));
+    out
 }
 
 /// What every backend renders from.
@@ -106,6 +116,19 @@ pub struct RenderInput<'a> {
     pub engines: &'a Engines,
     /// The template sources, for error snippets.
     pub templates: &'a Templates,
+    /// `--base-url`, ending in `/`: links between editions are absolute under it.
+    pub base_url: Option<&'a url::Url>,
+}
+
+impl RenderInput<'_> {
+    /// The link from the file at `from` to the file at `to` (both paths under the
+    /// output folder): absolute under `--base-url`, else relative.
+    pub fn href(&self, from: &str, to: &str) -> String {
+        match self.base_url.and_then(|base| base.join(to).ok()) {
+            Some(url) => url.to_string(),
+            None => relative(from, to),
+        }
+    }
 }
 
 /// A format's renderer.
@@ -262,7 +285,9 @@ pub fn tera_diagnostic(e: &tera::Error, templates: &Templates) -> Diagnostic {
 /// are not this page), `bilingual_href` (the bilingual edition of this format, if
 /// built), `formats` (this edition in the build's other formats, each with `format`
 /// and `href`), `index_href`, `published_date` (the publication date as YYYY-MM-DD),
-/// `lastmod` (the date of `SOURCE_DATE_EPOCH`, else `published_date`).
+/// `lastmod` (the date of `SOURCE_DATE_EPOCH`, else `published_date`), `self_href`
+/// (this edition's own link) and, with `--base-url`, `base_url`. Every link is
+/// made by [`RenderInput::href`] from the one list of this build's editions.
 pub fn context(edition: &Edition, input: &RenderInput<'_>) -> tera::Context {
     let mut cx = tera::Context::new();
     cx.insert("lang", edition.lang.as_str());
@@ -288,7 +313,7 @@ pub fn context(edition: &Edition, input: &RenderInput<'_>) -> tera::Context {
             m.insert("lang".into(), tera::Value::from(e.lang.as_str()));
             m.insert(
                 "href".into(),
-                tera::Value::from(relative(&edition.path, &e.path)),
+                tera::Value::from(input.href(&edition.path, &e.path)),
             );
             m.insert("path".into(), tera::Value::from(e.path.as_str()));
             m.insert(
@@ -308,19 +333,23 @@ pub fn context(edition: &Edition, input: &RenderInput<'_>) -> tera::Context {
         .iter()
         .find(|e| e.format == edition.format && e.pair.is_some() && e.path != edition.path)
     {
-        cx.insert("bilingual_href", &relative(&edition.path, &b.path));
+        cx.insert("bilingual_href", &input.href(&edition.path, &b.path));
     }
     // The same edition in the other formats of this build (e.g. the PDF to download).
     let formats: Vec<tera::Value> = input
         .editions
         .iter()
         .filter(|e| e.lang == edition.lang && e.pair == edition.pair && e.format != edition.format)
-        .map(|e| format_link(e.format, &relative(&edition.path, &e.path)))
+        .map(|e| format_link(e.format, &input.href(&edition.path, &e.path)))
         .collect();
     cx.insert("formats", &formats);
     cx.insert("languages", &languages);
     cx.insert("alternates", &alternates);
-    cx.insert("index_href", &relative(&edition.path, "index.html"));
+    cx.insert("index_href", &input.href(&edition.path, "index.html"));
+    cx.insert("self_href", &input.href(&edition.path, &edition.path));
+    if let Some(base) = input.base_url {
+        cx.insert("base_url", base.as_str());
+    }
     // Front matter wants a full date even when the content gives a month.
     let p = input.publication.published;
     let day = crate::model::Date {
@@ -358,7 +387,7 @@ pub fn render_index(input: &RenderInput<'_>) -> Result<Vec<u8>, Diagnostic> {
             .editions
             .iter()
             .filter(|e| &e.lang == l && e.pair.is_none())
-            .map(|e| format_link(e.format, &e.path))
+            .map(|e| format_link(e.format, &input.href("index.html", &e.path)))
             .collect();
         if editions.is_empty() {
             continue;
@@ -373,7 +402,7 @@ pub fn render_index(input: &RenderInput<'_>) -> Result<Vec<u8>, Diagnostic> {
         .editions
         .iter()
         .filter(|e| e.pair.is_some())
-        .map(|e| format_link(e.format, &e.path))
+        .map(|e| format_link(e.format, &input.href("index.html", &e.path)))
         .collect();
     if let Some(e) = input.editions.iter().find(|e| e.pair.is_some()) {
         let mut m = tera::Map::new();
@@ -392,4 +421,19 @@ pub fn render_index(input: &RenderInput<'_>) -> Result<Vec<u8>, Diagnostic> {
         .render("index.html", &cx)
         .map(String::into_bytes)
         .map_err(|e| tera_diagnostic(&e, input.templates))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relative;
+
+    #[test]
+    fn relative_paths_climb_only_out_of_what_differs() {
+        assert_eq!(relative("fr/x.html", "fr/x.pdf"), "x.pdf");
+        assert_eq!(relative("fr/x.html", "fr/x.html"), "x.html");
+        assert_eq!(relative("fr/x.html", "nl/x.html"), "../nl/x.html");
+        assert_eq!(relative("fr/x.html", "index.html"), "../index.html");
+        assert_eq!(relative("index.html", "fr-nl/x.pdf"), "fr-nl/x.pdf");
+        assert_eq!(relative("a/b/x.md", "a/c/y.md"), "../c/y.md");
+    }
 }

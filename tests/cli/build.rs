@@ -296,7 +296,7 @@ fn front_matter_links_the_pdf_and_dates_from_source_date_epoch() {
     let md = p.read(FR_MD);
     assert!(md.contains("\nlastmod: 2019-04-30\n"), "{md}");
     assert!(
-        md.contains("\npdf: \"../fr/smart-city-memorandum.pdf\"\n"),
+        md.contains("\npdf: \"smart-city-memorandum.pdf\"\n"),
         "{md}"
     );
 }

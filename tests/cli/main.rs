@@ -11,6 +11,7 @@ mod build;
 mod errors;
 mod injection;
 mod l10n;
+mod links;
 mod locale_generic;
 mod pdf;
 mod snapshots;
