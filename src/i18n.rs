@@ -19,8 +19,13 @@ use crate::render::inline::{self, Inline};
 
 type Bundle = FluentBundle<Arc<FluentResource>>;
 
-/// The pseudo-locale's tag, also its output folder.
-pub const PSEUDO: &str = "pseudo";
+/// The pseudo-locale's language tag: `qps`, from the private-use range of BCP 47
+/// (qaa–qtz), as Windows names its pseudo-locales, so that `lang` and `hreflang`
+/// validate. Its editions go to the folder [`PSEUDO_FOLDER`].
+pub const PSEUDO: &str = "qps";
+
+/// The pseudo-locale's output folder.
+pub const PSEUDO_FOLDER: &str = "pseudo";
 
 /// Accents and lengthens text, leaving Markdown link targets intact.
 fn pseudo_transform(text: &str) -> Cow<'_, str> {

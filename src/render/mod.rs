@@ -59,13 +59,19 @@ pub struct Edition {
 }
 
 impl Edition {
-    /// The edition of `publication` in `lang` and `format`: `<lang>/<id>.<ext>`.
+    /// The edition of `publication` in `lang` and `format`: `<lang>/<id>.<ext>`
+    /// (`pseudo/<id>.<ext>` for the pseudo-locale).
     pub fn new(publication: &Publication, lang: &Lang, format: Format) -> Self {
+        let folder = if lang.as_str() == crate::i18n::PSEUDO {
+            crate::i18n::PSEUDO_FOLDER
+        } else {
+            lang.as_str()
+        };
         Self {
             lang: lang.clone(),
             pair: None,
             format,
-            path: format!("{lang}/{}.{}", publication.id, format.extension()),
+            path: format!("{folder}/{}.{}", publication.id, format.extension()),
         }
     }
 
@@ -81,6 +87,9 @@ impl Edition {
 
     /// The folder name: `fr`, or `fr-nl` for a bilingual edition.
     pub fn folder(&self) -> String {
+        if self.lang.as_str() == crate::i18n::PSEUDO {
+            return crate::i18n::PSEUDO_FOLDER.to_owned();
+        }
         match &self.pair {
             Some(right) => format!("{}-{right}", self.lang),
             None => self.lang.to_string(),

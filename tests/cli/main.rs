@@ -9,6 +9,7 @@ mod util;
 mod bilingual;
 mod build;
 mod errors;
+mod hugo;
 mod injection;
 mod l10n;
 mod links;
