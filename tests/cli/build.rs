@@ -149,10 +149,11 @@ fn markdown_has_front_matter_and_parses_as_commonmark() {
 
 #[test]
 fn output_is_deterministic_and_unchanged_files_are_not_rewritten() {
+    // Two folders, one thread against four.
     let a = Project::shipped();
     let b = Project::shipped();
-    a.run(&[]).ok();
-    b.run(&[]).ok();
+    a.run_env(&[], &[("RAYON_NUM_THREADS", "1")]).ok();
+    b.run_env(&[], &[("RAYON_NUM_THREADS", "4")]).ok();
     let ta = a.output_tree();
     let tb = b.output_tree();
     assert_eq!(ta.len(), tb.len());
@@ -160,7 +161,7 @@ fn output_is_deterministic_and_unchanged_files_are_not_rewritten() {
         assert_eq!(
             Some(bytes),
             tb.get(path).map(|(b, _)| b),
-            "{path} differs between two roots"
+            "{path} differs between two roots and thread counts"
         );
     }
     std::thread::sleep(std::time::Duration::from_millis(20));

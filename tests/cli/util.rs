@@ -48,8 +48,14 @@ impl Project {
 
     /// Runs the binary with `--root` pointing here (unless `args` sets it).
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_env(args, &[])
+    }
+
+    /// As `run`, with environment variables set.
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_memorandum"));
         cmd.args(args);
+        cmd.envs(env.iter().copied());
         if !args.contains(&"--root") {
             cmd.arg("--root").arg(self.root());
         }
