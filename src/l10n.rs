@@ -263,6 +263,7 @@ pub fn status(
             ));
         }
     }
+    problems.extend(crate::typography::check(target, sources));
     crate::diagnostics::sort(&mut problems);
     LocaleStatus {
         lang: lang.clone(),

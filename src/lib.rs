@@ -15,5 +15,6 @@ pub mod manifest;
 pub mod model;
 pub mod pipeline;
 pub mod render;
+pub mod typography;
 
 pub use pipeline::{Settings, build, render_all};

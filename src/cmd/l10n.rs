@@ -71,6 +71,10 @@ fn status(args: &StatusArgs) -> ExitCode {
     for r in &reports {
         all.extend(r.problems.iter().cloned());
     }
+    // The reference language has no status of its own, but its typography counts.
+    if let Some(reference) = loaded.locales.by_lang.get(&publication.reference_language) {
+        all.extend(crate::typography::check(reference, &loaded.sources));
+    }
     crate::diagnostics::sort(&mut all);
     super::print_diagnostics(&all, &loaded.sources, args.common.message_format);
     for r in &reports {

@@ -9,18 +9,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::util::Project;
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &to.join(e.file_name()));
-        } else {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
-}
+use crate::util::{Project, copy_dir};
 
 #[test]
 fn hugo_builds_each_language_page_linked_to_its_translation() {

@@ -300,3 +300,53 @@ fn pseudo_locale_edition() {
     assert!(!fr.contains("pseudo") && !fr.contains("\"qps\""));
     assert!(!p.read("output/index.html").contains("pseudo"));
 }
+
+#[test]
+fn punctuation_spacing_is_checked_in_french_and_dutch() {
+    let p = Project::shipped();
+    // French: a plain space where a narrow no-break space belongs; Dutch: a space
+    // where none belongs.
+    p.edit(
+        "locales/fr/publication.ftl",
+        "Date de publication\u{202F}:",
+        "Date de publication :",
+    );
+    p.edit(
+        "locales/nl/publication.ftl",
+        "Publicatiedatum:",
+        "Publicatiedatum :",
+    );
+    let run = p.run(&["l10n", "status", "--message-format", "json"]);
+    assert_eq!(run.code(), 0, "warnings only: {}", run.stderr());
+    let d: Vec<_> = run
+        .json()
+        .into_iter()
+        .filter(|d| d["code"] == "typography")
+        .collect();
+    assert_eq!(d.len(), 2, "{d:?}");
+    let line = crate::util::line_of("locales/fr/publication.ftl", "published-on =");
+    let col = crate::util::column_of("locales/fr/publication.ftl", "\u{202F}: {");
+    assert_eq!(d[0]["file"], "locales/fr/publication.ftl");
+    assert_eq!(
+        (d[0]["line"].as_u64(), d[0]["column"].as_u64()),
+        (Some(line), Some(col))
+    );
+    assert_eq!(
+        d[0]["message"],
+        "`published-on`: the space before `:` should be a narrow no-break space (U+202F)"
+    );
+    let line = crate::util::line_of("locales/nl/publication.ftl", "published-on =");
+    let col = crate::util::column_of("locales/nl/publication.ftl", ": {");
+    assert_eq!(d[1]["file"], "locales/nl/publication.ftl");
+    assert_eq!(
+        (d[1]["line"].as_u64(), d[1]["column"].as_u64()),
+        (Some(line), Some(col))
+    );
+    assert!(
+        run.stderr().contains(
+            "nl: 78/78 messages translated (100.0 %), 755/755 words; 0 errors, 1 warning"
+        ),
+        "{}",
+        run.stderr()
+    );
+}

@@ -140,6 +140,11 @@ fn init_writes_a_skeleton_that_builds_at_once_and_overwrites_nothing() {
     let pdf = std::fs::read(dir.join("output/fr-nl/memorandum.pdf")).unwrap();
     assert!(pdf.starts_with(b"%PDF-1.7"));
     let status = memorandum(&["l10n", "status", "--root", d, "--message-format", "json"]).ok();
+    assert!(
+        !status.stdout().contains("\"typography\""),
+        "{}",
+        status.stdout()
+    );
     assert_eq!(
         status.stdout().matches("\"severity\":\"error\"").count(),
         0,

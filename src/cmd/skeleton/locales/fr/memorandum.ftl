@@ -6,11 +6,11 @@
 ## Context
 
 context-title = Contexte
-context-intro = Présentez ici le contexte de la publication : d’où elle part, à qui elle s’adresse et ce qu’elle engage.
+context-intro = Présentez ici le contexte de la publication : d’où elle part, à qui elle s’adresse et ce qu’elle engage.
 
 ## Objectives
 
 objectives-title = Objectifs
-objectives-intro = Les objectifs sont les suivants :
-objective-first = un premier objectif, formulé en une phrase ;
+objectives-intro = Les objectifs sont les suivants :
+objective-first = un premier objectif, formulé en une phrase ;
 objective-second = un second objectif, formulé de la même manière.

@@ -18,13 +18,13 @@
 publication-title = Titre de la publication
 # One sentence that sums up the document: shown under the title and used as the
 # description for search engines and link previews.
-publication-description = Résumez ici la publication en une phrase ; elle s’affiche sous le titre et dans les résultats des moteurs de recherche.
+publication-description = Résumez ici la publication en une phrase ; elle s’affiche sous le titre et dans les résultats des moteurs de recherche.
 # What kind of document this is, above the title.
 document-kind = Mémorandum d’objectifs
 # The region, under the title.
 region-name = { -region }
 # $date (date) – the publication date: a day (« 30 avril 2019 ») or a month (« mars 2019 »).
-published-on = Date de publication : { DATETIME($date) }
+published-on = Date de publication : { DATETIME($date) }
 published-by = Une publication du { -cirb-long } ({ -cirb })
 
 ## Organisations and people named in the content (content/memorandum.yaml)
@@ -44,7 +44,7 @@ language-name = Français
 back-to-top = Retour en haut de page
 signature-title = Signataire
 # Before the list of partners of a project.
-project-partners = Partenaires :
+project-partners = Partenaires :
 
 ## The index page (output/index.html) that links every edition
 
