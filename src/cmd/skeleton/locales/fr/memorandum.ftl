@@ -6,7 +6,7 @@
 ## Context
 
 context-title = Contexte
-context-intro = Présentez ici le contexte de la publication : d’où elle part, à qui elle s’adresse et ce qu’elle engage.
+context-intro = Présentez ici le contexte de la publication : son origine, ses destinataires et les engagements qu’elle prend.
 
 ## Objectives
 

@@ -5,7 +5,7 @@
 ## Context
 
 context-title = Context
-context-intro = Schets hier de context van de publicatie: waar ze van vertrekt, tot wie ze zich richt en waartoe ze verbindt.
+context-intro = Schets hier de context van de publicatie: haar aanleiding, haar doelpubliek en de engagementen die ze aangaat.
 
 ## Doelstellingen
 
