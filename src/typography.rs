@@ -219,4 +219,26 @@ mod tests {
         assert_eq!(nl, [5, 17]);
         assert!(slips("Publicatiedatum: maart 2019", false).is_empty());
     }
+
+    #[test]
+    fn every_short_text_gives_slips_on_character_boundaries() {
+        // Multi-byte spaces, guillemets and signs, in every order up to length 4.
+        let alphabet = ['a', ' ', '\u{A0}', NNBSP, '«', '»', ':', '?', '/', 'é'];
+        let n = alphabet.len();
+        for len in 1..=4u32 {
+            for mut k in 0..n.pow(len) {
+                let mut text = String::new();
+                for _ in 0..len {
+                    text.push(alphabet[k % n]);
+                    k /= n;
+                }
+                for french in [true, false] {
+                    for slip in slips(&text, french) {
+                        assert!(text.is_char_boundary(slip.at), "{text:?}");
+                        assert!(text.is_char_boundary(slip.at + slip.len), "{text:?}");
+                    }
+                }
+            }
+        }
+    }
 }
