@@ -133,14 +133,9 @@ pub struct BuildArgs {
     /// accented and about 30 % longer, to test layouts and find hard-coded text.
     #[arg(long)]
     pub pseudo: bool,
-    /// Templates that replace the built-in ones (and the root's `templates/`)
-    /// file by file: `DIR/publication.html` replaces `publication.html`.
-    #[arg(long, value_name = "DIR")]
-    pub templates: Option<PathBuf>,
-    /// Make the links between editions absolute under this URL (e.g.
-    /// `https://be.brussels/memorandum/`); without it they are relative.
-    #[arg(long, value_name = "URL")]
-    pub base_url: Option<String>,
+    /// Templates and links.
+    #[command(flatten)]
+    pub site: SiteArgs,
     /// Only these formats (comma-separated): html, md, pdf.
     #[arg(long, value_name = "FORMATS", value_delimiter = ',', value_parser = ["html", "md", "pdf"])]
     pub format: Vec<String>,
@@ -185,9 +180,19 @@ pub struct CheckArgs {
     #[arg(long, value_name = "LANGS", value_delimiter = ',')]
     pub lang: Vec<String>,
     /// As for `build`.
+    #[command(flatten)]
+    pub site: SiteArgs,
+}
+
+/// How a site publishes the editions: its templates, its address.
+#[derive(Debug, Args, Clone)]
+pub struct SiteArgs {
+    /// Templates that replace the built-in ones (and the root's `templates/`)
+    /// file by file: `DIR/publication.html` replaces `publication.html`.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-    /// As for `build`.
+    /// Make the links between editions absolute under this URL (e.g.
+    /// `https://be.brussels/memorandum/`); without it they are relative.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
 }

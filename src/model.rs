@@ -92,6 +92,12 @@ pub struct Date {
     pub day: Option<u8>,
 }
 
+/// `SOURCE_DATE_EPOCH` (seconds since 1970), when it is set to a number: the time
+/// reproducible builds stamp on what they write.
+pub fn source_date_epoch() -> Option<i64> {
+    std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
+}
+
 impl Date {
     /// The UTC day of a Unix time in seconds (Howard Hinnant's days-to-civil).
     pub fn from_unix(secs: i64) -> Self {
@@ -113,12 +119,7 @@ impl Date {
 
     /// The day of `SOURCE_DATE_EPOCH`, when it is set to a number.
     pub fn source_date_epoch() -> Option<Self> {
-        let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
-            .ok()?
-            .trim()
-            .parse()
-            .ok()?;
-        Some(Self::from_unix(secs))
+        source_date_epoch().map(Self::from_unix)
     }
 
     /// Parses `YYYY-MM-DD` or `YYYY-MM`, checking that the day exists.

@@ -11,6 +11,7 @@ use fluent_syntax::ast;
 
 use crate::diagnostics::{Diagnostic, Sources};
 use crate::load::LocaleFiles;
+use crate::load::locales::offset_in;
 
 /// The narrow no-break space.
 const NNBSP: char = '\u{202F}';
@@ -173,13 +174,6 @@ fn collect<'a>(id: &'a str, pattern: &ast::Pattern<&'a str>, out: &mut Vec<(&'a 
             ast::PatternElement::Placeable { .. } => {}
         }
     }
-}
-
-/// The byte offset of `slice` in `source`, when it is a part of it.
-fn offset_in(source: &str, slice: &str) -> Option<usize> {
-    let start = source.as_ptr() as usize;
-    let at = slice.as_ptr() as usize;
-    (at >= start && at + slice.len() <= start + source.len()).then(|| at - start)
 }
 
 #[cfg(test)]

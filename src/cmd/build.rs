@@ -25,6 +25,7 @@ pub fn settings(args: &BuildArgs) -> Result<Settings, String> {
             .filter(|f| args.format.iter().any(|a| a == f.extension()))
             .collect()
     };
+    let (templates, base_url) = super::site(&args.site)?;
     let root = args.common.root.clone();
     let out = args.out.clone().unwrap_or_else(|| root.join("output"));
     Ok(Settings {
@@ -35,8 +36,8 @@ pub fn settings(args: &BuildArgs) -> Result<Settings, String> {
         stale_is_error: args.stale == crate::cli::StalePolicy::Error,
         pseudo: args.pseudo,
         formats,
-        templates: super::templates_dir(args.templates.as_deref())?,
-        base_url: super::base_url(args.base_url.as_deref())?,
+        templates,
+        base_url,
     })
 }
 

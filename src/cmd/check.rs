@@ -12,12 +12,8 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         Ok(l) => l,
         Err(e) => return super::usage_error(&e),
     };
-    let base_url = match super::base_url(args.base_url.as_deref()) {
-        Ok(u) => u,
-        Err(e) => return super::usage_error(&e),
-    };
-    let templates = match super::templates_dir(args.templates.as_deref()) {
-        Ok(t) => t,
+    let (templates, base_url) = match super::site(&args.site) {
+        Ok(site) => site,
         Err(e) => return super::usage_error(&e),
     };
     let root = args.common.root.clone();

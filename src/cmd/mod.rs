@@ -104,9 +104,19 @@ pub fn usage_error(message: &str) -> ExitCode {
     ExitCode::from(EXIT_USAGE)
 }
 
+/// Resolves `--templates` and `--base-url`.
+pub fn site(
+    args: &crate::cli::SiteArgs,
+) -> Result<(Option<std::path::PathBuf>, Option<url::Url>), String> {
+    Ok((
+        templates_dir(args.templates.as_deref())?,
+        base_url(args.base_url.as_deref())?,
+    ))
+}
+
 /// Parses `--base-url`: an absolute http(s) URL, given a final `/` so that edition
 /// paths join under it rather than replace its last segment.
-pub fn base_url(value: Option<&str>) -> Result<Option<url::Url>, String> {
+fn base_url(value: Option<&str>) -> Result<Option<url::Url>, String> {
     let Some(value) = value else { return Ok(None) };
     let mut url = url::Url::parse(value.trim()).map_err(|e| {
         format!(
@@ -131,7 +141,7 @@ pub fn base_url(value: Option<&str>) -> Result<Option<url::Url>, String> {
 }
 
 /// Checks `--templates DIR` names a folder.
-pub fn templates_dir(dir: Option<&std::path::Path>) -> Result<Option<std::path::PathBuf>, String> {
+fn templates_dir(dir: Option<&std::path::Path>) -> Result<Option<std::path::PathBuf>, String> {
     match dir {
         Some(d) if !d.is_dir() => Err(format!(
             "--templates {}: no such folder; give the folder holding the templates to use instead of the built-in ones",

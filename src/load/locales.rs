@@ -186,14 +186,12 @@ pub fn load(root: &Path, languages: &[Lang], loaded: &mut Loaded) -> Locales {
 }
 
 /// Byte offset of `slice` inside `source` (the AST borrows from the source text).
-fn offset_in(source: &str, slice: &str) -> usize {
+/// The byte offset of `slice` in `source`, when it is a part of it (the parsed
+/// FTL borrows its text from the source).
+pub(crate) fn offset_in(source: &str, slice: &str) -> Option<usize> {
     let start = source.as_ptr() as usize;
     let at = slice.as_ptr() as usize;
-    if at >= start && at + slice.len() <= start + source.len() {
-        at - start
-    } else {
-        0
-    }
+    (at >= start && at + slice.len() <= start + source.len()).then(|| at - start)
 }
 
 fn index(file: &str, resource: &FluentResource, files: &mut LocaleFiles, loaded: &mut Loaded) {
@@ -201,7 +199,7 @@ fn index(file: &str, resource: &FluentResource, files: &mut LocaleFiles, loaded:
     let loc = |name: &str| Loc {
         file: file.to_owned(),
         span: {
-            let at = offset_in(source, name);
+            let at = offset_in(source, name).unwrap_or(0);
             at..at + name.len()
         },
     };

@@ -60,12 +60,16 @@ pub const BUILT_IN: &str = "(built-in)";
 /// The default templates, compiled into the binary so that an installed
 /// `memorandum` works outside this repository. A project's `templates/` folder,
 /// then `--templates DIR`, replace them file by file.
-pub const DEFAULTS: [(&str, &str); 5] = [
+pub const DEFAULTS: [(&str, &str); 6] = [
     (
         "bilingual.html",
         include_str!("../../templates/bilingual.html"),
     ),
     ("index.html", include_str!("../../templates/index.html")),
+    (
+        "partials/alternates.html",
+        include_str!("../../templates/partials/alternates.html"),
+    ),
     (
         "partials/style.css",
         include_str!("../../templates/partials/style.css"),
@@ -87,16 +91,23 @@ pub const CONTROL_ARGS: [&str; 6] = ["id", "attr", "lang", "plain", "args", "cap
 /// (`--templates DIR`) if given: a file replaces the template of the same name
 /// (`partials/` included), and a file with a new name adds one.
 pub fn load(root: &Path, overrides: Option<&Path>, loaded: &mut Loaded) -> Templates {
-    let mut by_name: BTreeMap<String, (String, Arc<str>)> = DEFAULTS
+    let mut by_name: BTreeMap<String, Template> = DEFAULTS
         .iter()
         .map(|(name, source)| {
-            let file = format!("{BUILT_IN}/{name}");
-            let source: Arc<str> = Arc::from(*source);
-            (name.to_string(), (file, source))
+            let template = Template {
+                name: (*name).to_owned(),
+                file: format!("{BUILT_IN}/{name}"),
+                source: Arc::from(*source),
+            };
+            // Read files are remembered by `read_source`; the built-in texts are
+            // remembered here, so that diagnostics can quote them too.
+            loaded
+                .sources
+                .insert(&template.file, template.source.clone());
+            ((*name).to_owned(), template)
         })
         .collect();
-    let own = root.join("templates");
-    if own.is_dir() {
+    if root.join("templates").is_dir() {
         read_folder(root, "templates", loaded, &mut by_name);
     }
     if let Some(dir) = overrides {
@@ -105,17 +116,12 @@ pub fn load(root: &Path, overrides: Option<&Path>, loaded: &mut Loaded) -> Templ
         let rel = dir.to_string_lossy().trim_end_matches('/').to_owned();
         read_folder(Path::new(""), &rel, loaded, &mut by_name);
     }
-    let mut templates = Templates::default();
-    for (name, (file, source)) in by_name {
-        // Only what is read from a file is quoted from `sources`; the built-in
-        // texts are registered too, so that their snippets show.
-        if file.starts_with(BUILT_IN) {
-            loaded.sources.insert(&file, source.clone());
-        }
-        templates.calls.extend(scan_calls(&file, &source));
-        templates.sources.push(Template { name, file, source });
-    }
-    templates
+    let sources: Vec<Template> = by_name.into_values().collect();
+    let calls = sources
+        .iter()
+        .flat_map(|t| scan_calls(&t.file, &t.source))
+        .collect();
+    Templates { sources, calls }
 }
 
 /// Reads the files of `base/rel` and of `base/rel/partials` into `by_name`.
@@ -123,7 +129,7 @@ fn read_folder(
     base: &Path,
     rel: &str,
     loaded: &mut Loaded,
-    by_name: &mut BTreeMap<String, (String, Arc<str>)>,
+    by_name: &mut BTreeMap<String, Template>,
 ) {
     let mut files = list_files(base, rel, "", loaded);
     let partials = format!("{rel}/partials");
@@ -139,7 +145,7 @@ fn read_folder(
             .unwrap_or(&file)
             .trim_start_matches('/')
             .to_owned();
-        by_name.insert(name, (file, source));
+        by_name.insert(name.clone(), Template { name, file, source });
     }
 }
 

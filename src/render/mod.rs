@@ -84,17 +84,6 @@ impl Edition {
             path: format!("{left}-{right}/{}.{}", publication.id, format.extension()),
         }
     }
-
-    /// The folder name: `fr`, or `fr-nl` for a bilingual edition.
-    pub fn folder(&self) -> String {
-        if self.lang.as_str() == crate::i18n::PSEUDO {
-            return crate::i18n::PSEUDO_FOLDER.to_owned();
-        }
-        match &self.pair {
-            Some(right) => format!("{}-{right}", self.lang),
-            None => self.lang.to_string(),
-        }
-    }
 }
 
 /// The path of `to` relative to the folder of `from` (both under the output
@@ -293,7 +282,8 @@ pub fn tera_diagnostic(e: &tera::Error, templates: &Templates) -> Diagnostic {
 /// format, each with `lang`, `href`, `path`, `current`), `alternates` (those that
 /// are not this page), `bilingual_href` (the bilingual edition of this format, if
 /// built), `formats` (this edition in the build's other formats, each with `format`
-/// and `href`), `index_href`, `published_date` (the publication date as YYYY-MM-DD),
+/// and `href`), `x_default_href` (the bilingual edition, this one included),
+/// `index_href`, `published_date` (the publication date as YYYY-MM-DD),
 /// `lastmod` (the date of `SOURCE_DATE_EPOCH`, else `published_date`), `self_href`
 /// (this edition's own link) and, with `--base-url`, `base_url`. Every link is
 /// made by [`RenderInput::href`] from the one list of this build's editions.
@@ -337,12 +327,17 @@ pub fn context(edition: &Edition, input: &RenderInput<'_>) -> tera::Context {
         .filter(|v| v.get_from_path("current").and_then(tera::Value::as_bool) == Some(false))
         .cloned()
         .collect();
+    // The bilingual edition is every page's x-default, its own included.
     if let Some(b) = input
         .editions
         .iter()
-        .find(|e| e.format == edition.format && e.pair.is_some() && e.path != edition.path)
+        .find(|e| e.format == edition.format && e.pair.is_some())
     {
-        cx.insert("bilingual_href", &input.href(&edition.path, &b.path));
+        let href = input.href(&edition.path, &b.path);
+        if b.path != edition.path {
+            cx.insert("bilingual_href", &href);
+        }
+        cx.insert("x_default_href", &href);
     }
     // The same edition in the other formats of this build (e.g. the PDF to download).
     let formats: Vec<tera::Value> = input

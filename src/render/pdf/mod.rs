@@ -931,16 +931,13 @@ impl<'a> Builder<'a> {
     fn info(&mut self) -> write::Info {
         let p = self.input.publication;
         let keywords = self.plain("pdf-keywords");
-        let timestamp = std::env::var("SOURCE_DATE_EPOCH")
-            .ok()
-            .and_then(|v| v.trim().parse::<i64>().ok())
-            .unwrap_or_else(|| {
-                days_from_civil(
-                    p.published.year,
-                    p.published.month,
-                    p.published.day.unwrap_or(1),
-                ) * 86_400
-            });
+        let timestamp = crate::model::source_date_epoch().unwrap_or_else(|| {
+            days_from_civil(
+                p.published.year,
+                p.published.month,
+                p.published.day.unwrap_or(1),
+            ) * 86_400
+        });
         let lang = self.tag();
         write::Info {
             title: self.plain("publication-title"),
