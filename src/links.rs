@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
-use crate::pipeline::Output;
+use crate::output::Output;
 
 /// A link found in an output file.
 #[derive(Debug, Clone, PartialEq, Eq)]

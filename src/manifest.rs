@@ -5,9 +5,7 @@
 
 use std::path::Path;
 
-use sha2::{Digest, Sha256};
-
-use crate::pipeline::Output;
+use crate::output::{Output, Removal, safe, sha256_hex};
 
 /// The manifest's path under the output folder.
 pub const FILE: &str = "manifest.json";
@@ -25,6 +23,11 @@ pub struct Entry {
     pub bytes: usize,
     /// SHA-256 of the bytes, hex.
     pub sha256: String,
+    /// The id of the publication the file belongs to (empty in manifests of
+    /// earlier versions): files of another publication in the same folder are
+    /// never removed.
+    #[serde(default)]
+    pub publication: String,
 }
 
 /// The manifest.
@@ -37,15 +40,53 @@ pub struct Manifest {
 }
 
 impl Manifest {
-    /// Keeps the entries of `previous` that `keep` says this build did not concern
-    /// (other languages or formats), so they are neither forgotten nor removed.
-    pub fn carry_over(&mut self, previous: &Manifest, keep: impl Fn(&Entry) -> bool) {
+    /// Keeps the entries of `previous` that this build does not replace: those
+    /// `keep` says this build did not concern (other languages or formats), and
+    /// those of another publication whose file is still there. Returns how many
+    /// entries of other publications were kept.
+    pub fn carry_over(
+        &mut self,
+        previous: &Manifest,
+        out: &Path,
+        keep: impl Fn(&Entry) -> bool,
+    ) -> usize {
+        let mut others = 0;
         for e in &previous.files {
-            if safe(&e.path) && !self.files.iter().any(|f| f.path == e.path) && keep(e) {
+            if !safe(&e.path) || self.files.iter().any(|f| f.path == e.path) {
+                continue;
+            }
+            let other = self.is_other(e);
+            if (other && out.join(&e.path).is_file()) || (!other && keep(e)) {
+                others += usize::from(other);
                 self.files.push(e.clone());
             }
         }
         self.files.sort_by(|a, b| a.path.cmp(&b.path));
+        others
+    }
+
+    /// Whether `e` belongs to another publication than this manifest's.
+    fn is_other(&self, e: &Entry) -> bool {
+        let mine = self.files.first().map_or("", |f| f.publication.as_str());
+        !e.publication.is_empty() && !mine.is_empty() && e.publication != mine
+    }
+
+    /// The files `previous` lists that this manifest does not: to remove if they
+    /// still hold what was written.
+    pub fn removals(&self, previous: &Manifest) -> Vec<Removal> {
+        previous
+            .files
+            .iter()
+            .filter(|e| {
+                safe(&e.path)
+                    && !self.is_other(e)
+                    && !self.files.iter().any(|f| f.path == e.path)
+            })
+            .map(|e| Removal {
+                path: e.path.clone(),
+                sha256: e.sha256.clone(),
+            })
+            .collect()
     }
 
     /// Pretty, stable JSON.
@@ -56,21 +97,21 @@ impl Manifest {
     }
 }
 
-/// The manifest of `outputs`.
-pub fn of(outputs: &[Output]) -> Manifest {
+/// The manifest of `outputs`, the files of publication `publication`.
+pub fn of(outputs: &[Output], publication: &str) -> Manifest {
     let mut files: Vec<Entry> = outputs
         .iter()
         .map(|o| {
             let name = o.path.rsplit_once('/').map_or(o.path.as_str(), |(_, n)| n);
             let languages = o.languages.clone();
             let format = name.rsplit_once('.').map_or("", |(_, e)| e).to_owned();
-            let digest = Sha256::digest(&o.bytes);
             Entry {
                 path: o.path.clone(),
                 languages,
                 format,
                 bytes: o.bytes.len(),
-                sha256: digest.iter().map(|b| format!("{b:02x}")).collect(),
+                sha256: sha256_hex(&o.bytes),
+                publication: publication.to_owned(),
             }
         })
         .collect();
@@ -85,55 +126,4 @@ pub fn of(outputs: &[Output]) -> Manifest {
 pub fn read(out: &Path) -> Option<Manifest> {
     let text = std::fs::read_to_string(out.join(FILE)).ok()?;
     serde_json::from_str(&text).ok()
-}
-
-/// A path a manifest may name: relative, inside the output folder.
-fn safe(path: &str) -> bool {
-    !path.is_empty()
-        && !path.starts_with('/')
-        && path
-            .split('/')
-            .all(|part| !part.is_empty() && part != "." && part != "..")
-        && path
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '/'))
-}
-
-/// Removes the files `previous` lists that `current` does not, and their folders if
-/// that leaves them empty. Returns what was removed.
-pub fn remove_stale(out: &Path, previous: Option<&Manifest>, current: &Manifest) -> Vec<String> {
-    let Some(previous) = previous else {
-        return Vec::new();
-    };
-    let mut removed = Vec::new();
-    for old in &previous.files {
-        if !safe(&old.path) || current.files.iter().any(|f| f.path == old.path) {
-            continue;
-        }
-        let path = out.join(&old.path);
-        if std::fs::remove_file(&path).is_ok() {
-            removed.push(old.path.clone());
-            if let Some(dir) = path.parent()
-                && dir != out
-            {
-                // Only succeeds on an empty folder.
-                let _ = std::fs::remove_dir(dir);
-            }
-        }
-    }
-    removed
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paths_from_a_manifest_stay_inside_the_output_folder() {
-        assert!(safe("fr/smart-city-memorandum.html"));
-        assert!(!safe("../etc/passwd"));
-        assert!(!safe("/etc/passwd"));
-        assert!(!safe("fr/../../x"));
-        assert!(!safe(""));
-    }
 }

@@ -12,6 +12,9 @@ use std::fmt;
 pub struct Id(String);
 
 impl Id {
+    /// The longest id: ids become file names, anchors and message ids.
+    pub const MAX_LEN: usize = 100;
+
     /// Checks `text` against the id alphabet; the error says what is wrong.
     pub fn parse(text: &str) -> Result<Self, String> {
         let mut chars = text.chars();
@@ -23,6 +26,14 @@ impl Id {
                 ));
             }
             Some(_) => {}
+        }
+        if text.len() > Self::MAX_LEN {
+            let start: String = text.chars().take(20).collect();
+            return Err(format!(
+                "id `{start}…` is {} characters long; ids have at most {} (they name files and anchors)",
+                text.chars().count(),
+                Self::MAX_LEN
+            ));
         }
         if let Some(bad) = text
             .chars()
@@ -120,6 +131,16 @@ impl Date {
     /// The day of `SOURCE_DATE_EPOCH`, when it is set to a number.
     pub fn source_date_epoch() -> Option<Self> {
         source_date_epoch().map(Self::from_unix)
+    }
+
+    /// Whether `text` is shaped like a date (`2017-02`, `2017-2-30`, `2017-02-30`),
+    /// right or wrong: such a text is meant as a date and must parse as one.
+    pub fn looks_like(text: &str) -> bool {
+        let parts: Vec<&str> = text.split('-').collect();
+        (2..=3).contains(&parts.len())
+            && parts[0].len() == 4
+            && parts[1..].iter().all(|p| (1..=2).contains(&p.len()))
+            && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
     }
 
     /// Parses `YYYY-MM-DD` or `YYYY-MM`, checking that the day exists.

@@ -37,20 +37,13 @@ pub struct Settings {
     pub base_url: Option<url::Url>,
 }
 
-/// A file the build produced.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Output {
-    /// Path under the output folder, with `/` separators.
-    pub path: String,
-    /// Its bytes.
-    pub bytes: Vec<u8>,
-    /// The languages of its text.
-    pub languages: Vec<String>,
-}
+pub use crate::output::Output;
 
 /// What a successful check or build produced.
 #[derive(Debug)]
 pub struct Report {
+    /// The publication's id.
+    pub publication: String,
     /// The rendered files, sorted by path.
     pub outputs: Vec<Output>,
     /// Files written (the others were already up to date).
@@ -244,6 +237,7 @@ pub fn render_all(settings: &Settings) -> Result<Report, Failure> {
     }
     crate::diagnostics::sort(&mut diagnostics);
     Ok(Report {
+        publication: publication.id.to_string(),
         outputs,
         written: Vec::new(),
         removed: Vec::new(),
@@ -253,13 +247,25 @@ pub fn render_all(settings: &Settings) -> Result<Report, Failure> {
     })
 }
 
-/// Renders everything, then writes it under `settings.out` with its manifest, and
-/// removes the files a previous build wrote for editions that no longer exist.
+/// Renders everything, then writes it under `settings.out` with its manifest as one
+/// transaction, removing the files a previous build wrote for editions that no
+/// longer exist (if they still hold what it wrote).
 pub fn build(settings: &Settings) -> Result<Report, Failure> {
     let mut report = render_all(settings)?;
     let t = Instant::now();
+    let fail = |d: Diagnostic, sources: Sources| Err(Failure::new(vec![d], sources));
+    let locked = match crate::output::lock(&settings.out) {
+        Ok(l) => l,
+        Err(d) => return fail(d, report.sources),
+    };
+    match crate::output::recover(&locked) {
+        Ok(said) => report.diagnostics.extend(said),
+        Err(d) => return fail(d, report.sources),
+    }
     let previous = crate::manifest::read(&settings.out);
-    let mut manifest = crate::manifest::of(&report.outputs);
+    let publication = report.publication.clone();
+    let mut manifest = crate::manifest::of(&report.outputs, &publication);
+    let mut removals = Vec::new();
     // A build of some languages or formats leaves the other editions as they are;
     // a full build forgets (and removes) what no longer exists.
     if let Some(previous) = &previous {
@@ -268,23 +274,46 @@ pub fn build(settings: &Settings) -> Result<Report, Failure> {
             .languages
             .as_ref()
             .map(|l| l.iter().map(Lang::to_string).collect());
-        manifest.carry_over(previous, |e| {
+        let others = manifest.carry_over(previous, &settings.out, |e| {
             !formats.contains(&e.format.as_str())
                 || languages
                     .as_ref()
                     .is_some_and(|l| e.languages.iter().any(|x| !l.contains(x)))
         });
+        if others > 0 {
+            report.diagnostics.push(
+                Diagnostic::warning(
+                    "output-shared",
+                    format!(
+                        "{} also holds {others} file(s) of another publication: they are kept, and index.html now lists `{publication}` only",
+                        settings.out.display()
+                    ),
+                )
+                .hint("give each publication its own output folder (--out)"),
+            );
+        }
+        removals = manifest.removals(previous);
     }
-    report.outputs.push(Output {
+    let manifest_file = Output {
         path: crate::manifest::FILE.to_owned(),
         bytes: manifest.to_json().into_bytes(),
         languages: Vec::new(),
-    });
-    match write_outputs(&settings.out, &report.outputs) {
-        Ok(written) => report.written = written,
-        Err(d) => return Err(Failure::new(vec![d], report.sources)),
+    };
+    let files: Vec<&Output> = report
+        .outputs
+        .iter()
+        .chain(std::iter::once(&manifest_file))
+        .collect();
+    match crate::output::write(&locked, &files, &removals) {
+        Ok(done) => {
+            report.written = done.written;
+            report.removed = done.removed;
+            report.diagnostics.extend(done.kept);
+        }
+        Err(d) => return fail(d, report.sources),
     }
-    report.removed = crate::manifest::remove_stale(&settings.out, previous.as_ref(), &manifest);
+    drop(locked);
+    report.outputs.push(manifest_file);
     report.timings.push(("write", t.elapsed()));
     Ok(report)
 }
@@ -580,41 +609,4 @@ fn at_message(files: &LocaleFiles, id: &str, sources: &Sources, d: Diagnostic) -
         ),
         None => d,
     }
-}
-
-/// Writes each output through a temporary file in the same folder, renamed into
-/// place; a file whose bytes are unchanged is left alone. Returns what was written.
-pub fn write_outputs(out: &Path, outputs: &[Output]) -> Result<Vec<String>, Diagnostic> {
-    let mut written = Vec::new();
-    let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
-    for o in outputs {
-        let path = out.join(&o.path);
-        if let Some(dir) = path.parent()
-            && dirs.insert(dir.to_owned())
-        {
-            std::fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
-        }
-        if std::fs::read(&path).is_ok_and(|old| old == o.bytes) {
-            continue;
-        }
-        let dir = path.parent().unwrap_or(out);
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(".memorandum-");
-        // Published files are readable by all, like any file the user writes.
-        #[cfg(unix)]
-        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-        let mut tmp = builder.tempfile_in(dir).map_err(|e| io_error(dir, &e))?;
-        std::io::Write::write_all(&mut tmp, &o.bytes).map_err(|e| io_error(tmp.path(), &e))?;
-        tmp.as_file()
-            .sync_all()
-            .map_err(|e| io_error(tmp.path(), &e))?;
-        tmp.persist(&path).map_err(|e| io_error(&path, &e.error))?;
-        written.push(o.path.clone());
-    }
-    Ok(written)
-}
-
-fn io_error(path: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error("io", format!("cannot write {}: {e}", path.display()))
-        .hint("check that the output folder is writable (--out)")
 }

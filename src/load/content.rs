@@ -50,7 +50,7 @@ struct RawMemorandum {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawSignatory {
-    name: String,
+    name: OneLine,
     role: Id,
 }
 
@@ -218,7 +218,34 @@ impl<'de> Deserialize<'de> for Region {
     }
 }
 
-/// A variable's value: a number, a date (`YYYY-MM-DD`) or plain text.
+/// Text from the content that is one line: no line break, no control character
+/// (a line break would become structure in the Markdown edition).
+struct OneLine(String);
+
+impl<'de> Deserialize<'de> for OneLine {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        one_line(&text).map_err(serde::de::Error::custom)?;
+        Ok(OneLine(text))
+    }
+}
+
+/// Refuses line breaks and control characters in a one-line text.
+pub fn one_line(text: &str) -> Result<(), String> {
+    match text.chars().find(|c| c.is_control()) {
+        Some(c) if c == '\n' || c == '\r' => Err(format!(
+            "text `{}` contains a line break; this value must be one line",
+            text.lines().next().unwrap_or_default()
+        )),
+        Some(c) => Err(format!(
+            "text contains the control character U+{:04X}, which no edition can show",
+            u32::from(c)
+        )),
+        None => Ok(()),
+    }
+}
+
+/// A variable's value: a number, a date (`YYYY-MM-DD` or `YYYY-MM`) or plain text.
 struct RawArg(Arg);
 
 impl<'de> Deserialize<'de> for RawArg {
@@ -235,14 +262,22 @@ impl<'de> Deserialize<'de> for RawArg {
             fn visit_u64<E>(self, v: u64) -> Result<RawArg, E> {
                 Ok(RawArg(Arg::Number(v as f64)))
             }
-            fn visit_f64<E>(self, v: f64) -> Result<RawArg, E> {
-                Ok(RawArg(Arg::Number(v)))
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<RawArg, E> {
+                if v.is_finite() {
+                    Ok(RawArg(Arg::Number(v)))
+                } else {
+                    Err(E::custom(format!(
+                        "`{v}` is not a number a reader can be shown; write a finite number"
+                    )))
+                }
             }
-            fn visit_str<E>(self, v: &str) -> Result<RawArg, E> {
-                Ok(RawArg(match Date::parse(v) {
-                    Ok(date) if v.len() == 10 => Arg::Date(date),
-                    _ => Arg::Text(v.to_owned()),
-                }))
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawArg, E> {
+                // Anything shaped like a date is a date, and must exist.
+                if Date::looks_like(v) {
+                    return Date::parse(v).map(|d| RawArg(Arg::Date(d))).map_err(E::custom);
+                }
+                one_line(v).map_err(E::custom)?;
+                Ok(RawArg(Arg::Text(v.to_owned())))
             }
         }
         d.deserialize_any(V)
@@ -357,7 +392,7 @@ pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
         region: raw.region.map(|r| r.0),
         publisher,
         signatory: Signatory {
-            name: raw.signatory.name,
+            name: raw.signatory.name.0,
             role: MessageRef::new(prefixed("role", &raw.signatory.role)),
         },
         sections,

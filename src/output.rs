@@ -1,0 +1,543 @@
+//! Writing a build into the output folder as one transaction.
+//!
+//! Every file whose bytes changed is first written into `OUT/.memorandum-staging/`
+//! and flushed to disk; then a journal naming them (and the files of editions that
+//! no longer exist) is committed by an atomic rename; then the files are renamed
+//! into place, the manifest last, and the old files removed. A build stopped before
+//! the journal is committed has changed nothing in the output; one stopped after it
+//! is completed by the next run on that folder ([`recover`]), before anything else.
+//! One build writes into a folder at a time: the folder is locked while it is
+//! written. Nothing is ever written or removed through a symbolic link.
+
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::diagnostics::Diagnostic;
+
+/// A file the build produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// Path under the output folder, with `/` separators.
+    pub path: String,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+    /// The languages of its text.
+    pub languages: Vec<String>,
+}
+
+/// The folder, under the output folder, where a build stages its files.
+pub const STAGING: &str = ".memorandum-staging";
+/// The journal inside [`STAGING`]: once it exists, the build is committed.
+const JOURNAL: &str = "journal.json";
+
+/// A file of a previous build to remove, if it still has the bytes we wrote.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Removal {
+    /// Path under the output folder.
+    pub path: String,
+    /// SHA-256 the file must still have, hex.
+    pub sha256: String,
+}
+
+/// The committed intent of a build.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct Journal {
+    /// Files staged under [`STAGING`], to rename into place in this order.
+    writes: Vec<String>,
+    /// Files to remove once every write is in place.
+    removals: Vec<Removal>,
+}
+
+/// What a transaction did.
+#[derive(Debug, Default)]
+pub struct Done {
+    /// Files written (renamed into place).
+    pub written: Vec<String>,
+    /// Files removed.
+    pub removed: Vec<String>,
+    /// Files that were to be removed but were left: changed by someone else, or
+    /// reached through a link. Each is a warning.
+    pub kept: Vec<Diagnostic>,
+}
+
+/// The output folder, locked for writing: released when dropped.
+#[derive(Debug)]
+pub struct Locked {
+    out: PathBuf,
+    _handle: File,
+    created: bool,
+}
+
+impl Locked {
+    /// The locked folder.
+    pub fn path(&self) -> &Path {
+        &self.out
+    }
+}
+
+/// Creates the output folder if needed and locks it against other builds (waiting
+/// for one that holds it to finish).
+pub fn lock(out: &Path) -> Result<Locked, Diagnostic> {
+    let created = !out.exists();
+    std::fs::create_dir_all(out).map_err(|e| io_error("cannot create", out, &e))?;
+    let handle = File::open(out).map_err(|e| io_error("cannot open", out, &e))?;
+    match handle.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            eprintln!(
+                "waiting for another build writing into {} to finish",
+                out.display()
+            );
+            handle
+                .lock()
+                .map_err(|e| io_error("cannot lock", out, &e))?;
+        }
+        Err(std::fs::TryLockError::Error(e)) => return Err(io_error("cannot lock", out, &e)),
+    }
+    Ok(Locked {
+        out: out.to_owned(),
+        _handle: handle,
+        created,
+    })
+}
+
+/// Completes or cleans up a build that was stopped while writing into `out`:
+/// a committed one is completed, an uncommitted one's staged files are removed,
+/// as are temporary files left by earlier versions. Returns a warning saying what
+/// was done, if anything was.
+pub fn recover(out: &Locked) -> Result<Option<Diagnostic>, Diagnostic> {
+    let dir = out.path();
+    let mut said = remove_legacy_temporaries(dir);
+    let staging = dir.join(STAGING);
+    match std::fs::symlink_metadata(&staging) {
+        Err(_) => {}
+        Ok(meta) if !meta.is_dir() => {
+            return Err(Diagnostic::error(
+                "output-not-ours",
+                format!(
+                    "{} is not a folder memorandum made (a link or a file)",
+                    staging.display()
+                ),
+            )
+            .hint("remove it: memorandum stages its files there"));
+        }
+        Ok(_) => {
+            let journal = std::fs::read(staging.join(JOURNAL))
+                .ok()
+                .and_then(|b| serde_json::from_slice::<Journal>(&b).ok());
+            let message = match journal {
+                Some(journal) => {
+                    let done = apply(dir, &journal)?;
+                    format!(
+                        "an interrupted build into {} was completed ({} file{} written, {} removed)",
+                        dir.display(),
+                        done.written.len(),
+                        if done.written.len() == 1 { "" } else { "s" },
+                        done.removed.len()
+                    )
+                }
+                None => format!(
+                    "an interrupted build into {} had changed nothing; its staged files were removed",
+                    dir.display()
+                ),
+            };
+            std::fs::remove_dir_all(&staging)
+                .map_err(|e| io_error("cannot remove", &staging, &e))?;
+            said = Some(message);
+        }
+    }
+    Ok(said.map(|m| Diagnostic::warning("interrupted-build", m)))
+}
+
+/// Removes `.memorandum-XXXXXX` files that versions before the journal left beside
+/// the editions when stopped mid-write.
+fn remove_legacy_temporaries(dir: &Path) -> Option<String> {
+    let mut removed = 0;
+    let mut dirs = vec![dir.to_owned()];
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            if e.file_type().is_ok_and(|t| t.is_dir()) && e.file_name() != STAGING {
+                dirs.push(e.path());
+            }
+        }
+    }
+    for d in dirs {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            let legacy = name
+                .strip_prefix(".memorandum-")
+                .is_some_and(|rest| rest.len() == 6 && rest.chars().all(|c| c.is_ascii_alphanumeric()));
+            if legacy
+                && e.file_type().is_ok_and(|t| t.is_file())
+                && std::fs::remove_file(e.path()).is_ok()
+            {
+                removed += 1;
+            }
+        }
+    }
+    (removed > 0).then(|| format!("{removed} temporary file(s) left by an interrupted build were removed"))
+}
+
+/// A path a manifest or journal may name: relative, inside the output folder,
+/// made of plain names.
+pub fn safe(path: &str) -> bool {
+    !path.is_empty()
+        && !path.starts_with('/')
+        && path
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != ".." && part != STAGING)
+        && path
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '/'))
+}
+
+/// Why `out/path` cannot be written or removed by us: a folder on the way that is a
+/// link or a file, or the path itself a link or a folder. `None` when it can.
+fn obstacle(out: &Path, path: &str) -> Option<String> {
+    let mut at = out.to_owned();
+    let parts: Vec<&str> = path.split('/').collect();
+    for (i, part) in parts.iter().enumerate() {
+        at.push(part);
+        let last = i + 1 == parts.len();
+        match std::fs::symlink_metadata(&at) {
+            Err(_) => return None,
+            Ok(m) if m.file_type().is_symlink() => {
+                return Some(format!("{} is a symbolic link", at.display()));
+            }
+            Ok(m) if !last && !m.is_dir() => {
+                return Some(format!("{} is not a folder", at.display()));
+            }
+            Ok(m) if last && !m.is_file() => {
+                return Some(format!("{} is not a file", at.display()));
+            }
+            Ok(_) => {}
+        }
+    }
+    None
+}
+
+/// SHA-256 of `bytes`, hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Whether `out/path` is a plain file (reached through no link) holding the bytes
+/// whose SHA-256 is `sha256`; else why not, or `Ok(None)` when it does not exist.
+fn ours(out: &Path, path: &str, sha256: &str) -> Result<bool, String> {
+    if let Some(why) = obstacle(out, path) {
+        return Err(why);
+    }
+    match std::fs::read(out.join(path)) {
+        Ok(bytes) if sha256_hex(&bytes) == sha256 => Ok(true),
+        Ok(_) => Err(format!(
+            "{} changed since memorandum wrote it",
+            out.join(path).display()
+        )),
+        Err(_) => Ok(false),
+    }
+}
+
+/// Writes `outputs` (the manifest last: give it last) and removes `removals`, as one
+/// transaction. A file whose bytes are unchanged is not rewritten.
+pub fn write(out: &Locked, outputs: &[&Output], removals: &[Removal]) -> Result<Done, Diagnostic> {
+    let dir = out.path();
+    // Every obstacle is found before anything is written.
+    let mut changed = Vec::new();
+    for o in outputs {
+        if let Some(why) = obstacle(dir, &o.path) {
+            return Err(Diagnostic::error(
+                "output-not-ours",
+                format!("cannot write {}: {why}; nothing was written", o.path),
+            )
+            .hint("memorandum writes only plain files in plain folders under the output folder: move that entry away"));
+        }
+        if std::fs::read(dir.join(&o.path)).is_ok_and(|old| old == o.bytes) {
+            continue;
+        }
+        changed.push(*o);
+    }
+    let mut done = Done::default();
+    let mut gone = Vec::new();
+    for r in removals {
+        match ours(dir, &r.path, &r.sha256) {
+            Ok(true) => gone.push(r.clone()),
+            Ok(false) => {}
+            Err(why) => done.kept.push(
+                Diagnostic::warning(
+                    "output-kept",
+                    format!("{} was not removed: {why}", r.path),
+                )
+                .hint("it belongs to no edition any more; delete it yourself if it is not needed"),
+            ),
+        }
+    }
+    if changed.is_empty() && gone.is_empty() {
+        return Ok(done);
+    }
+    let staging = dir.join(STAGING);
+    let staged = stage(dir, &staging, &changed).and_then(|()| {
+        let journal = Journal {
+            writes: changed.iter().map(|o| o.path.clone()).collect(),
+            removals: gone,
+        };
+        commit(&staging, &journal).map(|()| journal)
+    });
+    let journal = match staged {
+        Ok(j) => j,
+        Err(d) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            if out.created {
+                // Only succeeds on an empty folder: one this build made.
+                let _ = std::fs::remove_dir(dir);
+            }
+            return Err(d);
+        }
+    };
+    let applied = apply(dir, &journal)?;
+    std::fs::remove_dir_all(&staging).map_err(|e| io_error("cannot remove", &staging, &e))?;
+    done.written = applied.written;
+    done.removed = applied.removed;
+    done.kept.extend(applied.kept);
+    Ok(done)
+}
+
+/// Writes every changed file under the staging folder, flushed to disk, and makes
+/// the folders they go to. Nothing in the output is changed.
+fn stage(dir: &Path, staging: &Path, changed: &[&Output]) -> Result<(), Diagnostic> {
+    let nothing = |d: Diagnostic| {
+        let hint = d.hint.clone().unwrap_or_default();
+        d.hint(format!("nothing in the output folder was changed; {hint}"))
+    };
+    if std::fs::symlink_metadata(staging).is_ok() {
+        std::fs::remove_dir_all(staging).map_err(|e| nothing(io_error("cannot remove", staging, &e)))?;
+    }
+    for o in changed {
+        let target = dir.join(&o.path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| nothing(io_error("cannot create", parent, &e)))?;
+        }
+        let path = staging.join(&o.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| nothing(io_error("cannot create", parent, &e)))?;
+        }
+        let mut f = File::create(&path).map_err(|e| nothing(io_error("cannot write", &path, &e)))?;
+        f.write_all(&o.bytes)
+            .and_then(|()| f.sync_all())
+            .map_err(|e| nothing(io_error("cannot write", &path, &e)))?;
+    }
+    Ok(())
+}
+
+/// Writes the journal and renames it into place: the commit point.
+fn commit(staging: &Path, journal: &Journal) -> Result<(), Diagnostic> {
+    let nothing = |d: Diagnostic| d.hint("nothing in the output folder was changed");
+    std::fs::create_dir_all(staging).map_err(|e| nothing(io_error("cannot create", staging, &e)))?;
+    let tmp = staging.join(format!("{JOURNAL}.part"));
+    let bytes = serde_json::to_vec(journal).unwrap_or_default();
+    let mut f = File::create(&tmp).map_err(|e| nothing(io_error("cannot write", &tmp, &e)))?;
+    f.write_all(&bytes)
+        .and_then(|()| f.sync_all())
+        .map_err(|e| nothing(io_error("cannot write", &tmp, &e)))?;
+    std::fs::rename(&tmp, staging.join(JOURNAL))
+        .map_err(|e| nothing(io_error("cannot write", &tmp, &e)))?;
+    // The journal's name must reach the disk before the first rename into place.
+    if let Ok(d) = File::open(staging) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Carries out a committed journal; may be run again on the same journal after an
+/// interruption (what was moved already is skipped).
+fn apply(dir: &Path, journal: &Journal) -> Result<Done, Diagnostic> {
+    let staging = dir.join(STAGING);
+    let mut done = Done::default();
+    for path in &journal.writes {
+        let from = staging.join(path);
+        if !safe(path) || std::fs::symlink_metadata(&from).is_err() {
+            continue;
+        }
+        let refused = obstacle(dir, path);
+        let result = match refused {
+            Some(why) => Err(std::io::Error::other(why)),
+            None => std::fs::rename(&from, dir.join(path)),
+        };
+        if let Err(e) = result {
+            let left: Vec<&str> = journal
+                .writes
+                .iter()
+                .map(String::as_str)
+                .filter(|p| !done.written.iter().any(|w| w == p))
+                .collect();
+            return Err(Diagnostic::error(
+                "io",
+                format!(
+                    "cannot write {}: {e}; written so far: {}; not yet written: {}",
+                    dir.join(path).display(),
+                    list(&done.written),
+                    left.join(", ")
+                ),
+            )
+            .hint(format!(
+                "the build is kept in {}; once the cause is fixed, the next build completes it",
+                staging.display()
+            )));
+        }
+        done.written.push(path.clone());
+    }
+    for r in &journal.removals {
+        if !safe(&r.path) {
+            continue;
+        }
+        match ours(dir, &r.path, &r.sha256) {
+            Ok(true) => {
+                let path = dir.join(&r.path);
+                if std::fs::remove_file(&path).is_ok() {
+                    done.removed.push(r.path.clone());
+                    if let Some(parent) = path.parent()
+                        && parent != dir
+                    {
+                        // Only succeeds on an empty folder.
+                        let _ = std::fs::remove_dir(parent);
+                    }
+                }
+            }
+            Ok(false) => {}
+            Err(why) => done.kept.push(Diagnostic::warning(
+                "output-kept",
+                format!("{} was not removed: {why}", r.path),
+            )),
+        }
+    }
+    sync_folders(dir, &journal.writes);
+    Ok(done)
+}
+
+/// Flushes the folders that received files, so the renames survive a power cut.
+fn sync_folders(dir: &Path, paths: &[String]) {
+    let mut folders: Vec<PathBuf> = paths
+        .iter()
+        .filter_map(|p| dir.join(p).parent().map(Path::to_owned))
+        .collect();
+    folders.sort();
+    folders.dedup();
+    for f in folders {
+        if let Ok(d) = File::open(&f) {
+            let _ = d.sync_all();
+        }
+    }
+}
+
+fn list(paths: &[String]) -> String {
+    if paths.is_empty() {
+        "none".to_owned()
+    } else {
+        paths.join(", ")
+    }
+}
+
+fn io_error(what: &str, path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error("io", format!("{what} {}: {e}", path.display()))
+        .hint("check that the output folder is writable and has room (--out)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn output(path: &str, text: &str) -> Output {
+        Output {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+            languages: vec![],
+        }
+    }
+
+    #[test]
+    fn paths_from_a_manifest_stay_inside_the_output_folder() {
+        assert!(safe("fr/smart-city-memorandum.html"));
+        assert!(!safe("../etc/passwd"));
+        assert!(!safe("/etc/passwd"));
+        assert!(!safe("fr/../../x"));
+        assert!(!safe(""));
+        assert!(!safe(".memorandum-staging/journal.json"));
+    }
+
+    #[test]
+    fn a_committed_journal_is_completed_by_recovery() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let out = tmp.path().join("out");
+        let locked = lock(&out).expect("lock");
+        write(&locked, &[&output("a/x.txt", "old"), &output("gone.txt", "bye")], &[])
+            .expect("first write");
+        let staging = out.join(STAGING);
+        std::fs::create_dir_all(staging.join("a")).expect("mkdir");
+        std::fs::write(staging.join("a/x.txt"), "new").expect("stage");
+        let journal = Journal {
+            writes: vec!["a/x.txt".into()],
+            removals: vec![Removal {
+                path: "gone.txt".into(),
+                sha256: sha256_hex(b"bye"),
+            }],
+        };
+        commit(&staging, &journal).expect("commit");
+        let said = recover(&locked).expect("recover").expect("a warning");
+        assert!(said.message.contains("completed (1 file written, 1 removed)"), "{}", said.message);
+        assert_eq!(std::fs::read_to_string(out.join("a/x.txt")).expect("read"), "new");
+        assert!(!out.join("gone.txt").exists());
+        assert!(!staging.exists());
+    }
+
+    #[test]
+    fn an_uncommitted_build_is_discarded_by_recovery() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let out = tmp.path().join("out");
+        let locked = lock(&out).expect("lock");
+        write(&locked, &[&output("x.txt", "old")], &[]).expect("first write");
+        std::fs::create_dir_all(out.join(STAGING)).expect("mkdir");
+        std::fs::write(out.join(STAGING).join("x.txt"), "new").expect("stage");
+        std::fs::write(out.join(".memorandum-AbC123"), "tmp").expect("legacy");
+        assert!(recover(&locked).expect("recover").is_some());
+        assert_eq!(std::fs::read_to_string(out.join("x.txt")).expect("read"), "old");
+        assert!(!out.join(STAGING).exists());
+        assert!(!out.join(".memorandum-AbC123").exists());
+    }
+
+    #[test]
+    fn removal_needs_the_bytes_we_wrote_and_no_link() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let out = tmp.path().join("out");
+        let locked = lock(&out).expect("lock");
+        std::fs::write(out.join("edited.txt"), "edited by hand").expect("write");
+        let outside = tmp.path().join("outside");
+        std::fs::create_dir_all(&outside).expect("mkdir");
+        std::fs::write(outside.join("x.txt"), "ours").expect("write");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&outside, out.join("linked")).expect("symlink");
+        let removals = [
+            Removal {
+                path: "edited.txt".into(),
+                sha256: sha256_hex(b"what we wrote"),
+            },
+            Removal {
+                path: "linked/x.txt".into(),
+                sha256: sha256_hex(b"ours"),
+            },
+        ];
+        let done = write(&locked, &[&output("manifest.json", "{}")], &removals).expect("write");
+        assert!(done.removed.is_empty());
+        assert_eq!(done.kept.len(), 2);
+        assert!(out.join("edited.txt").exists());
+        assert!(outside.join("x.txt").exists());
+    }
+}
