@@ -19,6 +19,61 @@ use crate::render::inline::{self, Inline};
 
 type Bundle = FluentBundle<Arc<FluentResource>>;
 
+/// Why a message could not be formatted: a diagnostic code and a sentence naming
+/// the message, its language and where it is defined.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormatError {
+    /// `message-format` (Fluent could not resolve it: a function refused its
+    /// argument, a variable is missing, a reference is cyclic) or `message-markup`.
+    pub code: &'static str,
+    /// What went wrong.
+    pub message: String,
+}
+
+impl FormatError {
+    fn format(message: String) -> Self {
+        Self {
+            code: "message-format",
+            message,
+        }
+    }
+}
+
+impl std::fmt::Display for FormatError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl From<FormatError> for String {
+    fn from(e: FormatError) -> Self {
+        e.message
+    }
+}
+
+thread_local! {
+    /// What `DATETIME` and `NUMBER` refused during the current `format_pattern` on
+    /// this thread: Fluent functions cannot report errors themselves, and a value
+    /// they cannot make would otherwise be printed as `DATETIME()`.
+    static FUNCTION_ERRORS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Records why a function refused its arguments; Fluent then shows an error value.
+fn refuse<'a>(why: String) -> FluentValue<'a> {
+    FUNCTION_ERRORS.with(|e| e.borrow_mut().push(why));
+    FluentValue::Error
+}
+
+/// A value as a function's argument is described in an error.
+fn describe_value(v: &FluentValue<'_>) -> String {
+    match v {
+        FluentValue::String(s) => format!("the text `{s}`"),
+        FluentValue::Number(n) => format!("the number {}", n.value),
+        FluentValue::Custom(_) => "a date".to_owned(),
+        FluentValue::None | FluentValue::Error => "nothing".to_owned(),
+    }
+}
+
 /// The pseudo-locale's language tag: `qps`, from the private-use range of BCP 47
 /// (qaa–qtz), as Windows names its pseudo-locales, so that `lang` and `hreflang`
 /// validate. Its editions go to the folder [`PSEUDO_FOLDER`].
@@ -158,7 +213,7 @@ impl Localizer {
         id: &str,
         attr: Option<&str>,
         args: &BTreeMap<String, Arg>,
-    ) -> Result<Vec<Inline>, String> {
+    ) -> Result<Vec<Inline>, FormatError> {
         if self.missing != Missing::Error && !self.has(lang, id, attr) {
             let shown = attr.map_or(id.to_owned(), |a| format!("{id}.{a}"));
             return match (self.missing, &self.reference) {
@@ -177,11 +232,14 @@ impl Localizer {
             };
         }
         let text = self.format_text(lang, id, attr, args)?;
-        inline::parse(&text).map_err(|e| format!("{}: {e}", self.describe(lang, id, attr)))
+        inline::parse(&text).map_err(|e| FormatError {
+            code: "message-markup",
+            message: format!("{}: {e}", self.describe(lang, id, attr)),
+        })
     }
 
     /// Formats a model message.
-    pub fn message(&self, lang: &Lang, m: &MessageRef) -> Result<Vec<Inline>, String> {
+    pub fn message(&self, lang: &Lang, m: &MessageRef) -> Result<Vec<Inline>, FormatError> {
         self.format(lang, m.id.as_str(), m.attr.as_deref(), &m.args)
     }
 
@@ -192,34 +250,52 @@ impl Localizer {
         id: &str,
         attr: Option<&str>,
         args: &BTreeMap<String, Arg>,
-    ) -> Result<String, String> {
+    ) -> Result<String, FormatError> {
         let shown = || self.describe(lang, id, attr);
-        let bundle = self
-            .bundles
-            .get(lang)
-            .ok_or_else(|| format!("no translations are loaded for `{lang}`"))?;
+        let bundle = self.bundles.get(lang).ok_or_else(|| {
+            FormatError::format(format!("no translations are loaded for `{lang}`"))
+        })?;
         let message = bundle
             .get_message(id)
-            .ok_or_else(|| format!("{} is missing", shown()))?;
+            .ok_or_else(|| FormatError::format(format!("{} is missing", shown())))?;
         let pattern = match attr {
             None => message.value(),
             Some(a) => message.get_attribute(a).map(|a| a.value()),
         }
-        .ok_or_else(|| format!("{} is missing", shown()))?;
+        .ok_or_else(|| FormatError::format(format!("{} is missing", shown())))?;
         let mut fluent_args = FluentArgs::new();
         for (name, arg) in args {
             fluent_args.set(name.clone(), arg_value(arg));
         }
         let mut errors = Vec::new();
+        FUNCTION_ERRORS.with(|e| e.borrow_mut().clear());
         let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
-        if let Some(e) = errors.first() {
+        let refused = FUNCTION_ERRORS.with(|e| std::mem::take(&mut *e.borrow_mut()));
+        let first = refused
+            .into_iter()
+            .next()
+            .or_else(|| errors.first().map(ToString::to_string));
+        if let Some(e) = first {
             let supplied: Vec<String> = args.keys().map(|k| format!("${k}")).collect();
             let supplied = if supplied.is_empty() {
                 "none".to_owned()
             } else {
                 supplied.join(", ")
             };
-            return Err(format!("{}: {e} (variables supplied: {supplied})", shown()));
+            return Err(FormatError::format(format!(
+                "{}: {e} (variables supplied: {supplied})",
+                shown()
+            )));
+        }
+        if let Some(c) = text
+            .chars()
+            .find(|c| c.is_control() && !matches!(c, '\n' | '\t'))
+        {
+            return Err(FormatError::format(format!(
+                "{}: contains the control character U+{:04X}, which no edition can show",
+                shown(),
+                u32::from(c)
+            )));
         }
         Ok(text.into_owned())
     }
@@ -321,10 +397,14 @@ fn number_function<'a>(positional: &[FluentValue<'a>], named: &FluentArgs) -> Fl
         Some(FluentValue::Number(n)) => n.clone(),
         Some(FluentValue::String(s)) => match s.parse::<f64>() {
             Ok(v) => FluentNumber::new(v, FluentNumberOptions::default()),
-            Err(_) => return FluentValue::Error,
+            Err(_) => return refuse(format!("NUMBER() was given the text `{s}`, not a number")),
         },
-        _ => return FluentValue::Error,
+        Some(v) => return refuse(format!("NUMBER() was given {}, not a number", describe_value(v))),
+        None => return refuse("NUMBER() needs a number, as in NUMBER($n)".to_owned()),
     };
+    if !n.value.is_finite() {
+        return refuse(format!("NUMBER() was given {}, which is not a finite number", n.value));
+    }
     n.options.merge(named);
     FluentValue::Number(n)
 }
@@ -435,18 +515,31 @@ fn datetime_function<'a>(positional: &[FluentValue<'a>], named: &FluentArgs) -> 
     let date = match positional.first() {
         Some(FluentValue::Custom(c)) => match c.as_any().downcast_ref::<DateValue>() {
             Some(d) => d.date,
-            None => return FluentValue::Error,
+            None => return refuse("DATETIME() was given a value that is not a date".to_owned()),
         },
         Some(FluentValue::String(s)) => match Date::parse(s) {
             Ok(d) => d,
-            Err(_) => return FluentValue::Error,
+            Err(e) => return refuse(format!("DATETIME() was given the text `{s}`: {e}")),
         },
-        _ => return FluentValue::Error,
+        Some(v) => {
+            return refuse(format!(
+                "DATETIME() was given {}, not a date (YYYY-MM-DD or YYYY-MM)",
+                describe_value(v)
+            ));
+        }
+        None => return refuse("DATETIME() needs a date, as in DATETIME($date)".to_owned()),
     };
     let length = match named.get("dateStyle") {
         Some(FluentValue::String(s)) if s == "medium" => DateLength::Medium,
         Some(FluentValue::String(s)) if s == "short" => DateLength::Short,
-        _ => DateLength::Long,
+        Some(FluentValue::String(s)) if s == "long" => DateLength::Long,
+        None => DateLength::Long,
+        Some(v) => {
+            return refuse(format!(
+                "DATETIME()'s dateStyle was given {}; use \"long\", \"medium\" or \"short\"",
+                describe_value(v)
+            ));
+        }
     };
     FluentValue::Custom(Box::new(DateValue { date, length }))
 }
@@ -613,12 +706,37 @@ mod tests {
         let (fr, lfr) = localizer("fr", "x = Bonjour { $name }\n");
         let err = fr
             .format_text(&lfr, "x", None, &BTreeMap::new())
-            .unwrap_err();
+            .unwrap_err()
+            .message;
         assert!(err.contains("message `x`") && err.contains("name"), "{err}");
         let err = fr
             .format_text(&lfr, "nope", None, &BTreeMap::new())
-            .unwrap_err();
+            .unwrap_err()
+            .message;
         assert!(err.contains("`nope`") && err.contains("missing"), "{err}");
+    }
+
+    #[test]
+    fn function_errors_are_errors_not_text() {
+        let ftl = "d = en { DATETIME($v) }\nn = { NUMBER($v) }\ns = { DATETIME($v, dateStyle: \"tiny\") }\nc = { c2 }\nc2 = { c }\n";
+        let (fr, lfr) = localizer("fr", ftl);
+        let cases = [
+            ("d", Arg::Number(12.0), "DATETIME() was given the number 12"),
+            ("d", Arg::Text("Feb 2017".into()), "DATETIME() was given the text `Feb 2017`"),
+            ("n", Arg::Text("douze".into()), "NUMBER() was given the text `douze`"),
+            ("n", Arg::Number(f64::NAN), "not a finite number"),
+            ("s", Arg::Date(Date::parse("2019-04-30").unwrap()), "dateStyle"),
+            ("c", Arg::Number(1.0), "yclic"),
+        ];
+        for (id, v, expected) in cases {
+            let args = BTreeMap::from([("v".to_owned(), v)]);
+            let err = fr.format_text(&lfr, id, None, &args).unwrap_err();
+            assert_eq!(err.code, "message-format");
+            assert!(err.message.contains(expected), "{id}: {}", err.message);
+        }
+        // A good date still formats.
+        let args = BTreeMap::from([("v".to_owned(), Arg::Date(Date::parse("2017-02").unwrap()))]);
+        assert_eq!(fr.format_text(&lfr, "d", None, &args).unwrap(), "en février\u{a0}2017");
     }
 
     #[test]

@@ -75,9 +75,33 @@ pub fn fingerprints(files: &LocaleFiles) -> BTreeMap<String, Fingerprint> {
 pub fn read_lock(root: &Path) -> (Lock, Vec<Diagnostic>) {
     let mut lock = Lock::new();
     let mut problems = Vec::new();
-    let Ok(text) = std::fs::read_to_string(root.join(LOCK_FILE)) else {
-        return (lock, problems);
+    let text = match std::fs::read(root.join(LOCK_FILE)) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                let prefix = String::from_utf8_lossy(valid);
+                let (line, column) = crate::diagnostics::line_col(&prefix, prefix.len());
+                let mut d = Diagnostic::error("encoding", format!("{LOCK_FILE} is not valid UTF-8"))
+                    .in_file(LOCK_FILE)
+                    .hint("stale translations cannot be tracked until it is fixed: restore it from version control, or run `memorandum l10n accept LANG` to write it anew");
+                d.line = Some(line);
+                d.column = Some(column);
+                problems.push(d);
+                return (lock, problems);
+            }
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (lock, problems),
+        Err(e) => {
+            problems.push(
+                Diagnostic::error("io", format!("cannot read {LOCK_FILE}: {e}"))
+                    .in_file(LOCK_FILE)
+                    .hint("stale translations cannot be tracked until it can be read"),
+            );
+            return (lock, problems);
+        }
     };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;

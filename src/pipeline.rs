@@ -390,9 +390,12 @@ pub fn validate(
                 &mut out,
             );
             if ok && let Err(e) = localizer.message(lang, m) {
-                let d = Diagnostic::error("message-markup", e).hint(
-                    "messages may use inline Markdown only: *emphasis*, **strong**, `code`, [links](https://…)",
-                );
+                let hint = if e.code == "message-markup" {
+                    "messages may use inline Markdown only: *emphasis*, **strong**, `code`, [links](https://…)"
+                } else {
+                    "correct the message, or the value the content gives it under `args:`"
+                };
+                let d = Diagnostic::error(e.code, e.message).hint(hint);
                 out.push(at_message(files, m.id.as_str(), sources, d));
             }
         }

@@ -160,7 +160,24 @@ pub fn load(root: &Path, languages: &[Lang], loaded: &mut Loaded) -> Locales {
             let Some(source) = read_source(root, &file, loaded) else {
                 continue;
             };
-            let resource = match FluentResource::try_new(source.to_string()) {
+            let mut text = source.to_string();
+            if let Some((entry, deep)) = too_deep(&text) {
+                loaded.diagnostics.push(
+                    Diagnostic::error(
+                        "ftl-too-deep",
+                        format!("placeables or calls nested more than {MAX_DEPTH} deep"),
+                    )
+                    .at(&file, &source, deep..deep + 1)
+                    .hint("this entry is ignored until its nesting is reduced"),
+                );
+                // Blank the entry (keeping every offset) so the rest of the file is read.
+                let blank: String = text[entry.clone()]
+                    .chars()
+                    .map(|c| if c == '\n' { c } else { ' ' })
+                    .collect();
+                text.replace_range(entry, &blank);
+            }
+            let resource = match FluentResource::try_new(text) {
                 Ok(r) => r,
                 Err((r, errors)) => {
                     for e in errors {
@@ -185,7 +202,103 @@ pub fn load(root: &Path, languages: &[Lang], loaded: &mut Loaded) -> Locales {
     locales
 }
 
-/// Byte offset of `slice` inside `source` (the AST borrows from the source text).
+/// How deep placeables and function calls may nest in a message. The parser and
+/// every walk over a message recurse once per level; real messages use two or three.
+pub const MAX_DEPTH: usize = 32;
+
+/// Where the entry around `at` ends: the next line that starts an entry.
+fn entry_end(source: &str, at: usize) -> usize {
+    let bytes = source.as_bytes();
+    source[at..]
+        .match_indices('\n')
+        .map(|(n, _)| at + n + 1)
+        .find(|&n| {
+            n >= bytes.len()
+                || bytes[n].is_ascii_alphabetic()
+                || bytes[n] == b'-'
+                || bytes[n] == b'#'
+        })
+        .unwrap_or(bytes.len())
+}
+
+/// The first entry of `source` whose placeables or call arguments nest more than
+/// [`MAX_DEPTH`] deep: the entry's byte range and the offset of the opening that
+/// goes too deep. Follows Fluent's grammar far enough to tell text from expressions:
+/// quotes are string literals only inside expressions, variant patterns are text.
+fn too_deep(source: &str) -> Option<(std::ops::Range<usize>, usize)> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Ctx {
+        /// Inside `{ … }`.
+        Expr,
+        /// Inside `FUNC( … )`.
+        Call,
+        /// A select variant's pattern, after `[key]`.
+        Variant,
+    }
+    let bytes = source.as_bytes();
+    let mut stack: Vec<Ctx> = Vec::new();
+    let mut entry_start = 0;
+    let mut line_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if line_start {
+            line_start = false;
+            // An entry starts at column 0; the parser recovers there too.
+            if b.is_ascii_alphabetic() || b == b'-' || b == b'#' {
+                stack.clear();
+                entry_start = i;
+            }
+            // A new variant key closes the previous variant's pattern.
+            let rest = source[i..].trim_start_matches([' ', '\t']);
+            if stack.last() == Some(&Ctx::Variant) && (rest.starts_with('[') || rest.starts_with("*[")) {
+                stack.pop();
+            }
+        }
+        let top = stack.last().copied();
+        match b {
+            b'\n' => line_start = true,
+            b'{' => {
+                stack.push(Ctx::Expr);
+                if stack.len() > MAX_DEPTH {
+                    return Some((entry_start..entry_end(source, i), i));
+                }
+            }
+            b'}' if top == Some(Ctx::Variant) => {
+                // Ends the variant and the select expression around it.
+                stack.pop();
+                stack.pop();
+            }
+            b'}' => {
+                stack.pop();
+            }
+            b'(' if matches!(top, Some(Ctx::Expr | Ctx::Call)) => {
+                stack.push(Ctx::Call);
+                if stack.len() > MAX_DEPTH {
+                    return Some((entry_start..entry_end(source, i), i));
+                }
+            }
+            b')' if top == Some(Ctx::Call) => {
+                stack.pop();
+            }
+            b'"' if matches!(top, Some(Ctx::Expr | Ctx::Call)) => {
+                // A string literal: to its closing quote, on this line.
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\n' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if bytes.get(i) == Some(&b'\n') {
+                    line_start = true;
+                }
+            }
+            b']' if top == Some(Ctx::Expr) => stack.push(Ctx::Variant),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 /// The byte offset of `slice` in `source`, when it is a part of it (the parsed
 /// FTL borrows its text from the source).
 pub(crate) fn offset_in(source: &str, slice: &str) -> Option<usize> {
@@ -394,5 +507,27 @@ fn check_references(files: &LocaleFiles, loaded: &mut Loaded) {
             None => d.in_file(loc.file.clone()),
         };
         loaded.diagnostics.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_depth_is_found_before_parsing() {
+        let deep = format!("ok = fine\nbad = {}x{}\nafter = ok\n", "{ ".repeat(20_000), " }".repeat(20_000));
+        let (entry, at) = too_deep(&deep).expect("too deep");
+        assert_eq!(&deep[entry.clone()], &deep[10..deep.len() - "after = ok\n".len()]);
+        assert_eq!(at, 16 + 2 * MAX_DEPTH);
+        // Calls nest too.
+        let calls = format!("bad = {{ {}$x{} }}\n", "NUMBER(".repeat(100), ")".repeat(100));
+        assert!(too_deep(&calls).is_some());
+        // Quotes in text, braces in string literals, and variants at every level of
+        // a real message are not nesting.
+        let fine = "a = He said \"{\" { \"}\" } and { $n ->\n    [one] one { $n }\n   *[other] { NUMBER($n) } \"x\"\n}\nb = { \"{\" }\n";
+        assert_eq!(too_deep(fine), None);
+        let selects: String = format!("s = {}x{}\n", "{ $n -> *[other] ".repeat(20), " }".repeat(20));
+        assert!(too_deep(&selects).is_some(), "20 selects are 40 levels");
     }
 }

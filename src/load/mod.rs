@@ -58,7 +58,7 @@ fn locale_folders(root: &Path) -> Vec<crate::model::Lang> {
     };
     let mut langs: Vec<crate::model::Lang> = entries
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter(|e| std::fs::metadata(e.path()).is_ok_and(|m| m.is_dir()))
         .filter_map(|e| e.file_name().into_string().ok())
         .filter_map(|name| crate::model::Lang::parse(&name).ok())
         .collect();
@@ -66,13 +66,38 @@ fn locale_folders(root: &Path) -> Vec<crate::model::Lang> {
     langs
 }
 
+/// The largest file read: far above any real publication (a thousand pages of
+/// text are a few MiB), low enough that a stray file cannot exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 32 << 20;
+
 /// Reads `root/rel` as UTF-8, remembering it for snippets. A missing or unreadable
 /// file becomes a diagnostic naming it.
 pub(crate) fn read_source(root: &Path, rel: &str, loaded: &mut Loaded) -> Option<Arc<str>> {
     let path = root.join(rel);
+    if let Ok(meta) = std::fs::metadata(&path)
+        && meta.len() > MAX_FILE_BYTES
+    {
+        loaded.diagnostics.push(
+            Diagnostic::error(
+                "file-too-large",
+                format!(
+                    "{rel} is {} MiB; a content, translation or template file may have at most {} MiB",
+                    meta.len() >> 20,
+                    MAX_FILE_BYTES >> 20
+                ),
+            )
+            .in_file(rel)
+            .hint("split it into several files, or check that it is the file you meant"),
+        );
+        return None;
+    }
     match std::fs::read(&path) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => {
+            Ok(mut text) => {
+                // A byte-order mark is not text: editors on Windows add one.
+                if text.starts_with('\u{feff}') {
+                    text.drain(..'\u{feff}'.len_utf8());
+                }
                 let text: Arc<str> = Arc::from(text);
                 loaded.sources.insert(rel, text.clone());
                 Some(text)
@@ -119,7 +144,8 @@ pub(crate) fn list_files(root: &Path, rel: &str, ext: &str, loaded: &mut Loaded)
     };
     let mut files: Vec<String> = entries
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        // A link to a file is read as the file (translation tools link them).
+        .filter(|e| std::fs::metadata(e.path()).is_ok_and(|m| m.is_file()))
         .filter_map(|e| e.file_name().into_string().ok())
         .filter(|name| name.ends_with(ext) && !name.starts_with('.'))
         .map(|name| format!("{rel}/{name}"))

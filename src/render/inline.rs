@@ -35,6 +35,10 @@ pub enum Inline {
     },
 }
 
+/// How deep inline markup may nest (`*emphasis* in **strong**` is 2): every
+/// writer recurses once per level.
+pub const MAX_NESTING: usize = 16;
+
 /// Parses a formatted message. The error says what is not allowed, for the caller to
 /// wrap with the message id.
 pub fn parse(text: &str) -> Result<Vec<Inline>, String> {
@@ -53,6 +57,11 @@ pub fn parse(text: &str) -> Result<Vec<Inline>, String> {
             Event::Start(tag @ (Tag::Emphasis | Tag::Strong | Tag::Link { .. })) => {
                 if let Tag::Link { dest_url, .. } = &tag {
                     check_link(dest_url)?;
+                }
+                if stack.len() > MAX_NESTING {
+                    return Err(format!(
+                        "emphasis, strong text and links are nested more than {MAX_NESTING} deep"
+                    ));
                 }
                 stack.push((Some(tag), Vec::new()));
             }
@@ -250,16 +259,37 @@ fn write_markdown(nodes: &[Inline], out: &mut String) {
         match node {
             Inline::Text(t) => out.push_str(&escape_markdown(t)),
             Inline::Code(c) => {
-                let ticks = "`".repeat(longest_run(c, '`') + 1);
-                let pad = if c.starts_with('`') || c.ends_with('`') {
-                    " "
-                } else {
-                    ""
-                };
-                out.push_str(&format!(
-                    "{ticks}{pad}{}{pad}{ticks}",
-                    c.replace('|', "\\|")
-                ));
+                // Code spans take no escapes: at a `{{` the span is closed and the
+                // second brace written as escaped text, so that no shortcode
+                // delimiter reaches a site generator (Hugo).
+                let c = c.replace('|', "\\|");
+                let mut pieces: Vec<&str> = Vec::new();
+                let mut start = 0;
+                let splits = c.as_bytes().windows(2).enumerate();
+                for (i, _) in splits.filter(|(_, w)| *w == b"{{") {
+                    pieces.push(&c[start..=i]);
+                    start = i + 1;
+                }
+                pieces.push(&c[start..]);
+                for (i, piece) in pieces.into_iter().enumerate() {
+                    // Between two spans, the brace that would make `{{` is text.
+                    let piece = if i > 0 {
+                        out.push_str("\\{");
+                        &piece[1..]
+                    } else {
+                        piece
+                    };
+                    if piece.is_empty() {
+                        continue;
+                    }
+                    let ticks = "`".repeat(longest_run(piece, '`') + 1);
+                    let pad = if piece.starts_with('`') || piece.ends_with('`') {
+                        " "
+                    } else {
+                        ""
+                    };
+                    out.push_str(&format!("{ticks}{pad}{piece}{pad}{ticks}"));
+                }
             }
             Inline::Emph(c) => {
                 out.push('*');
@@ -281,6 +311,8 @@ fn write_markdown(nodes: &[Inline], out: &mut String) {
                         '>' => out.push_str("%3E"),
                         ' ' => out.push_str("%20"),
                         '|' => out.push_str("%7C"),
+                        '{' => out.push_str("%7B"),
+                        '}' => out.push_str("%7D"),
                         c => out.push(c),
                     }
                 }
@@ -305,13 +337,14 @@ fn longest_run(text: &str, ch: char) -> usize {
     best
 }
 
-/// Escapes Markdown punctuation so `text` reads literally.
+/// Escapes Markdown punctuation so `text` reads literally. `{` is escaped too, so
+/// that no `{{<` or `{{%` reaches a static site generator as a shortcode (Hugo).
 pub fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(
             c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '!' | '#' | '|' | '~' | '&'
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '!' | '#' | '|' | '~' | '&' | '{'
         ) {
             out.push('\\');
         }
@@ -392,5 +425,30 @@ mod tests {
         // Parsing the output again gives back the same text.
         assert_eq!(to_plain(&parse(&md).unwrap()), "2019. | [x](y) # - *a*");
         assert_eq!(to_markdown(&[Inline::Text("- item".into())]), "\\- item");
+    }
+
+    #[test]
+    fn no_shortcode_delimiter_survives_in_markdown() {
+        let nodes = vec![
+            Inline::Text("{{< youtube x >}} {{% param \"title\" %}}".into()),
+            Inline::Code("{{{< x >}}".into()),
+            Inline::Link {
+                url: "https://example.org/{{%x%}}".into(),
+                children: vec![Inline::Text("a".into())],
+            },
+        ];
+        let md = to_markdown(&nodes);
+        assert!(!md.contains("{{"), "{md}");
+        // The text still reads the same once parsed as Markdown.
+        let back = to_plain(&parse(&md).unwrap());
+        assert!(back.starts_with("{{< youtube x >}} {{% param \"title\" %}}{{{< x >}}"), "{back}");
+    }
+
+    #[test]
+    fn nesting_is_bounded_with_an_error() {
+        let deep = format!("{}x{}", "*a ".repeat(10_000), " a*".repeat(10_000));
+        let e = parse(&deep).unwrap_err();
+        assert!(e.contains("nested more than"), "{e}");
+        assert!(parse(&format!("{}x{}", "*a ".repeat(4), " a*".repeat(4))).is_ok());
     }
 }

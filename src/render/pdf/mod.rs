@@ -389,7 +389,7 @@ impl<'a> Builder<'a> {
                 out
             }
             Err(e) => {
-                self.problems.push(Diagnostic::error("pdf-message", e));
+                self.problems.push(Diagnostic::error(e.code, e.message));
                 Vec::new()
             }
         }
