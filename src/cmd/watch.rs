@@ -2,6 +2,7 @@
 //! templates. A change that breaks the build prints its problems and leaves the
 //! last good output in place (a failed build writes nothing).
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::mpsc;
 use std::time::Duration;
@@ -28,19 +29,20 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             return ExitCode::from(super::EXIT_PROBLEMS);
         }
     };
-    let mut dirs: Vec<std::path::PathBuf> = ["content", "locales"]
+    let mut dirs: Vec<Watched> = ["content", "locales", "templates"]
         .iter()
-        .map(|d| settings.root.join(d))
+        .map(|d| Watched::new(settings.root.join(d)))
         .collect();
-    // The built-in templates cannot change; the folders replacing them can.
-    let own = settings.root.join("templates");
-    if own.is_dir() {
-        dirs.push(own);
+    dirs.extend(settings.templates.clone().map(Watched::new));
+    // The root itself, not recursively: a folder replaced (`mv locales.new
+    // locales`) or created shows up there, and is then watched anew.
+    if let Err(e) = watcher.watch(&settings.root, RecursiveMode::NonRecursive) {
+        eprintln!("error: cannot watch {}: {e}", settings.root.display());
+        return ExitCode::from(super::EXIT_PROBLEMS);
     }
-    dirs.extend(settings.templates.clone());
-    for path in dirs {
-        if let Err(e) = watcher.watch(&path, RecursiveMode::Recursive) {
-            eprintln!("error: cannot watch {}: {e}", path.display());
+    for d in &mut dirs {
+        if let Err(e) = d.rewatch(&mut watcher) {
+            eprintln!("error: cannot watch {}: {e}", d.path.display());
             return ExitCode::from(super::EXIT_PROBLEMS);
         }
     }
@@ -58,11 +60,25 @@ pub fn run(args: &BuildArgs) -> ExitCode {
         .out
         .canonicalize()
         .unwrap_or_else(|_| settings.out.clone());
+    let sources: Vec<PathBuf> = dirs.iter().map(|d| d.path.clone()).collect();
     while let Ok(first) = rx.recv() {
-        let mut relevant = is_relevant(&first, &out);
+        let mut relevant = is_relevant(&first, &out, &sources);
         // Let a burst of events settle into one rebuild.
         while let Ok(more) = rx.recv_timeout(SETTLE) {
-            relevant |= is_relevant(&more, &out);
+            relevant |= is_relevant(&more, &out, &sources);
+        }
+        for d in &mut dirs {
+            if d.replaced() {
+                relevant = true;
+                match d.rewatch(&mut watcher) {
+                    Ok(true) => eprintln!("watching {} again (it was replaced)", d.path.display()),
+                    Ok(false) => eprintln!(
+                        "{} is gone; watching for it to come back",
+                        d.path.display()
+                    ),
+                    Err(e) => eprintln!("warning: cannot watch {}: {e}", d.path.display()),
+                }
+            }
         }
         if relevant {
             let _ = super::build::once(args, &settings);
@@ -71,15 +87,68 @@ pub fn run(args: &BuildArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// A change to a source file: not our own writes, not editors' temporary files.
-fn is_relevant(event: &notify::Result<notify::Event>, out: &std::path::Path) -> bool {
+/// A source folder being watched, with the identity it had when its watch was set:
+/// a folder replaced by another of the same name must be watched anew.
+struct Watched {
+    path: PathBuf,
+    identity: Option<(u64, u64)>,
+}
+
+impl Watched {
+    fn new(path: PathBuf) -> Self {
+        Self {
+            path,
+            identity: None,
+        }
+    }
+
+    /// Whether the folder at `path` is no longer the one watched.
+    fn replaced(&self) -> bool {
+        identity(&self.path) != self.identity
+    }
+
+    /// Watches the folder now at `path`, if any; `Ok(false)` when there is none.
+    fn rewatch(&mut self, watcher: &mut impl Watcher) -> notify::Result<bool> {
+        if self.identity.is_some() {
+            // The old watch may already be gone with its folder.
+            let _ = watcher.unwatch(&self.path);
+        }
+        self.identity = identity(&self.path);
+        if self.identity.is_none() {
+            return Ok(false);
+        }
+        watcher.watch(&self.path, RecursiveMode::Recursive)?;
+        Ok(true)
+    }
+}
+
+/// Device and inode of a folder (on other systems: its modification time).
+fn identity(path: &Path) -> Option<(u64, u64)> {
+    let meta = std::fs::metadata(path).ok().filter(std::fs::Metadata::is_dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let t = meta.created().ok()?;
+        let d = t.duration_since(std::time::UNIX_EPOCH).ok()?;
+        Some((d.as_secs(), u64::from(d.subsec_nanos())))
+    }
+}
+
+/// A change to a source file: not our own writes, not editors' temporary files,
+/// not other files beside the source folders.
+fn is_relevant(event: &notify::Result<notify::Event>, out: &Path, sources: &[PathBuf]) -> bool {
     let Ok(event) = event else { return false };
     if matches!(event.kind, notify::EventKind::Access(_)) {
         return false;
     }
     event.paths.iter().any(|p| {
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        !p.starts_with(out)
+        sources.iter().any(|s| p.starts_with(s))
+            && !p.starts_with(out)
             && !name.starts_with('.')
             && !name.ends_with('~')
             && !name.ends_with(".swp")
