@@ -195,6 +195,10 @@ pub struct SiteArgs {
     /// `https://be.brussels/memorandum/`); without it they are relative.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Stop with an error when a build takes longer than this many seconds (a
+    /// template that loops or recurses without end).
+    #[arg(long, value_name = "SECONDS", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..))]
+    pub time_limit: u64,
 }
 
 #[cfg(test)]

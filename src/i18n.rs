@@ -399,11 +399,19 @@ fn number_function<'a>(positional: &[FluentValue<'a>], named: &FluentArgs) -> Fl
             Ok(v) => FluentNumber::new(v, FluentNumberOptions::default()),
             Err(_) => return refuse(format!("NUMBER() was given the text `{s}`, not a number")),
         },
-        Some(v) => return refuse(format!("NUMBER() was given {}, not a number", describe_value(v))),
+        Some(v) => {
+            return refuse(format!(
+                "NUMBER() was given {}, not a number",
+                describe_value(v)
+            ));
+        }
         None => return refuse("NUMBER() needs a number, as in NUMBER($n)".to_owned()),
     };
     if !n.value.is_finite() {
-        return refuse(format!("NUMBER() was given {}, which is not a finite number", n.value));
+        return refuse(format!(
+            "NUMBER() was given {}, which is not a finite number",
+            n.value
+        ));
     }
     n.options.merge(named);
     FluentValue::Number(n)
@@ -722,10 +730,22 @@ mod tests {
         let (fr, lfr) = localizer("fr", ftl);
         let cases = [
             ("d", Arg::Number(12.0), "DATETIME() was given the number 12"),
-            ("d", Arg::Text("Feb 2017".into()), "DATETIME() was given the text `Feb 2017`"),
-            ("n", Arg::Text("douze".into()), "NUMBER() was given the text `douze`"),
+            (
+                "d",
+                Arg::Text("Feb 2017".into()),
+                "DATETIME() was given the text `Feb 2017`",
+            ),
+            (
+                "n",
+                Arg::Text("douze".into()),
+                "NUMBER() was given the text `douze`",
+            ),
             ("n", Arg::Number(f64::NAN), "not a finite number"),
-            ("s", Arg::Date(Date::parse("2019-04-30").unwrap()), "dateStyle"),
+            (
+                "s",
+                Arg::Date(Date::parse("2019-04-30").unwrap()),
+                "dateStyle",
+            ),
             ("c", Arg::Number(1.0), "yclic"),
         ];
         for (id, v, expected) in cases {
@@ -736,7 +756,10 @@ mod tests {
         }
         // A good date still formats.
         let args = BTreeMap::from([("v".to_owned(), Arg::Date(Date::parse("2017-02").unwrap()))]);
-        assert_eq!(fr.format_text(&lfr, "d", None, &args).unwrap(), "en février\u{a0}2017");
+        assert_eq!(
+            fr.format_text(&lfr, "d", None, &args).unwrap(),
+            "en février\u{a0}2017"
+        );
     }
 
     #[test]

@@ -78,9 +78,7 @@ impl Manifest {
             .files
             .iter()
             .filter(|e| {
-                safe(&e.path)
-                    && !self.is_other(e)
-                    && !self.files.iter().any(|f| f.path == e.path)
+                safe(&e.path) && !self.is_other(e) && !self.files.iter().any(|f| f.path == e.path)
             })
             .map(|e| Removal {
                 path: e.path.clone(),

@@ -171,9 +171,9 @@ fn remove_legacy_temporaries(dir: &Path) -> Option<String> {
         for e in entries.flatten() {
             let name = e.file_name();
             let name = name.to_string_lossy();
-            let legacy = name
-                .strip_prefix(".memorandum-")
-                .is_some_and(|rest| rest.len() == 6 && rest.chars().all(|c| c.is_ascii_alphanumeric()));
+            let legacy = name.strip_prefix(".memorandum-").is_some_and(|rest| {
+                rest.len() == 6 && rest.chars().all(|c| c.is_ascii_alphanumeric())
+            });
             if legacy
                 && e.file_type().is_ok_and(|t| t.is_file())
                 && std::fs::remove_file(e.path()).is_ok()
@@ -182,7 +182,8 @@ fn remove_legacy_temporaries(dir: &Path) -> Option<String> {
             }
         }
     }
-    (removed > 0).then(|| format!("{removed} temporary file(s) left by an interrupted build were removed"))
+    (removed > 0)
+        .then(|| format!("{removed} temporary file(s) left by an interrupted build were removed"))
 }
 
 /// A path a manifest or journal may name: relative, inside the output folder,
@@ -273,11 +274,10 @@ pub fn write(out: &Locked, outputs: &[&Output], removals: &[Removal]) -> Result<
             Ok(true) => gone.push(r.clone()),
             Ok(false) => {}
             Err(why) => done.kept.push(
-                Diagnostic::warning(
-                    "output-kept",
-                    format!("{} was not removed: {why}", r.path),
-                )
-                .hint("it belongs to no edition any more; delete it yourself if it is not needed"),
+                Diagnostic::warning("output-kept", format!("{} was not removed: {why}", r.path))
+                    .hint(
+                        "it belongs to no edition any more; delete it yourself if it is not needed",
+                    ),
             ),
         }
     }
@@ -319,18 +319,22 @@ fn stage(dir: &Path, staging: &Path, changed: &[&Output]) -> Result<(), Diagnost
         d.hint(format!("nothing in the output folder was changed; {hint}"))
     };
     if std::fs::symlink_metadata(staging).is_ok() {
-        std::fs::remove_dir_all(staging).map_err(|e| nothing(io_error("cannot remove", staging, &e)))?;
+        std::fs::remove_dir_all(staging)
+            .map_err(|e| nothing(io_error("cannot remove", staging, &e)))?;
     }
     for o in changed {
         let target = dir.join(&o.path);
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| nothing(io_error("cannot create", parent, &e)))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| nothing(io_error("cannot create", parent, &e)))?;
         }
         let path = staging.join(&o.path);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| nothing(io_error("cannot create", parent, &e)))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| nothing(io_error("cannot create", parent, &e)))?;
         }
-        let mut f = File::create(&path).map_err(|e| nothing(io_error("cannot write", &path, &e)))?;
+        let mut f =
+            File::create(&path).map_err(|e| nothing(io_error("cannot write", &path, &e)))?;
         f.write_all(&o.bytes)
             .and_then(|()| f.sync_all())
             .map_err(|e| nothing(io_error("cannot write", &path, &e)))?;
@@ -341,7 +345,8 @@ fn stage(dir: &Path, staging: &Path, changed: &[&Output]) -> Result<(), Diagnost
 /// Writes the journal and renames it into place: the commit point.
 fn commit(staging: &Path, journal: &Journal) -> Result<(), Diagnostic> {
     let nothing = |d: Diagnostic| d.hint("nothing in the output folder was changed");
-    std::fs::create_dir_all(staging).map_err(|e| nothing(io_error("cannot create", staging, &e)))?;
+    std::fs::create_dir_all(staging)
+        .map_err(|e| nothing(io_error("cannot create", staging, &e)))?;
     let tmp = staging.join(format!("{JOURNAL}.part"));
     let bytes = serde_json::to_vec(journal).unwrap_or_default();
     let mut f = File::create(&tmp).map_err(|e| nothing(io_error("cannot write", &tmp, &e)))?;
@@ -478,8 +483,12 @@ mod tests {
         let tmp = tempfile::tempdir().expect("temp dir");
         let out = tmp.path().join("out");
         let locked = lock(&out).expect("lock");
-        write(&locked, &[&output("a/x.txt", "old"), &output("gone.txt", "bye")], &[])
-            .expect("first write");
+        write(
+            &locked,
+            &[&output("a/x.txt", "old"), &output("gone.txt", "bye")],
+            &[],
+        )
+        .expect("first write");
         let staging = out.join(STAGING);
         std::fs::create_dir_all(staging.join("a")).expect("mkdir");
         std::fs::write(staging.join("a/x.txt"), "new").expect("stage");
@@ -492,8 +501,16 @@ mod tests {
         };
         commit(&staging, &journal).expect("commit");
         let said = recover(&locked).expect("recover").expect("a warning");
-        assert!(said.message.contains("completed (1 file written, 1 removed)"), "{}", said.message);
-        assert_eq!(std::fs::read_to_string(out.join("a/x.txt")).expect("read"), "new");
+        assert!(
+            said.message
+                .contains("completed (1 file written, 1 removed)"),
+            "{}",
+            said.message
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/x.txt")).expect("read"),
+            "new"
+        );
         assert!(!out.join("gone.txt").exists());
         assert!(!staging.exists());
     }
@@ -508,7 +525,10 @@ mod tests {
         std::fs::write(out.join(STAGING).join("x.txt"), "new").expect("stage");
         std::fs::write(out.join(".memorandum-AbC123"), "tmp").expect("legacy");
         assert!(recover(&locked).expect("recover").is_some());
-        assert_eq!(std::fs::read_to_string(out.join("x.txt")).expect("read"), "old");
+        assert_eq!(
+            std::fs::read_to_string(out.join("x.txt")).expect("read"),
+            "old"
+        );
         assert!(!out.join(STAGING).exists());
         assert!(!out.join(".memorandum-AbC123").exists());
     }

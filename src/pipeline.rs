@@ -178,6 +178,25 @@ pub fn render_all(settings: &Settings) -> Result<Report, Failure> {
             }
         }
     }
+    // Two editions on one path would overwrite each other: refused before rendering
+    // (the content's checks make this unreachable from YAML; templates and future
+    // editions are held to it too).
+    let mut paths = BTreeSet::from(["index.html", crate::manifest::FILE]);
+    for e in &editions {
+        if !paths.insert(e.path.as_str()) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "edition-collision",
+                    format!("two editions would be written to {}", e.path),
+                )
+                .in_file(load::content::MAIN_FILE)
+                .hint("give every language of `languages:` its own tag, distinct from the bilingual pair's folder and from `pseudo`"),
+            );
+        }
+    }
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(Failure::new(diagnostics, sources));
+    }
     let input = RenderInput {
         publication: &publication,
         editions: &editions,

@@ -45,7 +45,9 @@ pub fn settings(args: &BuildArgs) -> Result<Settings, String> {
 pub fn once(args: &BuildArgs, settings: &Settings) -> ExitCode {
     let start = std::time::Instant::now();
     let out = &settings.out;
-    match pipeline::build(settings) {
+    match super::within(&args.site, args.common.message_format, || {
+        pipeline::build(settings)
+    }) {
         Ok(report) => {
             super::print_diagnostics(
                 &report.diagnostics,

@@ -28,7 +28,9 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         templates,
         base_url,
     };
-    match pipeline::render_all(&settings) {
+    match super::within(&args.site, args.common.message_format, || {
+        pipeline::render_all(&settings)
+    }) {
         Ok(report) => {
             super::print_diagnostics(
                 &report.diagnostics,

@@ -150,3 +150,34 @@ fn templates_dir(dir: Option<&std::path::Path>) -> Result<Option<std::path::Path
         other => Ok(other.map(std::path::Path::to_path_buf)),
     }
 }
+
+/// Runs `work`; if it takes longer than `--time-limit`, prints an error and ends
+/// the process with exit status 1. A template can loop for ever (tera has no bound
+/// on loops), and a build that never ends must not hang a website's CI. Nothing is
+/// lost: an output being written is completed by the next build.
+pub fn within<T>(
+    args: &crate::cli::SiteArgs,
+    format: MessageFormat,
+    work: impl FnOnce() -> T,
+) -> T {
+    let limit = std::time::Duration::from_secs(args.time_limit);
+    let (done, wait) = std::sync::mpsc::channel::<()>();
+    let watchdog = std::thread::spawn(move || {
+        if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = wait.recv_timeout(limit) {
+            let d = Diagnostic::error(
+                "time-limit",
+                format!(
+                    "the build took longer than {} s and was stopped",
+                    limit.as_secs()
+                ),
+            )
+            .hint("a template may loop or recurse without end; if the publication is just long, raise --time-limit");
+            print_diagnostics(&[d], &Sources::default(), format);
+            std::process::exit(i32::from(EXIT_PROBLEMS));
+        }
+    });
+    let result = work();
+    drop(done);
+    let _ = watchdog.join();
+    result
+}

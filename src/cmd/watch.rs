@@ -72,10 +72,9 @@ pub fn run(args: &BuildArgs) -> ExitCode {
                 relevant = true;
                 match d.rewatch(&mut watcher) {
                     Ok(true) => eprintln!("watching {} again (it was replaced)", d.path.display()),
-                    Ok(false) => eprintln!(
-                        "{} is gone; watching for it to come back",
-                        d.path.display()
-                    ),
+                    Ok(false) => {
+                        eprintln!("{} is gone; watching for it to come back", d.path.display())
+                    }
                     Err(e) => eprintln!("warning: cannot watch {}: {e}", d.path.display()),
                 }
             }
@@ -124,7 +123,9 @@ impl Watched {
 
 /// Device and inode of a folder (on other systems: its modification time).
 fn identity(path: &Path) -> Option<(u64, u64)> {
-    let meta = std::fs::metadata(path).ok().filter(std::fs::Metadata::is_dir)?;
+    let meta = std::fs::metadata(path)
+        .ok()
+        .filter(std::fs::Metadata::is_dir)?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;

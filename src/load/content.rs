@@ -274,7 +274,9 @@ impl<'de> Deserialize<'de> for RawArg {
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawArg, E> {
                 // Anything shaped like a date is a date, and must exist.
                 if Date::looks_like(v) {
-                    return Date::parse(v).map(|d| RawArg(Arg::Date(d))).map_err(E::custom);
+                    return Date::parse(v)
+                        .map(|d| RawArg(Arg::Date(d)))
+                        .map_err(E::custom);
                 }
                 one_line(v).map_err(E::custom)?;
                 Ok(RawArg(Arg::Text(v.to_owned())))
@@ -541,6 +543,32 @@ fn check_languages(raw: &RawMemorandum, cx: &mut Resolver<'_>) {
             );
         }
     }
+    // Each edition has a folder of its own: a language may not take the folder of
+    // the bilingual edition or of the pseudo-locale.
+    let pair = match &raw.bilingual {
+        Some(p) if p.len() == 2 => Some((&p[0], &p[1])),
+        _ => raw.languages.first().zip(raw.languages.get(1)),
+    };
+    let bilingual_folder = pair.map(|(l, r)| format!("{l}-{r}"));
+    for lang in &raw.languages {
+        let taken = if Some(lang.as_str()) == bilingual_folder.as_deref() {
+            Some("the bilingual edition's folder")
+        } else if [crate::i18n::PSEUDO, crate::i18n::PSEUDO_FOLDER].contains(&lang.as_str()) {
+            Some("the pseudo-locale (`--pseudo`)")
+        } else {
+            None
+        };
+        if let Some(what) = taken {
+            cx.error_at(
+                lang.as_str(),
+                "edition-collision",
+                format!(
+                    "language `{lang}` would be written where {what} is: two editions on one path"
+                ),
+                "remove it from `languages:`, or give the language its own tag",
+            );
+        }
+    }
     if !raw.languages.contains(&raw.reference_language) {
         cx.error_at(
             "reference-language",
@@ -603,6 +631,10 @@ fn parse_yaml<T: serde::de::DeserializeOwned>(
     source: &str,
     loaded: &mut Loaded,
 ) -> Option<T> {
+    if let Some(d) = alias_bomb(file, source) {
+        loaded.diagnostics.push(d);
+        return None;
+    }
     match yaml_serde::from_str::<T>(source) {
         Ok(v) => Some(v),
         Err(e) => {
@@ -610,6 +642,80 @@ fn parse_yaml<T: serde::de::DeserializeOwned>(
             None
         }
     }
+}
+
+/// How many values a content file may hold once its aliases (`*name`) are
+/// expanded: about a thousand times the memorandum, far below what would exhaust
+/// memory (each value costs about 100 bytes once loaded).
+pub const MAX_EXPANDED_VALUES: usize = 2_000_000;
+
+/// Refuses a file whose aliases would expand past [`MAX_EXPANDED_VALUES`] (a
+/// "billion laughs": a few KB of nested aliases that expand to gigabytes). One
+/// pass over the YAML events: each anchored node's expanded size is recorded when
+/// it closes, and an alias costs that size. Syntax errors are left to the loader.
+fn alias_bomb(file: &str, source: &str) -> Option<Diagnostic> {
+    use saphyr_parser::{Event, Parser};
+    // Without an alias nothing can expand.
+    if !source.contains('*') {
+        return None;
+    }
+    let mut sizes: BTreeMap<usize, usize> = BTreeMap::new();
+    // Open collections: their anchor and their expanded size so far.
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    let mut total: usize = 0;
+    for event in Parser::new_from_str(source) {
+        let Ok((event, span)) = event else {
+            return None;
+        };
+        let (closed, anchor) = match event {
+            Event::Scalar(text, _, anchor, _) => (Some(1 + text.len() / 64), anchor),
+            Event::Alias(id) => (Some(sizes.get(&id).copied().unwrap_or(1)), 0),
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                open.push((anchor, 1));
+                (None, 0)
+            }
+            Event::SequenceEnd | Event::MappingEnd => match open.pop() {
+                Some((anchor, size)) => {
+                    if anchor > 0 {
+                        sizes.insert(anchor, size);
+                    }
+                    // Counted in `total` as its values were; added to its parent only.
+                    if let Some(parent) = open.last_mut() {
+                        parent.1 = parent.1.saturating_add(size);
+                    }
+                    continue;
+                }
+                None => (None, 0),
+            },
+            _ => (None, 0),
+        };
+        let Some(size) = closed else { continue };
+        if anchor > 0 {
+            sizes.insert(anchor, size);
+        }
+        if let Some(parent) = open.last_mut() {
+            parent.1 = parent.1.saturating_add(size);
+        }
+        total = total.saturating_add(size);
+        if total > MAX_EXPANDED_VALUES {
+            let start = source
+                .char_indices()
+                .nth(span.start.index())
+                .map_or(source.len(), |(i, _)| i);
+            let end = (start + 1).min(source.len()).max(start);
+            return Some(
+                Diagnostic::error(
+                    "yaml-too-large",
+                    format!(
+                        "with its aliases expanded, this file holds more than {MAX_EXPANDED_VALUES} values"
+                    ),
+                )
+                .at(file, source, start..end)
+                .hint("aliases (`*name`) here repeat large parts many times over: write the values out, or use fewer aliases"),
+            );
+        }
+    }
+    None
 }
 
 fn yaml_diagnostic(file: &str, source: &str, e: &yaml_serde::Error) -> Diagnostic {

@@ -251,7 +251,9 @@ fn too_deep(source: &str) -> Option<(std::ops::Range<usize>, usize)> {
             }
             // A new variant key closes the previous variant's pattern.
             let rest = source[i..].trim_start_matches([' ', '\t']);
-            if stack.last() == Some(&Ctx::Variant) && (rest.starts_with('[') || rest.starts_with("*[")) {
+            if stack.last() == Some(&Ctx::Variant)
+                && (rest.starts_with('[') || rest.starts_with("*["))
+            {
                 stack.pop();
             }
         }
@@ -516,18 +518,33 @@ mod tests {
 
     #[test]
     fn nesting_depth_is_found_before_parsing() {
-        let deep = format!("ok = fine\nbad = {}x{}\nafter = ok\n", "{ ".repeat(20_000), " }".repeat(20_000));
+        let deep = format!(
+            "ok = fine\nbad = {}x{}\nafter = ok\n",
+            "{ ".repeat(20_000),
+            " }".repeat(20_000)
+        );
         let (entry, at) = too_deep(&deep).expect("too deep");
-        assert_eq!(&deep[entry.clone()], &deep[10..deep.len() - "after = ok\n".len()]);
+        assert_eq!(
+            &deep[entry.clone()],
+            &deep[10..deep.len() - "after = ok\n".len()]
+        );
         assert_eq!(at, 16 + 2 * MAX_DEPTH);
         // Calls nest too.
-        let calls = format!("bad = {{ {}$x{} }}\n", "NUMBER(".repeat(100), ")".repeat(100));
+        let calls = format!(
+            "bad = {{ {}$x{} }}\n",
+            "NUMBER(".repeat(100),
+            ")".repeat(100)
+        );
         assert!(too_deep(&calls).is_some());
         // Quotes in text, braces in string literals, and variants at every level of
         // a real message are not nesting.
         let fine = "a = He said \"{\" { \"}\" } and { $n ->\n    [one] one { $n }\n   *[other] { NUMBER($n) } \"x\"\n}\nb = { \"{\" }\n";
         assert_eq!(too_deep(fine), None);
-        let selects: String = format!("s = {}x{}\n", "{ $n -> *[other] ".repeat(20), " }".repeat(20));
+        let selects: String = format!(
+            "s = {}x{}\n",
+            "{ $n -> *[other] ".repeat(20),
+            " }".repeat(20)
+        );
         assert!(too_deep(&selects).is_some(), "20 selects are 40 levels");
     }
 }

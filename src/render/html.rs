@@ -17,18 +17,12 @@ impl Backend for HtmlBackend {
         input: &RenderInput<'_>,
     ) -> Result<Vec<u8>, Vec<Diagnostic>> {
         let cx = context(edition, input);
-        input
-            .engines
-            .html
-            .render(
-                if edition.pair.is_some() {
-                    "bilingual.html"
-                } else {
-                    "publication.html"
-                },
-                &cx,
-            )
-            .map(String::into_bytes)
+        let name = if edition.pair.is_some() {
+            "bilingual.html"
+        } else {
+            "publication.html"
+        };
+        super::render_bounded(&input.engines.html, name, &cx)
             .map_err(|e| vec![super::tera_diagnostic(&e, input.templates)])
     }
 }

@@ -441,7 +441,10 @@ mod tests {
         assert!(!md.contains("{{"), "{md}");
         // The text still reads the same once parsed as Markdown.
         let back = to_plain(&parse(&md).unwrap());
-        assert!(back.starts_with("{{< youtube x >}} {{% param \"title\" %}}{{{< x >}}"), "{back}");
+        assert!(
+            back.starts_with("{{< youtube x >}} {{% param \"title\" %}}{{{< x >}}"),
+            "{back}"
+        );
     }
 
     #[test]

@@ -18,11 +18,9 @@ impl Backend for MarkdownBackend {
         input: &RenderInput<'_>,
     ) -> Result<Vec<u8>, Vec<Diagnostic>> {
         let cx = context(edition, input);
-        let text = input
-            .engines
-            .markdown
-            .render("publication.md", &cx)
+        let text = super::render_bounded(&input.engines.markdown, "publication.md", &cx)
             .map_err(|e| vec![super::tera_diagnostic(&e, input.templates)])?;
+        let text = String::from_utf8_lossy(&text);
         // Collapse the blank lines template logic leaves behind, for a tidy file.
         let mut out = String::with_capacity(text.len());
         let mut blank = 0;

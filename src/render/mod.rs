@@ -419,12 +419,40 @@ pub fn render_index(input: &RenderInput<'_>) -> Result<Vec<u8>, Diagnostic> {
         m.insert("editions".into(), tera::Value::from(bilingual));
         cx.insert("bilingual", &tera::Value::from(m));
     }
-    input
-        .engines
-        .html
-        .render("index.html", &cx)
-        .map(String::into_bytes)
+    render_bounded(&input.engines.html, "index.html", &cx)
         .map_err(|e| tera_diagnostic(&e, input.templates))
+}
+
+/// The most a template may write for one file: far above any publication (a
+/// thousand-page edition is a few MiB of HTML), low enough that a template that
+/// loops or recurses cannot exhaust memory; it stops with an error instead.
+pub const MAX_TEMPLATE_OUTPUT: usize = 256 << 20;
+
+/// Renders template `name`, refusing to write more than [`MAX_TEMPLATE_OUTPUT`].
+pub fn render_bounded(
+    tera: &tera::Tera,
+    name: &str,
+    cx: &tera::Context,
+) -> tera::TeraResult<Vec<u8>> {
+    struct Bounded(Vec<u8>);
+    impl std::io::Write for Bounded {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.0.len() + buf.len() > MAX_TEMPLATE_OUTPUT {
+                return Err(std::io::Error::other(format!(
+                    "the template wrote more than {} MiB for one file: does it loop or recurse without end?",
+                    MAX_TEMPLATE_OUTPUT >> 20
+                )));
+            }
+            self.0.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut out = Bounded(Vec::new());
+    tera.render_to(name, cx, &mut out)?;
+    Ok(out.0)
 }
 
 #[cfg(test)]

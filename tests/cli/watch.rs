@@ -102,7 +102,10 @@ fn a_replaced_folder_is_watched_anew() {
     p.edit(file, "toc-title = Inhoudstafel", "toc-title = Inhoud");
     std::fs::remove_dir_all(p.path("locales")).unwrap();
     std::fs::rename(p.path("locales.new"), p.path("locales")).unwrap();
-    eventually(|| p.read(HTML).contains(">Inhoud<"), "rebuilt after the swap");
+    eventually(
+        || p.read(HTML).contains(">Inhoud<"),
+        "rebuilt after the swap",
+    );
     // Later edits in the new folder are still seen.
     for (from, to) in [("Inhoud", "Overzicht"), ("Overzicht", "Inhoudstafel")] {
         p.edit(
