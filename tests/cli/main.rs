@@ -8,6 +8,7 @@ mod util;
 
 mod bilingual;
 mod build;
+mod corpus;
 mod errors;
 mod hugo;
 mod injection;
