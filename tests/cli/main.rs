@@ -9,6 +9,7 @@ mod util;
 mod bilingual;
 mod build;
 mod corpus;
+mod crash;
 mod errors;
 mod hugo;
 mod injection;

@@ -21,6 +21,31 @@ impl Project {
         Self { dir }
     }
 
+    /// The shipped project with `sections` more chapters, in every language,
+    /// made of the shipped paragraphs and lists: about two PDF pages a chapter.
+    pub fn long(sections: usize) -> Self {
+        let p = Self::shipped();
+        let mut yaml = String::from("\n");
+        let mut titles = BTreeMap::new();
+        for s in 0..sections {
+            yaml.push_str(&format!(
+                "  - id: long-{s}\n    blocks:\n      - paragraph: background-declaration\n      - paragraph: process-intro\n      - list: [desi-connectivity, desi-human-capital, desi-internet-use]\n      - paragraph: governance-mandate\n      - paragraph: projects-role\n"
+            ));
+            for (lang, word) in [("fr", "Chapitre"), ("nl", "Hoofdstuk")] {
+                titles
+                    .entry(lang)
+                    .or_insert_with(String::new)
+                    .push_str(&format!("long-{s}-title = {word} {s}\n"));
+            }
+        }
+        for (lang, ftl) in titles {
+            p.write(&format!("locales/{lang}/long.ftl"), &ftl);
+        }
+        let content = p.read("content/memorandum.yaml");
+        p.write("content/memorandum.yaml", &(content + &yaml));
+        p
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }
