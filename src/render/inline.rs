@@ -259,37 +259,23 @@ fn write_markdown(nodes: &[Inline], out: &mut String) {
         match node {
             Inline::Text(t) => out.push_str(&escape_markdown(t)),
             Inline::Code(c) => {
-                // Code spans take no escapes: at a `{{` the span is closed and the
-                // second brace written as escaped text, so that no shortcode
-                // delimiter reaches a site generator (Hugo).
-                let c = c.replace('|', "\\|");
-                let mut pieces: Vec<&str> = Vec::new();
-                let mut start = 0;
-                let splits = c.as_bytes().windows(2).enumerate();
-                for (i, _) in splits.filter(|(_, w)| *w == b"{{") {
-                    pieces.push(&c[start..=i]);
-                    start = i + 1;
-                }
-                pieces.push(&c[start..]);
-                for (i, piece) in pieces.into_iter().enumerate() {
-                    // Between two spans, the brace that would make `{{` is text.
-                    let piece = if i > 0 {
-                        out.push_str("\\{");
-                        &piece[1..]
+                // Code spans take no escapes: a `|` (which would end a table cell)
+                // and the second brace of a `{{` (a shortcode delimiter for Hugo)
+                // are written as escaped text between two spans.
+                let mut piece = String::new();
+                let mut prev = None;
+                for ch in c.chars() {
+                    if ch == '|' || (ch == '{' && prev == Some('{')) {
+                        code_span(&piece, out);
+                        piece.clear();
+                        out.push('\\');
+                        out.push(ch);
                     } else {
-                        piece
-                    };
-                    if piece.is_empty() {
-                        continue;
+                        piece.push(ch);
                     }
-                    let ticks = "`".repeat(longest_run(piece, '`') + 1);
-                    let pad = if piece.starts_with('`') || piece.ends_with('`') {
-                        " "
-                    } else {
-                        ""
-                    };
-                    out.push_str(&format!("{ticks}{pad}{piece}{pad}{ticks}"));
+                    prev = Some(ch);
                 }
+                code_span(&piece, out);
             }
             Inline::Emph(c) => {
                 out.push('*');
@@ -326,6 +312,23 @@ fn write_markdown(nodes: &[Inline], out: &mut String) {
             }
         }
     }
+}
+
+/// Writes `code` as one code span, unless empty.
+fn code_span(code: &str, out: &mut String) {
+    if code.is_empty() {
+        return;
+    }
+    let ticks = "`".repeat(longest_run(code, '`') + 1);
+    // A span that starts or ends with a backtick, or with a space at both ends,
+    // needs a space inside its delimiters (CommonMark strips one on each side).
+    let spaced = code.starts_with(' ') && code.ends_with(' ') && code.trim() != "";
+    let pad = if code.starts_with('`') || code.ends_with('`') || spaced {
+        " "
+    } else {
+        ""
+    };
+    out.push_str(&format!("{ticks}{pad}{code}{pad}{ticks}"));
 }
 
 fn longest_run(text: &str, ch: char) -> usize {

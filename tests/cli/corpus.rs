@@ -110,8 +110,8 @@ fn cases() -> Vec<(String, Case)> {
     let mut all = Vec::new();
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
-        let cases: Vec<Case> = yaml_serde::from_str(&text)
-            .unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        let cases: Vec<Case> =
+            yaml_serde::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
         let group = f.file_stem().unwrap().to_string_lossy().into_owned();
         all.extend(cases.into_iter().map(|c| (group.clone(), c)));
     }
@@ -225,11 +225,7 @@ fn run_case(good: &Project, case: &Case) -> Result<(), String> {
         .iter()
         .map(|s| {
             let path = PathBuf::from(fill(s));
-            let path = if path.is_absolute() {
-                path
-            } else {
-                p.path(s)
-            };
+            let path = if path.is_absolute() { path } else { p.path(s) };
             let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             (path, bytes)
         })
@@ -256,8 +252,7 @@ fn run_case(good: &Project, case: &Case) -> Result<(), String> {
     let stderr = run.stderr();
     let stdout = run.stdout();
     let shown = || format!("exit {}\nstderr:\n{stderr}\nstdout:\n{stdout}", run.code());
-    if stderr.contains("panicked") || stderr.contains("overflow") || run.0.status.code().is_none()
-    {
+    if stderr.contains("panicked") || stderr.contains("overflow") || run.0.status.code().is_none() {
         return Err(format!("panic or abort: {}", shown()));
     }
     if run.code() != case.exit {
@@ -353,7 +348,11 @@ fn every_bad_input_is_refused_cleanly() {
     let mut names = std::collections::BTreeSet::new();
     for (_, c) in &cases {
         assert!(names.insert(&c.name), "two cases named {}", c.name);
-        assert!(!c.about.is_empty() || c.code.is_some(), "{}: say what it checks", c.name);
+        assert!(
+            !c.about.is_empty() || c.code.is_some(),
+            "{}: say what it checks",
+            c.name
+        );
     }
     let good = Project::shipped();
     good.run(&[]).ok();
@@ -381,11 +380,7 @@ fn every_bad_input_is_refused_cleanly() {
             .flat_map(|h| h.join().unwrap())
             .collect()
     });
-    eprintln!(
-        "corpus: {} cases, {} failed",
-        cases.len(),
-        failures.len()
-    );
+    eprintln!("corpus: {} cases, {} failed", cases.len(), failures.len());
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     assert!(cases.len() >= 60, "the corpus has {} cases", cases.len());
 }

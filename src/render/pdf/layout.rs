@@ -729,3 +729,61 @@ mod tests {
         assert!(lines.len() >= 2);
     }
 }
+
+/// Arbitrary text through the inline Markdown parser and the line breaker: no panic,
+/// and every character either on a line or one the fonts lack (which the PDF
+/// backend reports as `missing-glyph` before layout).
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::render::inline;
+
+    /// Visible characters of `text` that the serif face covers.
+    fn shown(text: &str) -> Vec<char> {
+        let metrics = Face::Serif.metrics();
+        let mut v: Vec<char> = text
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-' && *c != '\u{ad}' && metrics.covers(*c))
+            .collect();
+        v.sort_unstable();
+        v
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        #[test]
+        fn any_text_is_laid_out_without_losing_a_character(
+            text in "\\PC{0,300}",
+            width in 40.0f32..400.0,
+            lang in prop::sample::select(vec!["fr", "nl", "en"]),
+        ) {
+            let Ok(nodes) = inline::parse(&text) else {
+                // Refused markup is reported to the translator; nothing to lay out.
+                return Ok(());
+            };
+            let plain = inline::to_plain(&nodes);
+            let _ = inline::to_html(&nodes);
+            let md = inline::to_markdown(&nodes);
+            prop_assert!(!md.contains("{{"), "shortcode delimiter in {md:?}");
+            let shape = Shape { width, justify: true, leading: 1.4, hyphenation: Hyphenation::for_language(lang) };
+            let span = Span { text: plain.clone(), style: Style::new(Face::Serif, 10.0, [0, 0, 0]) };
+            let mut usage = Usage::default();
+            let lines = break_lines(&[span], &shape, &mut usage);
+            let laid: String = lines.iter().map(Line::text).collect();
+            prop_assert_eq!(shown(&laid), shown(&plain));
+        }
+
+        #[test]
+        fn markdown_output_reads_back_as_the_same_text(text in "\\PC{0,200}") {
+            if let Ok(nodes) = inline::parse(&text) {
+                let md = inline::to_markdown(&nodes);
+                let back = inline::parse(&md).map_err(|e| TestCaseError::fail(format!("{md:?}: {e}")))?;
+                prop_assert_eq!(inline::to_plain(&back), inline::to_plain(&nodes));
+            }
+        }
+    }
+}
+
