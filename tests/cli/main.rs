@@ -12,6 +12,7 @@ mod corpus;
 mod crash;
 mod errors;
 mod hugo;
+mod inert;
 mod injection;
 mod l10n;
 mod links;
