@@ -29,9 +29,30 @@ pub struct Link {
 static LINKS: LazyLock<scraper::Selector> =
     LazyLock::new(|| scraper::Selector::parse("a[href], link[href]").expect("a valid selector"));
 
+static IDS: LazyLock<scraper::Selector> =
+    LazyLock::new(|| scraper::Selector::parse("[id]").expect("a valid selector"));
+
 /// The links of an HTML page: `<a href>` and `<link href>`.
 pub fn html_links(text: &str) -> Vec<Link> {
+    html_page(text).0
+}
+
+/// The links of an HTML page, and the ids its elements share with another.
+fn html_page(text: &str) -> (Vec<Link>, Vec<String>) {
     let doc = scraper::Html::parse_document(text);
+    let mut ids = BTreeSet::new();
+    let mut twice = BTreeSet::new();
+    for e in doc.select(&IDS) {
+        if let Some(id) = e.value().attr("id")
+            && !ids.insert(id)
+        {
+            twice.insert(id.to_owned());
+        }
+    }
+    (links_of(&doc), twice.into_iter().collect())
+}
+
+fn links_of(doc: &scraper::Html) -> Vec<Link> {
     doc.select(&LINKS)
         .filter_map(|e| {
             let el = e.value();
@@ -141,26 +162,41 @@ fn decode(segment: &str) -> String {
 /// folder in messages.
 pub fn check(outputs: &[Output], base: Option<&url::Url>, out: &Path) -> Vec<Diagnostic> {
     let written: BTreeSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
-    let links: Vec<(&str, Vec<Link>)> = outputs
+    let pages: Vec<(&str, Vec<Link>, Vec<String>)> = outputs
         .par_iter()
         .filter_map(|o| {
             let text = std::str::from_utf8(&o.bytes).ok()?;
-            let links = if o.path.ends_with(".html") {
-                html_links(text)
+            let (links, twice) = if o.path.ends_with(".html") {
+                html_page(text)
             } else if o.path.ends_with(".md") {
-                markdown_links(text)
+                (markdown_links(text), Vec::new())
             } else {
                 return None;
             };
-            Some((o.path.as_str(), links))
+            Some((o.path.as_str(), links, twice))
         })
         .collect();
     let file = |page: &str| out.join(page).display().to_string();
+    let mut diagnostics = Vec::new();
+    // Two elements with one id: the second is unreachable by its link, and the
+    // page is invalid HTML.
+    for (page, _, twice) in &pages {
+        for id in twice {
+            diagnostics.push(
+                Diagnostic::error(
+                    "duplicate-anchor",
+                    format!("{page} has two elements with id `{id}`"),
+                )
+                .in_file(file(page))
+                .hint("an id of the content (a section, timeline entry, project or step) is taken twice, or takes an id the template uses (`content`, `<section>-heading`…): rename it in content/ and its messages in locales/"),
+            );
+        }
+    }
+    let links: Vec<(&str, Vec<Link>)> = pages.into_iter().map(|(p, l, _)| (p, l)).collect();
     let hint = "the link comes from the template that writes this file; build links to other \
                 editions from `languages`, `alternates`, `formats`, `bilingual_href`, \
                 `index_href` and `self_href`, which name only files this build writes (see the \
                 README, \"Templates\")";
-    let mut diagnostics = Vec::new();
     // page → the pages its alternates point at.
     let mut alternates: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for (page, links) in &links {

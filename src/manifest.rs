@@ -120,8 +120,17 @@ pub fn of(outputs: &[Output], publication: &str) -> Manifest {
     }
 }
 
-/// The manifest a previous build left, if any and readable.
-pub fn read(out: &Path) -> Option<Manifest> {
-    let text = std::fs::read_to_string(out.join(FILE)).ok()?;
-    serde_json::from_str(&text).ok()
+/// The manifest a previous build left: `Ok(None)` when there is none, `Err` saying
+/// why when there is one that cannot be read.
+pub fn read(out: &Path) -> Result<Option<Manifest>, String> {
+    let text = match std::fs::read_to_string(out.join(FILE)) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e.to_string()),
+    };
+    match serde_json::from_str::<Manifest>(&text) {
+        Ok(m) if !m.generator.is_empty() => Ok(Some(m)),
+        Ok(_) => Err("no generator named".into()),
+        Err(e) => Err(e.to_string()),
+    }
 }

@@ -46,6 +46,12 @@ impl Id {
         Ok(Self(text.to_owned()))
     }
 
+    /// An id the tool derives from valid ids (`<section>-title`): not checked
+    /// against [`Id::MAX_LEN`], which bounds what users type.
+    pub fn derived(text: &str) -> Self {
+        Self(text.to_owned())
+    }
+
     /// The id as text.
     pub fn as_str(&self) -> &str {
         &self.0

@@ -234,7 +234,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// Whether `out/path` is a plain file (reached through no link) holding the bytes
 /// whose SHA-256 is `sha256`; else why not, or `Ok(None)` when it does not exist.
-fn ours(out: &Path, path: &str, sha256: &str) -> Result<bool, String> {
+fn still_ours(out: &Path, path: &str, sha256: &str) -> Result<bool, String> {
     if let Some(why) = obstacle(out, path) {
         return Err(why);
     }
@@ -249,28 +249,46 @@ fn ours(out: &Path, path: &str, sha256: &str) -> Result<bool, String> {
 }
 
 /// Writes `outputs` (the manifest last: give it last) and removes `removals`, as one
-/// transaction. A file whose bytes are unchanged is not rewritten.
-pub fn write(out: &Locked, outputs: &[&Output], removals: &[Removal]) -> Result<Done, Diagnostic> {
+/// transaction. A file whose bytes are unchanged is not rewritten. An existing
+/// file is replaced only if `ours` (the paths the previous manifest lists) names it.
+pub fn write(
+    out: &Locked,
+    outputs: &[&Output],
+    removals: &[Removal],
+    ours: &std::collections::BTreeSet<&str>,
+) -> Result<Done, Diagnostic> {
     let dir = out.path();
+    let refuse = |path: &str, why: String| {
+        Err(Diagnostic::error(
+            "output-not-ours",
+            format!("cannot write {path}: {why}; nothing was written"),
+        )
+        .hint("memorandum replaces only files it wrote itself (listed in the output folder's manifest.json): move that file away, or choose another --out"))
+    };
     // Every obstacle is found before anything is written.
     let mut changed = Vec::new();
     for o in outputs {
         if let Some(why) = obstacle(dir, &o.path) {
-            return Err(Diagnostic::error(
-                "output-not-ours",
-                format!("cannot write {}: {why}; nothing was written", o.path),
-            )
-            .hint("memorandum writes only plain files in plain folders under the output folder: move that entry away"));
+            return refuse(&o.path, why);
         }
-        if std::fs::read(dir.join(&o.path)).is_ok_and(|old| old == o.bytes) {
-            continue;
+        match std::fs::read(dir.join(&o.path)) {
+            Ok(old) if old == o.bytes => continue,
+            Ok(_) if !ours.contains(o.path.as_str()) => {
+                return refuse(
+                    &o.path,
+                    format!(
+                        "{} exists and was not written by memorandum",
+                        dir.join(&o.path).display()
+                    ),
+                );
+            }
+            _ => changed.push(*o),
         }
-        changed.push(*o);
     }
     let mut done = Done::default();
     let mut gone = Vec::new();
     for r in removals {
-        match ours(dir, &r.path, &r.sha256) {
+        match still_ours(dir, &r.path, &r.sha256) {
             Ok(true) => gone.push(r.clone()),
             Ok(false) => {}
             Err(why) => done.kept.push(
@@ -404,7 +422,7 @@ fn apply(dir: &Path, journal: &Journal) -> Result<Done, Diagnostic> {
         if !safe(&r.path) {
             continue;
         }
-        match ours(dir, &r.path, &r.sha256) {
+        match still_ours(dir, &r.path, &r.sha256) {
             Ok(true) => {
                 let path = dir.join(&r.path);
                 if std::fs::remove_file(&path).is_ok() {
@@ -460,6 +478,30 @@ fn io_error(what: &str, path: &Path, e: &std::io::Error) -> Diagnostic {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_file_we_did_not_write_is_never_replaced() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let out = tmp.path().join("out");
+        std::fs::create_dir_all(&out).expect("mkdir");
+        std::fs::write(out.join("index.html"), "the site's own page").expect("write");
+        let locked = lock(&out).expect("lock");
+        let e = write(
+            &locked,
+            &[&output("index.html", "ours")],
+            &[],
+            &Default::default(),
+        )
+        .expect_err("refused");
+        assert_eq!(e.code, "output-not-ours");
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).expect("read"),
+            "the site's own page"
+        );
+        // Listed by the previous manifest, it is ours to replace.
+        let ours = std::collections::BTreeSet::from(["index.html"]);
+        write(&locked, &[&output("index.html", "ours")], &[], &ours).expect("replaced");
+    }
+
     fn output(path: &str, text: &str) -> Output {
         Output {
             path: path.into(),
@@ -487,6 +529,7 @@ mod tests {
             &locked,
             &[&output("a/x.txt", "old"), &output("gone.txt", "bye")],
             &[],
+            &Default::default(),
         )
         .expect("first write");
         let staging = out.join(STAGING);
@@ -520,7 +563,13 @@ mod tests {
         let tmp = tempfile::tempdir().expect("temp dir");
         let out = tmp.path().join("out");
         let locked = lock(&out).expect("lock");
-        write(&locked, &[&output("x.txt", "old")], &[]).expect("first write");
+        write(
+            &locked,
+            &[&output("x.txt", "old")],
+            &[],
+            &Default::default(),
+        )
+        .expect("first write");
         std::fs::create_dir_all(out.join(STAGING)).expect("mkdir");
         std::fs::write(out.join(STAGING).join("x.txt"), "new").expect("stage");
         std::fs::write(out.join(".memorandum-AbC123"), "tmp").expect("legacy");
@@ -554,7 +603,13 @@ mod tests {
                 sha256: sha256_hex(b"ours"),
             },
         ];
-        let done = write(&locked, &[&output("manifest.json", "{}")], &removals).expect("write");
+        let done = write(
+            &locked,
+            &[&output("manifest.json", "{}")],
+            &removals,
+            &Default::default(),
+        )
+        .expect("write");
         assert!(done.removed.is_empty());
         assert_eq!(done.kept.len(), 2);
         assert!(out.join("edited.txt").exists());

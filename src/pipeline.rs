@@ -281,7 +281,24 @@ pub fn build(settings: &Settings) -> Result<Report, Failure> {
         Ok(said) => report.diagnostics.extend(said),
         Err(d) => return fail(d, report.sources),
     }
-    let previous = crate::manifest::read(&settings.out);
+    let previous = match crate::manifest::read(&settings.out) {
+        Ok(m) => m,
+        Err(why) => {
+            // Damaged (a merge conflict in a site's repository): the edition
+            // paths are taken as ours, as it named them, and nothing is removed.
+            report.diagnostics.push(
+                Diagnostic::warning(
+                    "manifest-unreadable",
+                    format!("{} cannot be read ({why}): no file of a previous build was removed; it is written anew", settings.out.join(crate::manifest::FILE).display()),
+                )
+                .hint("files of editions that no longer exist, if any, must be removed by hand this once"),
+            );
+            Some(crate::manifest::Manifest {
+                generator: String::new(),
+                files: Vec::new(),
+            })
+        }
+    };
     let publication = report.publication.clone();
     let mut manifest = crate::manifest::of(&report.outputs, &publication);
     let mut removals = Vec::new();
@@ -323,7 +340,14 @@ pub fn build(settings: &Settings) -> Result<Report, Failure> {
         .iter()
         .chain(std::iter::once(&manifest_file))
         .collect();
-    match crate::output::write(&locked, &files, &removals) {
+    let damaged = previous.as_ref().is_some_and(|m| m.generator.is_empty());
+    let ours: BTreeSet<&str> = previous
+        .iter()
+        .flat_map(|m| m.files.iter().map(|f| f.path.as_str()))
+        .chain(previous.is_some().then_some(crate::manifest::FILE))
+        .chain(files.iter().filter(|_| damaged).map(|o| o.path.as_str()))
+        .collect();
+    match crate::output::write(&locked, &files, &removals, &ours) {
         Ok(done) => {
             report.written = done.written;
             report.removed = done.removed;

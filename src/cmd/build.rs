@@ -28,6 +28,7 @@ pub fn settings(args: &BuildArgs) -> Result<Settings, String> {
     let (templates, base_url) = super::site(&args.site)?;
     let root = args.common.root.clone();
     let out = args.out.clone().unwrap_or_else(|| root.join("output"));
+    super::check_out(&root, &out, templates.as_deref())?;
     Ok(Settings {
         root,
         out,

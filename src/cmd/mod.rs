@@ -140,6 +140,50 @@ fn base_url(value: Option<&str>) -> Result<Option<url::Url>, String> {
     Ok(Some(url))
 }
 
+/// Refuses an output folder inside a source folder (`--out templates`): the build
+/// would write among the files it reads, and read its own output next time.
+pub fn check_out(
+    root: &std::path::Path,
+    out: &std::path::Path,
+    templates: Option<&std::path::Path>,
+) -> Result<(), String> {
+    let out_abs = resolved(out);
+    let sources = ["content", "locales", "templates"]
+        .iter()
+        .map(|d| root.join(d))
+        .chain(templates.map(std::path::Path::to_path_buf));
+    for src in sources {
+        if let Ok(src) = src.canonicalize()
+            && out_abs.starts_with(&src)
+        {
+            return Err(format!(
+                "--out {}: the output folder would be inside {}, which the build reads; choose a folder of its own (the default is ROOT/output)",
+                out.display(),
+                src.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `path` made absolute, with the links of its existing part resolved.
+fn resolved(path: &std::path::Path) -> std::path::PathBuf {
+    let mut existing = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name.to_owned());
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut out = existing.canonicalize().unwrap_or(existing);
+    out.extend(rest.iter().rev());
+    out
+}
+
 /// Checks `--templates DIR` names a folder.
 fn templates_dir(dir: Option<&std::path::Path>) -> Result<Option<std::path::PathBuf>, String> {
     match dir {

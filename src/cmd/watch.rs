@@ -46,7 +46,12 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             return ExitCode::from(super::EXIT_PROBLEMS);
         }
     }
-    let _ = super::build::once(args, &settings);
+    // A command line that asks for what does not exist (`--lang de`) is a usage
+    // error, not something to wait on.
+    let first = super::build::once(args, &settings);
+    if first == ExitCode::from(super::EXIT_USAGE) {
+        return first;
+    }
     eprintln!(
         "watching content/, locales/ and templates/ under {}{} (Ctrl-C to stop)",
         settings.root.display(),

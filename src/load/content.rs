@@ -180,7 +180,7 @@ struct RawSteps {
 struct RawStep {
     id: Id,
     owner: Id,
-    deadline: Date,
+    deadline: Day,
     status: Status,
     #[serde(default)]
     args: BTreeMap<String, RawArg>,
@@ -197,6 +197,23 @@ impl<'de> Deserialize<'de> for Status {
                     "unknown status `{text}`, expected `planned`, `in-progress` or `done`"
                 ))
             })
+    }
+}
+
+/// A date with its day (`YYYY-MM-DD`): a deadline is a day, and its sentences
+/// (« au plus tard le 30 avril 2019 ») need one.
+#[derive(Clone, Copy)]
+struct Day(Date);
+
+impl<'de> Deserialize<'de> for Day {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let date = Date::deserialize(d)?;
+        if date.day.is_none() {
+            return Err(serde::de::Error::custom(format!(
+                "`{date}`: a deadline is a day, written YYYY-MM-DD"
+            )));
+        }
+        Ok(Day(date))
     }
 }
 
@@ -346,7 +363,7 @@ pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
             blocks,
         });
     }
-    check_unique_ids(&raw, &mut cx);
+    let mut anchors = check_unique_ids(&raw, &mut cx);
     let mut diagnostics = std::mem::take(&mut cx.diagnostics);
     // Tables live in files of their own, named after the table.
     for (si, bi, name) in tables {
@@ -363,6 +380,7 @@ pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
             orgs: cx.orgs.clone(),
             diagnostics: Vec::new(),
         };
+        unique_ids(steps.steps.iter().map(|s| &s.id), &mut anchors, &mut tcx);
         let steps: Vec<NextStep> = steps.steps.iter().map(|s| tcx.step(s)).collect();
         diagnostics.append(&mut tcx.diagnostics);
         if let Some(Block::NextSteps { steps: slot }) = sections
@@ -401,8 +419,10 @@ pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
     })
 }
 
+/// An id the tool makes (`publication-title`, `<section>-title`): made of valid
+/// ids, so valid in its alphabet, and allowed past the length users may type.
 fn fixed_id(id: &str) -> Id {
-    Id::parse(id).unwrap_or_else(|_| unreachable!("built-in ids are valid"))
+    Id::derived(id)
 }
 
 fn prefixed(prefix: &str, id: &Id) -> Id {
@@ -496,18 +516,19 @@ impl Resolver<'_> {
     }
 
     fn step(&mut self, s: &RawStep) -> NextStep {
-        let mut title = MessageRef::new(s.id.clone()).with("deadline", Arg::Date(s.deadline));
+        let deadline = s.deadline.0;
+        let mut title = MessageRef::new(s.id.clone()).with("deadline", Arg::Date(deadline));
         title.args.extend(args(&s.args));
         NextStep {
             id: s.id.clone(),
             owner: self.org(&s.owner),
-            deadline: s.deadline,
+            deadline,
             status: s.status,
             status_text: MessageRef::new(prefixed("status", &fixed_id(s.status.as_str()))),
             description: title.attr("description"),
             title,
             deadline_text: MessageRef::new(fixed_id("deadline"))
-                .with("deadline", Arg::Date(s.deadline)),
+                .with("deadline", Arg::Date(deadline)),
         }
     }
 }
@@ -583,8 +604,7 @@ fn check_languages(raw: &RawMemorandum, cx: &mut Resolver<'_>) {
 }
 
 /// Section, entry and project ids become HTML anchors: they must be unique.
-fn check_unique_ids(raw: &RawMemorandum, cx: &mut Resolver<'_>) {
-    let mut seen = BTreeSet::new();
+fn check_unique_ids(raw: &RawMemorandum, cx: &mut Resolver<'_>) -> BTreeSet<Id> {
     let mut ids: Vec<&Id> = Vec::new();
     for s in &raw.sections {
         ids.push(&s.id);
@@ -596,18 +616,49 @@ fn check_unique_ids(raw: &RawMemorandum, cx: &mut Resolver<'_>) {
             }
         }
     }
+    let mut seen = BTreeSet::new();
+    unique_ids(ids, &mut seen, cx);
+    seen
+}
+
+/// Reports every id of `ids` already in `seen` (adding the others), at the
+/// occurrence that repeats it.
+fn unique_ids<'a>(
+    ids: impl IntoIterator<Item = &'a Id>,
+    seen: &mut BTreeSet<Id>,
+    cx: &mut Resolver<'_>,
+) {
+    let mut counts: BTreeMap<&Id, usize> = BTreeMap::new();
     for id in ids {
-        if !seen.insert(id) {
-            cx.error_at(
-                id.as_str(),
-                "duplicate-id",
-                format!(
-                    "id `{id}` is used twice; section, timeline and project ids must be unique"
-                ),
-                "rename one of them (and its messages in locales/)",
-            );
+        let n = counts.entry(id).or_default();
+        *n += 1;
+        if seen.insert(id.clone()) {
+            continue;
         }
+        let d = Diagnostic::error(
+            "duplicate-id",
+            format!(
+                "id `{id}` is used twice; section, timeline, project and step ids must be unique (they are the pages' anchors)"
+            ),
+        )
+        .hint("rename one of them (and its messages in locales/)");
+        // The repeated occurrence: in this file, the n-th; else the first here.
+        let span =
+            nth_value(cx.source, id.as_str(), *n).or_else(|| nth_value(cx.source, id.as_str(), 1));
+        cx.diagnostics.push(match span {
+            Some(span) => d.at(cx.file, cx.source, span),
+            None => d.in_file(cx.file),
+        });
     }
+}
+
+/// The `n`-th (1-based) occurrence of `id` written as a value.
+fn nth_value(source: &str, id: &str, n: usize) -> Option<std::ops::Range<usize>> {
+    let mut from = 0;
+    for _ in 1..n {
+        from = find_value(&source[from..], id)?.end + from;
+    }
+    find_value(&source[from..], id).map(|r| r.start + from..r.end + from)
 }
 
 /// Accepts only absolute http(s) addresses: anything else could run script in a page.
@@ -804,6 +855,24 @@ pub fn find_value(source: &str, id: &str) -> Option<std::ops::Range<usize>> {
     })
 }
 
+/// Whether `at` lies in a YAML comment: after a `#` that starts the line or
+/// follows a space, outside quotes.
+fn in_comment(source: &str, at: usize) -> bool {
+    let line = &source[source[..at].rfind('\n').map_or(0, |i| i + 1)..at];
+    let mut quote = None;
+    let mut prev = ' ';
+    for c in line.chars() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '#') if prev.is_whitespace() => return true,
+            _ => {}
+        }
+        prev = c;
+    }
+    false
+}
+
 /// The first occurrence of `token` whose neighbouring characters `accept` takes.
 fn find_token_where(
     source: &str,
@@ -817,7 +886,8 @@ fn find_token_where(
         if accept(
             source[..start].chars().next_back(),
             source[end..].chars().next(),
-        ) {
+        ) && !in_comment(source, start)
+        {
             return Some(start..end);
         }
         from = end;

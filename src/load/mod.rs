@@ -142,14 +142,27 @@ pub(crate) fn list_files(root: &Path, rel: &str, ext: &str, loaded: &mut Loaded)
             return Vec::new();
         }
     };
-    let mut files: Vec<String> = entries
-        .filter_map(Result::ok)
-        // A link to a file is read as the file (translation tools link them).
-        .filter(|e| std::fs::metadata(e.path()).is_ok_and(|m| m.is_file()))
-        .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|name| name.ends_with(ext) && !name.starts_with('.'))
-        .map(|name| format!("{rel}/{name}"))
-        .collect();
+    let mut files = Vec::new();
+    for e in entries.filter_map(Result::ok) {
+        let Ok(name) = e.file_name().into_string() else {
+            continue;
+        };
+        if !name.ends_with(ext) || name.starts_with('.') {
+            continue;
+        }
+        let file = format!("{rel}/{name}");
+        // A link to a file is read as the file (translation tools link them); a
+        // link to nothing is said, not skipped.
+        match std::fs::metadata(e.path()) {
+            Ok(m) if m.is_file() => files.push(file),
+            Ok(_) => {}
+            Err(err) => loaded.diagnostics.push(
+                Diagnostic::error("io", format!("cannot read {file}: {err}"))
+                    .in_file(&file)
+                    .hint("it is a link to a file that does not exist: restore the file or remove the link"),
+            ),
+        }
+    }
     files.sort();
     files
 }

@@ -255,7 +255,7 @@ pub fn to_markdown(nodes: &[Inline]) -> String {
 }
 
 fn write_markdown(nodes: &[Inline], out: &mut String) {
-    for node in nodes {
+    for node in &merged(nodes) {
         match node {
             Inline::Text(t) => out.push_str(&escape_markdown(t)),
             Inline::Code(c) => {
@@ -279,12 +279,12 @@ fn write_markdown(nodes: &[Inline], out: &mut String) {
             }
             Inline::Emph(c) => {
                 out.push('*');
-                write_markdown(c, out);
+                write_markdown(&unnested(c, |n| matches!(n, Inline::Emph(_))), out);
                 out.push('*');
             }
             Inline::Strong(c) => {
                 out.push_str("**");
-                write_markdown(c, out);
+                write_markdown(&unnested(c, |n| matches!(n, Inline::Strong(_))), out);
                 out.push_str("**");
             }
             Inline::Link { url, children } => {
@@ -312,6 +312,35 @@ fn write_markdown(nodes: &[Inline], out: &mut String) {
             }
         }
     }
+}
+
+/// `nodes` with neighbouring emphasis of one kind joined: `*a**b*` would read
+/// back as something else, and two emphases side by side look like one.
+fn merged(nodes: &[Inline]) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::with_capacity(nodes.len());
+    for n in nodes {
+        match (out.last_mut(), n) {
+            (Some(Inline::Emph(a)), Inline::Emph(b))
+            | (Some(Inline::Strong(a)), Inline::Strong(b)) => {
+                a.extend(b.iter().cloned());
+            }
+            _ => out.push(n.clone()),
+        }
+    }
+    out
+}
+
+/// `nodes` with emphasis of the kind `same` inside it lifted out: emphasis within
+/// emphasis looks the same, and `*a *b* c*` would read back as two spans.
+fn unnested(nodes: &[Inline], same: impl Fn(&Inline) -> bool + Copy) -> Vec<Inline> {
+    let mut out = Vec::new();
+    for n in nodes {
+        match n {
+            Inline::Emph(c) | Inline::Strong(c) if same(n) => out.extend(unnested(c, same)),
+            other => out.push(other.clone()),
+        }
+    }
+    out
 }
 
 /// Writes `code` as one code span, unless empty.

@@ -123,7 +123,7 @@ fn bytes_of(text: &str) -> Vec<u8> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(i) = rest.find("\\x") {
-        out.extend_from_slice(rest[..i].as_bytes());
+        out.extend_from_slice(&rest.as_bytes()[..i]);
         let hex = &rest[i + 2..i + 4];
         out.push(u8::from_str_radix(hex, 16).unwrap());
         rest = &rest[i + 4..];
@@ -241,10 +241,9 @@ fn run_case(good: &Project, case: &Case) -> Result<(), String> {
     if !args.iter().any(|a| a == "--root") && args[0] != "init" && args[0] != "completions" {
         cmd.arg("--root").arg(p.root());
     }
-    if !args.iter().any(|a| a.starts_with("--message-format"))
-        && !["init", "completions"].contains(&args[0].as_str())
-        && !(args[0] == "l10n" && args.get(1).is_some_and(|a| a == "accept"))
-    {
+    let plain = ["init", "completions"].contains(&args[0].as_str())
+        || (args[0] == "l10n" && args.get(1).is_some_and(|a| a == "accept"));
+    if !plain && !args.iter().any(|a| a.starts_with("--message-format")) {
         cmd.args(["--message-format", "json"]);
     }
     cmd.current_dir(p.root());
@@ -272,8 +271,12 @@ fn run_case(good: &Project, case: &Case) -> Result<(), String> {
                 let mut parts = at.splitn(3, ':');
                 let file = parts.next().unwrap_or_default();
                 d["file"] == file
-                    && parts.next().is_none_or(|l| d["line"].to_string() == l)
-                    && parts.next().is_none_or(|c| d["column"].to_string() == c)
+                    && parts.next().is_none_or(|l| {
+                        d["line"].as_u64().map(|n| n.to_string()).as_deref() == Some(l)
+                    })
+                    && parts.next().is_none_or(|c| {
+                        d["column"].as_u64().map(|n| n.to_string()).as_deref() == Some(c)
+                    })
             });
             let says_ok = case
                 .says

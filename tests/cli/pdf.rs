@@ -390,18 +390,30 @@ fn a_missing_glyph_is_an_error_naming_the_character_and_message() {
 #[test]
 fn a_long_table_repeats_its_header_on_every_page() {
     let p = Project::shipped();
+    // Sixty steps (ids are anchors: each its own), alternating the two shipped
+    // texts.
     let mut steps = String::from("steps:\n");
+    let mut ftl = String::new();
     for i in 0..60 {
-        let id = if i % 2 == 0 {
-            "step-smart-city-office"
+        let (title, text) = if i % 2 == 0 {
+            (
+                "Mise en place du Smart City Office",
+                "Le Smart City Office pilote le déploiement de la politique Smart City bruxelloise.",
+            )
         } else {
-            "step-indicators-roadmap"
+            (
+                "Indicateurs de performance et feuille de route",
+                "Il s’agit de définir des indicateurs clés de performance.",
+            )
         };
         steps.push_str(&format!(
-            "  - id: {id}\n    owner: cirb\n    deadline: 2019-04-30\n    status: planned\n"
+            "  - id: step-{i}\n    owner: cirb\n    deadline: 2019-04-30\n    status: planned\n"
         ));
+        ftl.push_str(&format!("step-{i} = {title}\n    .description = {text}\n"));
     }
     p.write("content/next-steps.yaml", &steps);
+    p.write("locales/fr/steps.ftl", &ftl);
+    p.write("locales/nl/steps.ftl", &ftl);
     p.run(&["build", "--format", "pdf", "--lang", "fr"]).ok();
     let (doc, _) = load(&p, "fr");
     let texts = page_texts(&doc);

@@ -92,13 +92,20 @@ impl Hyphenation {
         if word.chars().count() < MIN_LEFT + MIN_RIGHT || !word.chars().all(char::is_alphabetic) {
             return Vec::new();
         }
-        let lower = word.to_lowercase();
-        if lower.len() != word.len() {
-            return Vec::new();
+        // The patterns are lower case; their offsets are used in `word`, so each
+        // letter's lower case must be one letter of the same length (Ⱥ → ⱥ is not).
+        let mut lower = String::with_capacity(word.len());
+        for c in word.chars() {
+            let mut l = c.to_lowercase();
+            match (l.next(), l.next()) {
+                (Some(lc), None) if lc.len_utf8() == c.len_utf8() => lower.push(lc),
+                _ => return Vec::new(),
+            }
         }
         dict.hyphenate(&lower)
             .breaks
             .into_iter()
+            .filter(|&at| word.is_char_boundary(at))
             .filter(|&at| {
                 let before = word[..at].chars().count();
                 let after = word[at..].chars().count();
@@ -160,5 +167,23 @@ mod tests {
         assert!(co.contains("di-na"), "{co}");
         let ideeen = split("nl", "synergieën");
         assert!(!ideeen.contains("-ë"), "{ideeen}");
+    }
+}
+
+#[cfg(test)]
+mod case_tests {
+    use super::*;
+
+    #[test]
+    fn letters_whose_lower_case_changes_length_are_not_split_inside() {
+        // Ɑ (3 bytes) lowers to ɑ (2), Ⱥ (2) to ⱥ (3): same total, shifted offsets.
+        for lang in ["fr", "nl"] {
+            let h = Hyphenation::for_language(lang);
+            for word in ["ⱭÈᾀȺaaaaaaa", "ȺⱭcoördinatie", "Ɑdministration"] {
+                for at in h.breaks(word) {
+                    assert!(word.is_char_boundary(at), "{word} at {at}");
+                }
+            }
+        }
     }
 }

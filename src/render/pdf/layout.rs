@@ -752,7 +752,7 @@ mod properties {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(400))]
+        #![proptest_config(ProptestConfig::with_cases(std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(400)))]
 
         #[test]
         fn any_text_is_laid_out_without_losing_a_character(
@@ -786,4 +786,3 @@ mod properties {
         }
     }
 }
-
