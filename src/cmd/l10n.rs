@@ -71,6 +71,7 @@ fn status(args: &StatusArgs) -> ExitCode {
     for r in &reports {
         all.extend(r.problems.iter().cloned());
     }
+    all.extend(unresolvable(publication, &loaded, &shown));
     // The reference language has no status of its own, but its typography counts.
     if let Some(reference) = loaded.locales.by_lang.get(&publication.reference_language) {
         all.extend(crate::typography::check(reference, &loaded.sources));
@@ -173,3 +174,42 @@ fn load_with_content(common: &crate::cli::Common) -> Result<load::Loaded, ExitCo
     }
     Ok(loaded)
 }
+
+/// The messages of `languages` that Fluent cannot resolve with the values the
+/// content gives them (`DATETIME($workshops)` given a number, a cyclic reference):
+/// a build would refuse them, so the translator sees them here too.
+fn unresolvable(
+    publication: &crate::model::Publication,
+    loaded: &load::Loaded,
+    languages: &[&Lang],
+) -> Vec<Diagnostic> {
+    let localizer = crate::i18n::Localizer::new(&loaded.locales);
+    let mut out = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for lang in languages {
+        let Some(files) = loaded.locales.by_lang.get(*lang) else {
+            continue;
+        };
+        for m in publication.messages() {
+            let id = m.id.as_str();
+            if !localizer.has(lang, id, m.attr.as_deref())
+                || !seen.insert((lang.to_string(), id.to_owned(), m.attr.clone()))
+            {
+                continue;
+            }
+            if let Err(e) = localizer.format_text(lang, id, m.attr.as_deref(), &m.args)
+                && e.code == "message-format"
+                && let Some(entry) = files.messages.get(id)
+            {
+                let source = loaded.sources.get(&entry.loc.file).unwrap_or_default();
+                out.push(
+                    Diagnostic::error(e.code, e.message)
+                        .at(entry.loc.file.clone(), source, entry.loc.span.clone())
+                        .hint("correct the message: the build refuses it"),
+                );
+            }
+        }
+    }
+    out
+}
+
