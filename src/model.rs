@@ -77,8 +77,15 @@ impl Lang {
             && text.len() <= 35
             && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
             && text.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
-        if ok && text.parse::<unic_langid::LanguageIdentifier>().is_ok() {
+        let canonical = text
+            .parse::<unic_langid::LanguageIdentifier>()
+            .ok()
+            .map(|l| l.to_string());
+        if ok && canonical.as_deref() == Some(text) {
             Ok(Self(text.to_owned()))
+        } else if let Some(canonical) = canonical.filter(|_| ok) {
+            // Tags name folders, and folders are case-sensitive: one spelling only.
+            Err(format!("`{text}` is written `{canonical}`"))
         } else {
             Err(format!(
                 "`{text}` is not a language tag such as `fr`, `nl` or `fr-BE`"
@@ -113,6 +120,27 @@ pub struct Date {
 /// reproducible builds stamp on what they write.
 pub fn source_date_epoch() -> Option<i64> {
     std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
+}
+
+/// The last second `SOURCE_DATE_EPOCH` may name: 9999-12-31T23:59:59Z (dates are
+/// written with four-digit years).
+pub const MAX_SOURCE_DATE_EPOCH: i64 = 253_402_300_799;
+
+/// Refuses a `SOURCE_DATE_EPOCH` that is set but is not a whole number of seconds
+/// from 1970 to 9999: as the reproducible-builds specification asks, a malformed
+/// value stops the build rather than being ignored. Empty counts as unset.
+pub fn check_source_date_epoch() -> Result<(), String> {
+    let Ok(value) = std::env::var("SOURCE_DATE_EPOCH") else {
+        return Ok(());
+    };
+    let value = value.trim();
+    match value.parse::<i64>() {
+        _ if value.is_empty() => Ok(()),
+        Ok(n) if (0..=MAX_SOURCE_DATE_EPOCH).contains(&n) => Ok(()),
+        _ => Err(format!(
+            "SOURCE_DATE_EPOCH={value}: not a number of seconds since 1970-01-01 (0 to {MAX_SOURCE_DATE_EPOCH}); unset it, or give the time of the last commit: `git log -1 --format=%ct`"
+        )),
+    }
 }
 
 impl Date {

@@ -569,10 +569,12 @@ fn check_message(
     if entry.and_then(|e| e.pattern(attr)).is_none() {
         let dir = format!("locales/{lang}/");
         let mut hint = match entry {
-            Some(_) => format!(
-                "add the attribute `.{}` to `{id}` in {dir}",
-                attr.unwrap_or_default()
-            ),
+            Some(_) => match attr {
+                Some(a) => format!("add the attribute `.{a}` to `{id}` in {dir}"),
+                None => format!(
+                    "`{id}` has attributes but no value: write its text after `{id} =`, before its attributes"
+                ),
+            },
             None => format!("add `{id} = …` to a file in {dir}"),
         };
         if let Some(r) = reference.filter(|r| r.lang != *lang)

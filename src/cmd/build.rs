@@ -29,6 +29,7 @@ pub fn settings(args: &BuildArgs) -> Result<Settings, String> {
     let root = args.common.root.clone();
     let out = args.out.clone().unwrap_or_else(|| root.join("output"));
     super::check_out(&root, &out, templates.as_deref())?;
+    crate::model::check_source_date_epoch()?;
     Ok(Settings {
         root,
         out,

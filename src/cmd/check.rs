@@ -16,6 +16,9 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         Ok(site) => site,
         Err(e) => return super::usage_error(&e),
     };
+    if let Err(e) = crate::model::check_source_date_epoch() {
+        return super::usage_error(&e);
+    }
     let root = args.common.root.clone();
     let settings = Settings {
         out: root.join("output"),

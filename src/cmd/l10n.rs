@@ -47,15 +47,17 @@ fn status(args: &StatusArgs) -> ExitCode {
         &lock,
         &loaded.sources,
     );
-    let mut all: Vec<Diagnostic> = Vec::new();
-    all.append(&mut lock_problems);
-    // Syntax errors and duplicates found while reading the files of these languages.
+    // Problems beside each language's status: the lock file's, syntax errors and
+    // duplicates found while reading the files, messages that cannot be resolved,
+    // the reference's typography.
+    let mut extra: Vec<Diagnostic> = Vec::new();
+    extra.append(&mut lock_problems);
     let shown: Vec<&Lang> = reports
         .iter()
         .map(|r| &r.lang)
         .chain([&publication.reference_language])
         .collect();
-    all.extend(
+    extra.extend(
         loaded
             .diagnostics
             .iter()
@@ -68,19 +70,31 @@ fn status(args: &StatusArgs) -> ExitCode {
             })
             .cloned(),
     );
-    for r in &reports {
-        all.extend(r.problems.iter().cloned());
-    }
-    all.extend(unresolvable(publication, &loaded, &shown));
+    extra.extend(unresolvable(publication, &loaded, &shown));
     // The reference language has no status of its own, but its typography counts.
     if let Some(reference) = loaded.locales.by_lang.get(&publication.reference_language) {
-        all.extend(crate::typography::check(reference, &loaded.sources));
+        extra.extend(crate::typography::check(reference, &loaded.sources));
     }
+    let mut all: Vec<Diagnostic> = reports
+        .iter()
+        .flat_map(|r| r.problems.iter().cloned())
+        .chain(extra.iter().cloned())
+        .collect();
     crate::diagnostics::sort(&mut all);
     super::print_diagnostics(&all, &loaded.sources, args.common.message_format);
+    let in_lang = |d: &&Diagnostic, lang: &Lang| {
+        d.file
+            .as_deref()
+            .is_some_and(|f| f.starts_with(&format!("locales/{lang}/")))
+    };
     for r in &reports {
-        let errors = r.problems.iter().filter(|d| d.is_error()).count();
-        let warnings = r.problems.len() - errors;
+        let mine: Vec<&Diagnostic> = r
+            .problems
+            .iter()
+            .chain(extra.iter().filter(|d| in_lang(d, &r.lang)))
+            .collect();
+        let errors = mine.iter().filter(|d| d.is_error()).count();
+        let warnings = mine.len() - errors;
         let percent = if r.total == 0 {
             100.0
         } else {
@@ -98,6 +112,19 @@ fn status(args: &StatusArgs) -> ExitCode {
         );
         // Coverage goes to stderr in both formats: stdout stays one problem per line.
         eprintln!("{line}");
+    }
+    let others: Vec<&Diagnostic> = extra
+        .iter()
+        .filter(|d| !reports.iter().any(|r| in_lang(d, &r.lang)))
+        .collect();
+    if !others.is_empty() {
+        let errors = others.iter().filter(|d| d.is_error()).count();
+        eprintln!(
+            "also: {errors} error{}, {} warning{} (the reference language, the lock file)",
+            if errors == 1 { "" } else { "s" },
+            others.len() - errors,
+            if others.len() - errors == 1 { "" } else { "s" },
+        );
     }
     if all.iter().any(Diagnostic::is_error) {
         ExitCode::from(super::EXIT_PROBLEMS)
@@ -212,4 +239,3 @@ fn unresolvable(
     }
     out
 }
-

@@ -147,10 +147,12 @@ pub fn load(root: &Path, languages: &[Lang], loaded: &mut Loaded) -> Locales {
         };
         let before = loaded.diagnostics.len();
         let paths = list_files(root, &dir, ".ftl", loaded);
-        if let Some(d) = loaded
-            .diagnostics
-            .get_mut(before..)
-            .and_then(|d| d.last_mut())
+        // The folder itself is missing (not one file in it).
+        if !root.join(&dir).is_dir()
+            && let Some(d) = loaded
+                .diagnostics
+                .get_mut(before..)
+                .and_then(|d| d.last_mut())
         {
             d.hint = Some(format!(
                 "the content lists `{lang}`: create {dir}/ with its .ftl files, or remove `{lang}` from `languages:`"

@@ -81,8 +81,8 @@ pub(crate) fn read_source(root: &Path, rel: &str, loaded: &mut Loaded) -> Option
             Diagnostic::error(
                 "file-too-large",
                 format!(
-                    "{rel} is {} MiB; a content, translation or template file may have at most {} MiB",
-                    meta.len() >> 20,
+                    "{rel} is {:.1} MiB; a content, translation or template file may have at most {} MiB",
+                    meta.len() as f64 / f64::from(1 << 20),
                     MAX_FILE_BYTES >> 20
                 ),
             )

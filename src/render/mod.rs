@@ -253,7 +253,25 @@ pub fn tera_diagnostic(e: &tera::Error, templates: &Templates) -> Diagnostic {
         _ => "the template is right but something it uses is not; the message says what",
     });
     let Some(report) = report else {
-        return d.in_file("templates");
+        // Other errors name their place only in their text: `--> name:line:col`.
+        let place = d.message.split("--> ").nth(1).and_then(|rest| {
+            let rest = rest.split_whitespace().next()?;
+            let mut parts = rest.rsplitn(3, ':');
+            let col: usize = parts.next()?.parse().ok()?;
+            let line: usize = parts.next()?.parse().ok()?;
+            Some((parts.next()?.to_owned(), line, col))
+        });
+        return match place.and_then(|(name, line, col)| Some((templates.get(&name)?, line, col))) {
+            Some((t, line, col)) => {
+                // The snippet is shown from the location; keep the sentence.
+                let first = d.message.lines().next().unwrap_or_default();
+                let sentence = first.trim_start_matches("error: ").to_owned();
+                let mut d = d.at_line_col(t.file.clone(), &t.source, line, col);
+                d.message = sentence;
+                d
+            }
+            None => d.in_file("templates"),
+        };
     };
     let span = report.span();
     match templates.get(report.filename()) {

@@ -73,6 +73,15 @@ struct Case {
     /// Files that must exist after the run, with text they must contain.
     #[serde(default)]
     contains: BTreeMap<String, String>,
+    /// Files that must not contain a text after the run (if they exist).
+    #[serde(default)]
+    lacks: BTreeMap<String, String>,
+    /// Paths that must not exist after the run.
+    #[serde(default)]
+    absent: Vec<String>,
+    /// Environment variables of the run.
+    #[serde(default)]
+    env: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -162,6 +171,19 @@ fn tree(dir: &Path) -> Tree {
     out
 }
 
+/// `file`, `file:line` or `file:line:column` (a file name may hold a `:`).
+fn place(at: &str) -> (String, Option<u64>, Option<u64>) {
+    let mut parts: Vec<&str> = at.rsplitn(3, ':').collect();
+    parts.reverse();
+    let nums: Vec<Option<u64>> = parts.iter().map(|p| p.parse().ok()).collect();
+    match (parts.len(), nums.as_slice()) {
+        (3, [_, Some(l), Some(c)]) => (parts[0].to_owned(), Some(*l), Some(*c)),
+        (3, [_, _, Some(l)]) => (format!("{}:{}", parts[0], parts[1]), Some(*l), None),
+        (2, [_, Some(l)]) => (parts[0].to_owned(), Some(*l), None),
+        _ => (at.to_owned(), None, None),
+    }
+}
+
 /// Runs one case; returns what went wrong, if anything.
 fn run_case(good: &Project, case: &Case) -> Result<(), String> {
     let p = Project {
@@ -237,7 +259,12 @@ fn run_case(good: &Project, case: &Case) -> Result<(), String> {
         args.push("build".into());
     }
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_memorandum"));
-    cmd.args(&args).env("NO_COLOR", "1");
+    cmd.args(&args)
+        .env("NO_COLOR", "1")
+        .env_remove("SOURCE_DATE_EPOCH");
+    for (k, v) in &case.env {
+        cmd.env(k, fill(v));
+    }
     if !args.iter().any(|a| a == "--root") && args[0] != "init" && args[0] != "completions" {
         cmd.arg("--root").arg(p.root());
     }
@@ -267,16 +294,11 @@ fn run_case(good: &Project, case: &Case) -> Result<(), String> {
             return Err(format!("no `{code}` diagnostic: {}", shown()));
         }
         let matches = |d: &&serde_json::Value| {
-            let at_ok = case.at.as_deref().is_none_or(|at| {
-                let mut parts = at.splitn(3, ':');
-                let file = parts.next().unwrap_or_default();
-                d["file"] == file
-                    && parts.next().is_none_or(|l| {
-                        d["line"].as_u64().map(|n| n.to_string()).as_deref() == Some(l)
-                    })
-                    && parts.next().is_none_or(|c| {
-                        d["column"].as_u64().map(|n| n.to_string()).as_deref() == Some(c)
-                    })
+            let at_ok = case.at.as_deref().map(|at| fill(at)).is_none_or(|at| {
+                let (file, line, column) = place(&at);
+                d["file"] == file.as_str()
+                    && line.is_none_or(|l| d["line"].as_u64() == Some(l))
+                    && column.is_none_or(|c| d["column"].as_u64() == Some(c))
             });
             let says_ok = case
                 .says
@@ -310,6 +332,17 @@ fn run_case(good: &Project, case: &Case) -> Result<(), String> {
     for (path, bytes) in survivors {
         if std::fs::read(&path).ok().as_ref() != Some(&bytes) {
             return Err(format!("{} was changed or removed", path.display()));
+        }
+    }
+    for (rel, text) in &case.lacks {
+        let got = std::fs::read_to_string(p.path(rel)).unwrap_or_default();
+        if got.contains(&fill(text)) {
+            return Err(format!("{rel} contains {text:?}"));
+        }
+    }
+    for rel in &case.absent {
+        if std::fs::symlink_metadata(p.path(&fill(rel))).is_ok() {
+            return Err(format!("{rel} exists"));
         }
     }
     for (rel, text) in &case.contains {

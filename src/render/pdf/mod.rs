@@ -8,6 +8,9 @@ pub mod layout;
 pub mod paginate;
 pub mod write;
 
+/// Stands for the signatory's name, content text, where a message id is expected.
+const SIGNATORY: &str = "signatory";
+
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -406,21 +409,32 @@ impl<'a> Builder<'a> {
             .collect()
     }
 
+    /// Checks that the fonts have every character of `spans`, the text of message
+    /// `id` (or [`SIGNATORY`], content text).
     fn check_glyphs(&mut self, id: &str, spans: &[Span]) {
         for s in spans {
             let metrics = s.style.face.metrics();
             for c in s.text.chars() {
                 if c != '\n' && !metrics.covers(c) {
+                    let what = if id == SIGNATORY {
+                        "the signatory's name (`signatory: name:`)".to_owned()
+                    } else {
+                        format!("message `{id}` ({})", self.lang)
+                    };
                     let d = Diagnostic::error(
                         "missing-glyph",
                         format!(
-                            "message `{id}` ({}) uses `{c}` (U+{:04X}), which the font {} does not have",
-                            self.lang,
+                            "{what} uses `{c}` (U+{:04X}), which the font {} does not have",
                             c as u32,
                             s.style.face.postscript_name()
                         ),
                     )
                     .hint("replace the character, or ship a font that covers it");
+                    let d = if id == SIGNATORY {
+                        d.in_file(crate::load::content::MAIN_FILE)
+                    } else {
+                        d
+                    };
                     let d = match self
                         .input
                         .localizer
@@ -726,7 +740,7 @@ impl<'a> Builder<'a> {
             text: p.signatory.name.clone(),
             style: style(Face::SansSemiBold, 11.0, INK),
         }];
-        self.check_glyphs("signatory", &name);
+        self.check_glyphs(SIGNATORY, &name);
         lines.extend(self.lines(&name, self.measure, false, 1.35));
         let mut role = self.spans(&p.signatory.role, &style(Face::Sans, 9.5, MUTED));
         role.push(Span {
