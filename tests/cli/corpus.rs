@@ -294,7 +294,7 @@ fn run_case(good: &Project, case: &Case) -> Result<(), String> {
             return Err(format!("no `{code}` diagnostic: {}", shown()));
         }
         let matches = |d: &&serde_json::Value| {
-            let at_ok = case.at.as_deref().map(|at| fill(at)).is_none_or(|at| {
+            let at_ok = case.at.as_deref().map(&fill).is_none_or(|at| {
                 let (file, line, column) = place(&at);
                 d["file"] == file.as_str()
                     && line.is_none_or(|l| d["line"].as_u64() == Some(l))
