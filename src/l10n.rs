@@ -79,15 +79,7 @@ pub fn read_lock(root: &Path) -> (Lock, Vec<Diagnostic>) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(e) => {
-                let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-                let prefix = String::from_utf8_lossy(valid);
-                let (line, column) = crate::diagnostics::line_col(&prefix, prefix.len());
-                let mut d = Diagnostic::error("encoding", format!("{LOCK_FILE} is not valid UTF-8"))
-                    .in_file(LOCK_FILE)
-                    .hint("stale translations cannot be tracked until it is fixed: restore it from version control, or run `memorandum l10n accept LANG` to write it anew");
-                d.line = Some(line);
-                d.column = Some(column);
-                problems.push(d);
+                problems.push(crate::load::not_utf8(LOCK_FILE, &e).hint("stale translations cannot be tracked until it is fixed: restore it from version control, or run `memorandum l10n accept LANG` to write it anew"));
                 return (lock, problems);
             }
         },

@@ -103,16 +103,9 @@ pub(crate) fn read_source(root: &Path, rel: &str, loaded: &mut Loaded) -> Option
                 Some(text)
             }
             Err(e) => {
-                let valid = e.utf8_error().valid_up_to();
-                let bytes = e.into_bytes();
-                let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
-                let (line, column) = crate::diagnostics::line_col(&prefix, prefix.len());
-                let mut d = Diagnostic::error("encoding", format!("{rel} is not valid UTF-8"))
-                    .in_file(rel)
-                    .hint("save the file as UTF-8");
-                d.line = Some(line);
-                d.column = Some(column);
-                loaded.diagnostics.push(d);
+                loaded
+                    .diagnostics
+                    .push(not_utf8(rel, &e).hint("save the file as UTF-8"));
                 None
             }
         },
@@ -125,6 +118,16 @@ pub(crate) fn read_source(root: &Path, rel: &str, loaded: &mut Loaded) -> Option
             None
         }
     }
+}
+
+/// `rel` is not UTF-8: an `encoding` error at the first byte that is not.
+pub(crate) fn not_utf8(rel: &str, e: &std::string::FromUtf8Error) -> Diagnostic {
+    let prefix = String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
+    let (line, column) = crate::diagnostics::line_col(&prefix, prefix.len());
+    let mut d = Diagnostic::error("encoding", format!("{rel} is not valid UTF-8")).in_file(rel);
+    d.line = Some(line);
+    d.column = Some(column);
+    d
 }
 
 /// The files with extension `ext` directly inside `root/rel`, sorted by name, as

@@ -13,12 +13,7 @@ use crate::util::{Project, copy_dir};
 
 #[test]
 fn hugo_builds_each_language_page_linked_to_its_translation() {
-    if Command::new("hugo").arg("version").output().is_err() {
-        assert!(
-            std::env::var_os("MEMORANDUM_REQUIRE_HUGO").is_none(),
-            "MEMORANDUM_REQUIRE_HUGO is set but `hugo` is not installed (apt-get install hugo)"
-        );
-        eprintln!("skipped: `hugo` is not installed (apt-get install hugo)");
+    if !crate::util::tool_or_skip("hugo", "MEMORANDUM_REQUIRE_HUGO") {
         return;
     }
     let p = Project::shipped();

@@ -37,21 +37,9 @@ fn hostile() -> Project {
     p
 }
 
-fn require(tool: &str, var: &str) -> bool {
-    if Command::new(tool).arg("--version").output().is_ok() {
-        return true;
-    }
-    assert!(
-        std::env::var_os(var).is_none(),
-        "{var} is set but `{tool}` is not installed"
-    );
-    eprintln!("skipped: `{tool}` is not installed (apt-get install {tool})");
-    false
-}
-
 #[test]
 fn no_script_runs_in_chromium() {
-    if !require("chromium", "MEMORANDUM_REQUIRE_CHROMIUM") {
+    if !crate::util::tool_or_skip("chromium", "MEMORANDUM_REQUIRE_CHROMIUM") {
         return;
     }
     let p = hostile();
@@ -99,7 +87,7 @@ fn no_script_runs_in_chromium() {
 
 #[test]
 fn no_shortcode_runs_in_hugo() {
-    if !require("hugo", "MEMORANDUM_REQUIRE_HUGO") {
+    if !crate::util::tool_or_skip("hugo", "MEMORANDUM_REQUIRE_HUGO") {
         return;
     }
     let p = hostile();

@@ -179,3 +179,18 @@ pub fn column_of(rel: &str, needle: &str) -> u64 {
     let line = text.lines().find(|l| l.contains(needle)).unwrap();
     line[..line.find(needle).unwrap()].chars().count() as u64 + 1
 }
+
+/// Whether `tool` is installed. Where it is not, a test that needs it says so and
+/// passes, unless the environment variable `require` is set (as `.ci/run` sets it),
+/// in which case it fails.
+pub fn tool_or_skip(tool: &str, require: &str) -> bool {
+    if Command::new(tool).arg("version").output().is_ok() {
+        return true;
+    }
+    assert!(
+        std::env::var_os(require).is_none(),
+        "{require} is set but `{tool}` is not installed (apt-get install {tool})"
+    );
+    eprintln!("skipped: `{tool}` is not installed (apt-get install {tool})");
+    false
+}
