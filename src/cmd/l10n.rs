@@ -203,8 +203,9 @@ fn load_with_content(common: &crate::cli::Common) -> Result<load::Loaded, ExitCo
 }
 
 /// The messages of `languages` that Fluent cannot resolve with the values the
-/// content gives them (`DATETIME($workshops)` given a number, a cyclic reference):
-/// a build would refuse them, so the translator sees them here too.
+/// content gives them (`DATETIME($workshops)` given a number, a cyclic reference),
+/// or whose Markdown is refused once formatted (nested too deep, a block): a build
+/// would refuse them, so the translator sees them here too.
 fn unresolvable(
     publication: &crate::model::Publication,
     loaded: &load::Loaded,
@@ -224,8 +225,7 @@ fn unresolvable(
             {
                 continue;
             }
-            if let Err(e) = localizer.format_text(lang, id, m.attr.as_deref(), &m.args)
-                && e.code == "message-format"
+            if let Err(e) = localizer.format(lang, id, m.attr.as_deref(), &m.args)
                 && let Some(entry) = files.messages.get(id)
             {
                 let source = loaded.sources.get(&entry.loc.file).unwrap_or_default();
