@@ -1,0 +1,94 @@
+### The body of the memorandum, section by section, in reading order.
+### A section's heading is `<section id>-title`; the other ids are listed in
+### content/memorandum.yaml. Messages may use inline Markdown: *italics*,
+### **bold**, [links](https://…). No HTML.
+
+## Background
+
+background-title = Contexte
+background-declaration = Dans sa déclaration de politique régionale 2014-2019, le { -government } s’est engagé à faire de Bruxelles une capitale numérique.
+# $approved (month) – when the Government approved the strategy: « février 2017 ».
+background-strategy = La stratégie Smart City, approuvée par le Gouvernement en { DATETIME($approved) }, s’appuie sur les cinq dimensions de l’indice relatif à l’économie et à la société numériques (DESI) de l’Union européenne, complétées par des priorités propres à la Smart City.
+
+## The participatory process
+
+process-title = Une démarche participative
+process-intro = Le présent mémorandum est l’aboutissement d’un travail de longue haleine, mené en concertation avec les acteurs de la Smart City bruxelloise.
+
+# The date label of a timeline entry.
+# $period – spring, summer, autumn, winter, start (of the year), end, or none.
+# $year – the year, as written: 2018.
+# $date (date) – the month, used when no period is given: « mai 2018 ».
+timeline-when = { $period ->
+        [spring] Printemps { $year }
+        [summer] Été { $year }
+        [autumn] Automne { $year }
+        [winter] Hiver { $year }
+        [start] Début { $year }
+        [end] Fin { $year }
+       *[none] { DATETIME($date) }
+    }
+
+process-bilateral = Rencontres bilatérales avec la « quadruple hélice » des acteurs de la Smart City bruxelloise : la société civile, le monde académique, les partenaires publics et les partenaires privés. Il s’agissait de les associer au projet et d’obtenir leur adhésion, mais aussi d’identifier et d’impulser des idées et des projets.
+process-political = Rencontres avec les autorités politiques afin d’élaborer ensemble leur vision, de dégager des synergies et de réfléchir à la gouvernance du { -sco }.
+# $workshops (number) – how many workshops were held: 12.
+process-inventory = Inventaire approfondi des solutions et des plateformes existantes, dressé au fil de { $workshops ->
+        [one] { $workshops } atelier
+       *[other] { $workshops } ateliers
+    } avec des acteurs clés d’organisations publiques et privées bruxelloises, pour que le mémorandum tire parti de l’existant et des ressources disponibles.
+process-result = Validation par le Gouvernement d’un mémorandum d’objectifs qui propose une vision réaliste et réalisable pour les années à venir ; le { -sco } en pilotera la mise en œuvre et en assurera le suivi.
+
+## Strategic directions
+
+directions-title = Orientations stratégiques
+directions-desi = La stratégie repose sur les cinq dimensions de l’indice DESI :
+desi-connectivity = la connectivité ;
+desi-human-capital = le capital humain ;
+desi-internet-use = l’utilisation des services internet ;
+desi-integration = l’intégration des technologies numériques ;
+desi-public-services = les services publics numériques.
+directions-priorities = Elle y ajoute des priorités propres à la Smart City :
+priority-transversality = la transversalité ;
+priority-pooling = la mutualisation et la réutilisation ;
+priority-inclusion = l’inclusion numérique ;
+priority-europe = la dimension européenne ;
+priority-governance = la gouvernance et la mesure de la performance.
+
+## Regional projects
+
+projects-title = Projets régionaux
+projects-intro = Le mémorandum fait une large place à des projets que le { -cirb } mène avec constance depuis plusieurs années. Ils reposent sur une infrastructure solide et durable, construite avec son partenaire IRISnet.
+# Each project: its name (the value) and one sentence on what it does (.description).
+project-fiber-to-the-school = Fiber to the School
+    .description = Le raccordement des écoles bruxelloises à la fibre optique.
+project-public-wifi = Wi-Fi public gratuit
+    .description = Un accès gratuit à internet sans fil dans l’espace public bruxellois.
+project-data-center = Centre de données régional
+    .description = Un centre de données mutualisé au service des pouvoirs publics bruxellois.
+project-video-security = Plateformes de vidéoprotection partagées
+    .description = Des plateformes communes qui permettent aux acteurs de la sécurité de partager les images de vidéoprotection.
+project-fidus = FIDUS
+    .description = L’échange de données issues de sources authentiques entre administrations.
+# Label before the list of a project's partners.
+project-partners = Partenaires :
+projects-role = Ce mémorandum confirme le rôle d’acteur clé du { -cirb } dans l’optimisation et la rationalisation de l’écosystème numérique bruxellois.
+
+## Governance
+
+governance-title = Gouvernance : le Smart City Office
+governance-mandate = Pour coordonner les initiatives Smart City menées dans la Région, le Gouvernement a chargé le { -cirb } de mettre sur pied un { -sco } (SCO).
+# $parts (number) – how many parts the contract has: 6. Numbers below ten are
+# written out in running text: add a variant such as [6] six.
+governance-contract = À cette fin, un marché en { $parts ->
+        [6] six volets
+       *[other] { $parts } volets
+    } a été attribué :
+contract-stakeholders = les parties prenantes et la participation ;
+contract-vision = le soutien au Gouvernement, la vision partagée et les projets phares ;
+contract-office = la gouvernance : le Smart City Office ;
+contract-indicators = les indicateurs de performance et le tableau de bord ;
+contract-roadmap = la feuille de route ;
+contract-architecture = les principes d’architecture ouverte et les normes.
+# $kickoff (date) – the date of the kick-off meeting: « 19 février 2018 ».
+governance-kickoff = La réunion de lancement s’est tenue le { DATETIME($kickoff) }.
+governance-office = Le { -sco } est placé sous la responsabilité du { -cirb } et dirigé par le Smart City Manager. Il joue un rôle moteur dans le déploiement de la politique Smart City bruxelloise et veille à la réalisation du présent mémorandum.
