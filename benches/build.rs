@@ -20,6 +20,7 @@ fn settings(root: &Path, out: PathBuf, formats: &[Format], lang: Option<&str>) -
         pseudo: false,
         templates: None,
         base_url: None,
+        source_date_epoch: None,
     }
 }
 

@@ -118,6 +118,17 @@ pub struct BuildArgs {
     /// Where to write the editions [default: ROOT/output].
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// What to check and build, as for `check`.
+    #[command(flatten)]
+    pub policies: Policies,
+    /// Only these formats (comma-separated): html, md, pdf.
+    #[arg(long, value_name = "FORMATS", value_delimiter = ',', value_parser = ["html", "md", "pdf"])]
+    pub format: Vec<String>,
+}
+
+/// What `build` and `check` check and build.
+#[derive(Debug, Args, Clone)]
+pub struct Policies {
     /// Only these languages (comma-separated), e.g. `--lang fr`.
     #[arg(long, value_name = "LANGS", value_delimiter = ',')]
     pub lang: Vec<String>,
@@ -136,9 +147,6 @@ pub struct BuildArgs {
     /// Templates and links.
     #[command(flatten)]
     pub site: SiteArgs,
-    /// Only these formats (comma-separated): html, md, pdf.
-    #[arg(long, value_name = "FORMATS", value_delimiter = ',', value_parser = ["html", "md", "pdf"])]
-    pub format: Vec<String>,
 }
 
 /// `--missing`.
@@ -167,21 +175,9 @@ pub struct CheckArgs {
     /// Root and message format.
     #[command(flatten)]
     pub common: Common,
-    /// As for `build`.
-    #[arg(long, value_enum, value_name = "POLICY", default_value_t = MissingPolicy::Error)]
-    pub missing: MissingPolicy,
-    /// As for `build`.
-    #[arg(long, value_enum, value_name = "POLICY", default_value_t = StalePolicy::Warn)]
-    pub stale: StalePolicy,
-    /// As for `build`.
-    #[arg(long)]
-    pub pseudo: bool,
-    /// Only these languages (comma-separated).
-    #[arg(long, value_name = "LANGS", value_delimiter = ',')]
-    pub lang: Vec<String>,
-    /// As for `build`.
+    /// What to check, as for `build`.
     #[command(flatten)]
-    pub site: SiteArgs,
+    pub policies: Policies,
 }
 
 /// How a site publishes the editions: its templates, its address.
@@ -215,7 +211,7 @@ mod tests {
     fn no_subcommand_means_build() {
         let cli = Cli::try_parse_from(["memorandum", "--lang", "fr,nl"]).unwrap();
         assert!(cli.command.is_none());
-        assert_eq!(cli.build.lang, ["fr", "nl"]);
+        assert_eq!(cli.build.policies.lang, ["fr", "nl"]);
         let cli = Cli::try_parse_from(["memorandum", "check", "--root", "x"]).unwrap();
         assert!(
             matches!(cli.command, Some(Command::Check(ref c)) if c.common.root == std::path::Path::new("x"))

@@ -14,8 +14,8 @@ use intl_memoizer::Memoizable;
 use unic_langid::LanguageIdentifier;
 
 use crate::load::Locales;
+use crate::markup::{self as inline, Inline};
 use crate::model::{Arg, Date, Lang, MessageRef};
-use crate::render::inline::{self, Inline};
 
 type Bundle = FluentBundle<Arc<FluentResource>>;
 
@@ -74,13 +74,7 @@ fn describe_value(v: &FluentValue<'_>) -> String {
     }
 }
 
-/// The pseudo-locale's language tag: `qps`, from the private-use range of BCP 47
-/// (qaa–qtz), as Windows names its pseudo-locales, so that `lang` and `hreflang`
-/// validate. Its editions go to the folder [`PSEUDO_FOLDER`].
-pub const PSEUDO: &str = "qps";
-
-/// The pseudo-locale's output folder.
-pub const PSEUDO_FOLDER: &str = "pseudo";
+use crate::model::PSEUDO;
 
 /// Accents and lengthens text, leaving Markdown link targets intact.
 fn pseudo_transform(text: &str) -> Cow<'_, str> {
@@ -550,86 +544,6 @@ fn datetime_function<'a>(positional: &[FluentValue<'a>], named: &FluentArgs) -> 
         }
     };
     FluentValue::Custom(Box::new(DateValue { date, length }))
-}
-
-// ---------------------------------------------------------------- tera
-
-/// Registers `t` on a tera instance. `t(id="…", attr="…", lang="…", plain=true,
-/// capitalize=true, args=map, name=value…)`: the language comes from the render context's `lang`
-/// unless given; in HTML templates the result is HTML-safe, in Markdown templates
-/// it is escaped Markdown; `plain=true` gives the bare text (escaped by tera in
-/// HTML).
-pub fn register_t(tera: &mut tera::Tera, localizer: Arc<Localizer>, markup: crate::render::Markup) {
-    tera.register_function(
-        "t",
-        move |kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<tera::Value> {
-            let id: &str = kwargs.must_get("id")?;
-            let attr: Option<&str> = kwargs.get("attr")?;
-            let plain: bool = kwargs.get("plain")?.unwrap_or(false);
-            let capitalize: bool = kwargs.get("capitalize")?.unwrap_or(false);
-            let lang: String = match kwargs.get::<&str>("lang")? {
-                Some(l) => l.to_owned(),
-                None => state.get::<String>("lang")?.ok_or_else(|| {
-                    tera::Error::message("`t` needs `lang` in the render context")
-                })?,
-            };
-            let lang = Lang::parse(&lang).map_err(tera::Error::message)?;
-            let mut args = BTreeMap::new();
-            if let Some(map) = kwargs.get::<tera::Value>("args")?
-                && let Some(map) = map.as_map()
-            {
-                // Collected into a sorted map: the hash order never reaches output.
-                #[allow(clippy::iter_over_hash_type)]
-                for (k, v) in map.iter() {
-                    args.insert(k.to_string(), tera_arg(id, &k.to_string(), v)?);
-                }
-            }
-            for (k, v) in kwargs.iter() {
-                let Some(name) = k.as_str() else { continue };
-                if !crate::load::templates::CONTROL_ARGS.contains(&name) {
-                    args.insert(name.to_owned(), tera_arg(id, name, v)?);
-                }
-            }
-            let mut nodes = localizer
-                .format(&lang, id, attr, &args)
-                .map_err(tera::Error::message)?;
-            if capitalize {
-                inline::capitalize_first(&mut nodes);
-            }
-            Ok(if plain {
-                tera::Value::from(inline::to_plain(&nodes))
-            } else {
-                match markup {
-                    crate::render::Markup::Html => {
-                        tera::Value::safe_string(&inline::to_html(&nodes))
-                    }
-                    crate::render::Markup::Markdown => {
-                        tera::Value::safe_string(&inline::to_markdown(&nodes))
-                    }
-                }
-            })
-        },
-    );
-}
-
-fn tera_arg(id: &str, name: &str, v: &tera::Value) -> tera::TeraResult<Arg> {
-    if let Some(n) = v.as_f64() {
-        return Ok(Arg::Number(n));
-    }
-    if let Some(s) = v.as_str() {
-        return Ok(match Date::parse(s) {
-            Ok(d) if s.len() == 10 || s.len() == 7 => Arg::Date(d),
-            _ => Arg::Text(s.to_owned()),
-        });
-    }
-    let what = if v.is_undefined() {
-        "undefined".to_owned()
-    } else {
-        format!("a {}", v.name())
-    };
-    Err(tera::Error::message(format!(
-        "variable `{name}` given to message `{id}` is {what}; a message variable must be a number, a date or a text"
-    )))
 }
 
 #[cfg(test)]

@@ -499,7 +499,7 @@ fn markup(
         ));
     }
     let links = |s: &str| -> BTreeSet<String> {
-        crate::render::inline::parse(s)
+        crate::markup::parse(s)
             .map(|nodes| {
                 let mut urls = BTreeSet::new();
                 collect_links(&nodes, &mut urls);
@@ -517,8 +517,8 @@ fn markup(
     }
 }
 
-fn collect_links(nodes: &[crate::render::inline::Inline], out: &mut BTreeSet<String>) {
-    use crate::render::inline::Inline;
+fn collect_links(nodes: &[crate::markup::Inline], out: &mut BTreeSet<String>) {
+    use crate::markup::Inline;
     for n in nodes {
         match n {
             Inline::Link { url, children } => {

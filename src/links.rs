@@ -239,7 +239,7 @@ pub fn check(outputs: &[Output], base: Option<&url::Url>, out: &Path) -> Vec<Dia
     }
     for (page, targets) in &alternates {
         // The pseudo-locale edition links to the real ones, never the other way.
-        if page.starts_with(&format!("{}/", crate::i18n::PSEUDO_FOLDER)) {
+        if page.starts_with(&format!("{}/", crate::model::PSEUDO_FOLDER)) {
             continue;
         }
         for target in targets {

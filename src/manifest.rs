@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use crate::diagnostics::Diagnostic;
 use crate::output::{Output, Removal, safe, sha256_hex};
 
 /// The manifest's path under the output folder.
@@ -132,5 +133,101 @@ pub fn read(out: &Path) -> Result<Option<Manifest>, String> {
         Ok(m) if !m.generator.is_empty() => Ok(Some(m)),
         Ok(_) => Err("no generator named".into()),
         Err(e) => Err(e.to_string()),
+    }
+}
+
+/// What a build of some languages or formats concerns: the other editions of a
+/// previous build are kept as they are.
+#[derive(Debug, Clone)]
+pub struct Subset {
+    /// The formats built (`html`, `md`, `pdf`).
+    pub formats: Vec<String>,
+    /// The languages built; `None` for all.
+    pub languages: Option<Vec<String>>,
+}
+
+/// The manifest of a build and what it means for the files a previous build left.
+#[derive(Debug)]
+pub struct Plan {
+    /// `manifest.json`, to write last.
+    pub file: Output,
+    /// Files of editions that no longer exist, to remove if unchanged.
+    pub removals: Vec<Removal>,
+    /// Paths the tool may replace: those the previous manifest lists.
+    pub ours: Vec<String>,
+    /// Warnings: a damaged previous manifest, files of another publication.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Plans the manifest of `outputs` (publication `publication`) against the one a
+/// previous build left in `out`: a build of a subset keeps the other editions; a
+/// full build forgets (and removes) what no longer exists; files of another
+/// publication are kept; a damaged manifest is a warning, and then the edition
+/// paths are taken as ours, as it named them, and nothing is removed.
+pub fn plan(out: &Path, publication: &str, outputs: &[Output], subset: &Subset) -> Plan {
+    let mut warnings = Vec::new();
+    let previous = match read(out) {
+        Ok(m) => m,
+        Err(why) => {
+            warnings.push(
+                Diagnostic::warning(
+                    "manifest-unreadable",
+                    format!("{} cannot be read ({why}): no file of a previous build was removed; it is written anew", out.join(FILE).display()),
+                )
+                .hint("files of editions that no longer exist, if any, must be removed by hand this once"),
+            );
+            let mut ours: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
+            ours.push(FILE.to_owned());
+            return Plan {
+                file: of(outputs, publication).into_output(),
+                removals: Vec::new(),
+                ours,
+                warnings,
+            };
+        }
+    };
+    let mut manifest = of(outputs, publication);
+    let mut removals = Vec::new();
+    let mut ours = Vec::new();
+    if let Some(previous) = &previous {
+        let others = manifest.carry_over(previous, out, |e| {
+            !subset.formats.contains(&e.format)
+                || subset
+                    .languages
+                    .as_ref()
+                    .is_some_and(|l| e.languages.iter().any(|x| !l.contains(x)))
+        });
+        if others > 0 {
+            warnings.push(
+                Diagnostic::warning(
+                    "output-shared",
+                    format!(
+                        "{} also holds {others} file(s) of another publication: they are kept, and index.html now lists `{publication}` only",
+                        out.display()
+                    ),
+                )
+                .hint("give each publication its own output folder (--out)"),
+            );
+        }
+        removals = manifest.removals(previous);
+        ours = previous.files.iter().map(|f| f.path.clone()).collect();
+        ours.push(FILE.to_owned());
+    }
+    Plan {
+        file: manifest.into_output(),
+        removals,
+        ours,
+        warnings,
+    }
+}
+
+impl Manifest {
+    /// The manifest as the file the build writes.
+    fn into_output(self) -> Output {
+        Output {
+            path: FILE.to_owned(),
+            bytes: self.to_json().into_bytes(),
+            languages: Vec::new(),
+        }
     }
 }

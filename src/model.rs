@@ -5,6 +5,14 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+/// The pseudo-locale's language tag: `qps`, from the private-use range of BCP 47
+/// (qaa–qtz), as Windows names its pseudo-locales, so that `lang` and `hreflang`
+/// validate. Its editions go to the folder [`PSEUDO_FOLDER`].
+pub const PSEUDO: &str = "qps";
+
+/// The pseudo-locale's output folder.
+pub const PSEUDO_FOLDER: &str = "pseudo";
+
 /// An identifier from the content: `[a-z][a-z0-9-]*`. Ids double as Fluent message
 /// ids and as HTML anchors, so they are restricted to what both accept.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -243,6 +251,19 @@ pub enum Arg {
     Date(Date),
     /// Plain text from the content (a person's name, a code). Never Markdown.
     Text(String),
+}
+
+impl Arg {
+    /// A text given as a variable (in the content's `args:` or a template's `t`
+    /// call): a date when it is shaped like one (`2017-02`, `2019-04-30`), which
+    /// must then exist; else text. One rule for content and templates.
+    pub fn from_text(text: &str) -> Result<Self, String> {
+        if Date::looks_like(text) {
+            Date::parse(text).map(Arg::Date)
+        } else {
+            Ok(Arg::Text(text.to_owned()))
+        }
+    }
 }
 
 /// A sentence of the publication: a message id, optionally one of its attributes,

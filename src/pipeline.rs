@@ -2,7 +2,7 @@
 //! (language × format) in parallel → write, only if everything succeeded.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Sources};
 use crate::i18n::Localizer;
-use crate::load::{self, Loaded, LocaleFiles};
+use crate::load::{self, LocaleFiles};
 use crate::model::{Lang, MessageRef, Publication};
 use crate::render::{self, Edition, Format, RenderInput};
 
@@ -35,6 +35,9 @@ pub struct Settings {
     pub templates: Option<PathBuf>,
     /// `--base-url`: links between editions are absolute under it.
     pub base_url: Option<url::Url>,
+    /// `SOURCE_DATE_EPOCH`, checked: the time stamped on what is written (the
+    /// PDF's dates, the front matter's `lastmod`); else the publication date.
+    pub source_date_epoch: Option<i64>,
 }
 
 pub use crate::output::Output;
@@ -82,109 +85,205 @@ impl Failure {
 
 /// Loads, checks and renders everything in memory; writes nothing.
 pub fn render_all(settings: &Settings) -> Result<Report, Failure> {
-    let mut timings = Vec::new();
-    let t = Instant::now();
-    let loaded = load::load_with(&settings.root, settings.templates.as_deref());
-    timings.push(("load", t.elapsed()));
+    let mut run = Run::default();
+    // A file that cannot be read does not stop the build before validation: one
+    // run reports the content's, the translations' and the templates' problems.
+    let loaded = run.stage_going_on("load", |d, sources| load(settings, d, sources))?;
+    let checked = run.stage("validate", |d, sources| {
+        validate_all(settings, loaded, d, sources)
+    })?;
+    let outputs = run.stage("render", |d, _| render(settings, &checked, d))?;
+    run.stage("links", |d, _| {
+        d.extend(crate::links::check(
+            &outputs,
+            settings.base_url.as_ref(),
+            &settings.out,
+        ));
+        Some(())
+    })?;
+    Ok(run.report(checked.publication.id.to_string(), outputs))
+}
 
-    let Loaded {
+/// Renders everything, then writes it under `settings.out` with its manifest as one
+/// transaction, removing the files a previous build wrote for editions that no
+/// longer exist (if they still hold what it wrote).
+pub fn build(settings: &Settings) -> Result<Report, Failure> {
+    let mut report = render_all(settings)?;
+    let t = Instant::now();
+    match write(settings, &report.publication, &report.outputs) {
+        Ok(written) => {
+            report.written = written.done.written;
+            report.removed = written.done.removed;
+            report.diagnostics.extend(written.warnings);
+            report.diagnostics.extend(written.done.kept);
+            report.outputs.push(written.manifest);
+        }
+        Err(d) => return Err(Failure::new(vec![d], report.sources)),
+    }
+    report.timings.push(("write", t.elapsed()));
+    Ok(report)
+}
+
+/// The diagnostics, sources and timings of the stages run so far.
+#[derive(Default)]
+struct Run {
+    diagnostics: Vec<Diagnostic>,
+    sources: Sources,
+    timings: Vec<(&'static str, Duration)>,
+}
+
+impl Run {
+    /// Runs stage `name`, timed. The stage adds its problems to the diagnostics
+    /// (and the files it read to the sources); the build stops after it if there
+    /// is an error among them, or if it made nothing.
+    fn stage<T>(
+        &mut self,
+        name: &'static str,
+        f: impl FnOnce(&mut Vec<Diagnostic>, &mut Sources) -> Option<T>,
+    ) -> Result<T, Failure> {
+        let made = self.stage_going_on(name, f)?;
+        if self.diagnostics.iter().any(Diagnostic::is_error) {
+            return Err(self.failure());
+        }
+        Ok(made)
+    }
+
+    /// As [`Run::stage`], but the build goes on after errors if the stage made
+    /// something: the next stage adds its own problems to them.
+    fn stage_going_on<T>(
+        &mut self,
+        name: &'static str,
+        f: impl FnOnce(&mut Vec<Diagnostic>, &mut Sources) -> Option<T>,
+    ) -> Result<T, Failure> {
+        let t = Instant::now();
+        let made = f(&mut self.diagnostics, &mut self.sources);
+        self.timings.push((name, t.elapsed()));
+        made.ok_or_else(|| self.failure())
+    }
+
+    /// Every problem so far, as the build's failure.
+    fn failure(&mut self) -> Failure {
+        let mut failure = Failure::new(
+            std::mem::take(&mut self.diagnostics),
+            std::mem::take(&mut self.sources),
+        );
+        failure.usage = failure.diagnostics.iter().any(|d| d.code == "usage");
+        failure
+    }
+
+    fn report(mut self, publication: String, outputs: Vec<Output>) -> Report {
+        crate::diagnostics::sort(&mut self.diagnostics);
+        Report {
+            publication,
+            outputs,
+            written: Vec::new(),
+            removed: Vec::new(),
+            diagnostics: self.diagnostics,
+            sources: self.sources,
+            timings: self.timings,
+        }
+    }
+}
+
+/// What the load stage read: the content, the translations, the templates and the
+/// translators' lock file, and the languages this build makes.
+struct Sourced {
+    publication: Publication,
+    locales: load::Locales,
+    templates: load::Templates,
+    lock: crate::l10n::Lock,
+    languages: Vec<Lang>,
+}
+
+/// Stage `load`: reads every file (content, locales, templates, the lock file).
+/// Without content nothing can be rendered; the templates are still checked for
+/// syntax errors, so that one run reports those too.
+fn load(settings: &Settings, d: &mut Vec<Diagnostic>, sources: &mut Sources) -> Option<Sourced> {
+    let loaded = load::load_with(&settings.root, settings.templates.as_deref());
+    let load::Loaded {
         publication,
         locales,
         templates,
-        sources,
-        mut diagnostics,
+        sources: read,
+        diagnostics,
     } = loaded;
+    *sources = read;
+    d.extend(diagnostics);
+    let (lock, lock_problems) = crate::l10n::read_lock(&settings.root);
+    d.extend(lock_problems);
     let Some(publication) = publication else {
-        // Without content nothing can be rendered; the templates can still be
-        // checked for syntax errors, so one run reports those too.
-        diagnostics.extend(render::syntax_errors(&templates));
-        return Err(Failure::new(diagnostics, sources));
+        d.extend(render::syntax_errors(&templates));
+        return None;
     };
     let languages = match select_languages(&publication, settings.languages.as_deref()) {
         Ok(l) => l,
-        Err(d) => {
-            let mut f = Failure::new(vec![d], sources);
-            f.usage = true;
-            return Err(f);
+        Err(e) => {
+            d.push(e);
+            return None;
         }
     };
+    Some(Sourced {
+        publication,
+        locales,
+        templates,
+        lock,
+        languages,
+    })
+}
 
-    let t = Instant::now();
+/// What the validate stage vouches for: every message each edition uses exists,
+/// with its variables, and formats; the editions to render.
+struct Checked {
+    publication: Publication,
+    localizer: Arc<Localizer>,
+    templates: load::Templates,
+    editions: Vec<Edition>,
+    languages: Vec<Lang>,
+}
+
+/// Stage `validate`: stale translations, then every message use of the content,
+/// the templates and the backends, in every language built.
+fn validate_all(
+    settings: &Settings,
+    loaded: Sourced,
+    d: &mut Vec<Diagnostic>,
+    sources: &Sources,
+) -> Option<Checked> {
+    let Sourced {
+        publication,
+        locales,
+        templates,
+        lock,
+        languages,
+    } = loaded;
     let mut localizer = Localizer::new(&locales)
         .with_missing(settings.missing, publication.reference_language.clone());
     if settings.pseudo {
         localizer = localizer.with_pseudo(&publication.reference_language);
     }
-    let localizer = Arc::new(localizer);
-    diagnostics.extend(stale(
-        &settings.root,
+    d.extend(stale(
         &publication,
         &languages,
         &locales,
-        &sources,
+        &lock,
+        sources,
         settings.stale_is_error,
     ));
-    diagnostics.extend(validate(
+    d.extend(validate(
         &publication,
         &languages,
         &settings.formats,
         &localizer,
         &templates,
-        &sources,
+        sources,
     ));
-    timings.push(("validate", t.elapsed()));
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(Failure::new(diagnostics, sources));
-    }
-
-    let t = Instant::now();
-    let engines = match render::engine(&templates, localizer.clone()) {
-        Ok(e) => e,
-        Err(mut d) => {
-            diagnostics.append(&mut d);
-            return Err(Failure::new(diagnostics, sources));
-        }
-    };
-    let mut editions: Vec<Edition> = languages
-        .iter()
-        .flat_map(|l| {
-            settings
-                .formats
-                .iter()
-                .map(|f| Edition::new(&publication, l, *f))
-        })
-        .collect();
-    if settings.pseudo
-        && let Ok(pseudo) = Lang::parse(crate::i18n::PSEUDO)
-    {
-        // HTML and Markdown: fluent-pseudo's letters (Latin Extended-B) are not in
-        // the PDF fonts, and the PDF refuses a missing glyph.
-        editions.extend(
-            settings
-                .formats
-                .iter()
-                .filter(|f| **f != Format::Pdf)
-                .map(|f| Edition::new(&publication, &pseudo, *f)),
-        );
-    }
-    // The bilingual edition, in HTML and PDF, when both its languages are built.
-    if let Some((left, right)) = &publication.bilingual
-        && languages.contains(left)
-        && languages.contains(right)
-    {
-        for format in [Format::Html, Format::Pdf] {
-            if settings.formats.contains(&format) {
-                editions.push(Edition::bilingual(&publication, left, right, format));
-            }
-        }
-    }
-    // Two editions on one path would overwrite each other: refused before rendering
-    // (the content's checks make this unreachable from YAML; templates and future
-    // editions are held to it too).
+    let editions = editions(settings, &publication, &languages);
+    // Two editions on one path would overwrite each other: refused before
+    // rendering (the content's checks make this unreachable from YAML).
     let mut paths = BTreeSet::from(["index.html", crate::manifest::FILE]);
     for e in &editions {
         if !paths.insert(e.path.as_str()) {
-            diagnostics.push(
+            d.push(
                 Diagnostic::error(
                     "edition-collision",
                     format!("two editions would be written to {}", e.path),
@@ -194,18 +293,75 @@ pub fn render_all(settings: &Settings) -> Result<Report, Failure> {
             );
         }
     }
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(Failure::new(diagnostics, sources));
+    Some(Checked {
+        publication,
+        localizer: Arc::new(localizer),
+        templates,
+        editions,
+        languages,
+    })
+}
+
+/// The editions of this build: each language in each format; the pseudo-locale in
+/// the formats whose backend supports it; the bilingual edition in the formats
+/// whose backend supports it, when both its languages are built.
+fn editions(settings: &Settings, publication: &Publication, languages: &[Lang]) -> Vec<Edition> {
+    let mut editions: Vec<Edition> = languages
+        .iter()
+        .flat_map(|l| {
+            settings
+                .formats
+                .iter()
+                .map(|f| Edition::new(publication, l, *f))
+        })
+        .collect();
+    if settings.pseudo
+        && let Ok(pseudo) = Lang::parse(crate::model::PSEUDO)
+    {
+        editions.extend(
+            settings
+                .formats
+                .iter()
+                .filter(|f| render::backend(**f).supports_pseudo())
+                .map(|f| Edition::new(publication, &pseudo, *f)),
+        );
     }
-    let input = RenderInput {
-        publication: &publication,
-        editions: &editions,
-        localizer: &localizer,
-        engines: &engines,
-        templates: &templates,
-        base_url: settings.base_url.as_ref(),
+    if let Some((left, right)) = &publication.bilingual
+        && languages.contains(left)
+        && languages.contains(right)
+    {
+        editions.extend(
+            Format::ALL
+                .into_iter()
+                .filter(|f| {
+                    settings.formats.contains(f) && render::backend(*f).supports_bilingual()
+                })
+                .map(|f| Edition::bilingual(publication, left, right, f)),
+        );
+    }
+    editions
+}
+
+/// Stage `render`: every edition in parallel, then the index page; sorted by path.
+fn render(settings: &Settings, checked: &Checked, d: &mut Vec<Diagnostic>) -> Option<Vec<Output>> {
+    let engines = match render::engine(&checked.templates, checked.localizer.clone()) {
+        Ok(e) => e,
+        Err(mut e) => {
+            d.append(&mut e);
+            return None;
+        }
     };
-    let mut results: Vec<Result<Output, Vec<Diagnostic>>> = editions
+    let input = RenderInput {
+        publication: &checked.publication,
+        editions: &checked.editions,
+        localizer: &checked.localizer,
+        engines: &engines,
+        templates: &checked.templates,
+        base_url: settings.base_url.as_ref(),
+        source_date_epoch: settings.source_date_epoch,
+    };
+    let mut results: Vec<Result<Output, Vec<Diagnostic>>> = checked
+        .editions
         .par_iter()
         .map(|e| {
             render::backend(e.format)
@@ -221,144 +377,66 @@ pub fn render_all(settings: &Settings) -> Result<Report, Failure> {
                 })
         })
         .collect();
-    if !editions.is_empty() {
+    if !checked.editions.is_empty() {
         results.push(
             render::render_index(&input)
                 .map(|bytes| Output {
                     path: "index.html".into(),
                     bytes,
-                    languages: languages.iter().map(Lang::to_string).collect(),
+                    languages: checked.languages.iter().map(Lang::to_string).collect(),
                 })
-                .map_err(|d| vec![d]),
+                .map_err(|e| vec![e]),
         );
     }
-    timings.push(("render", t.elapsed()));
     let mut outputs = Vec::new();
     for r in results {
         match r {
             Ok(o) => outputs.push(o),
-            Err(mut d) => diagnostics.append(&mut d),
+            Err(mut e) => d.append(&mut e),
         }
-    }
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(Failure::new(diagnostics, sources));
     }
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
-    let t = Instant::now();
-    diagnostics.extend(crate::links::check(
-        &outputs,
-        settings.base_url.as_ref(),
-        &settings.out,
-    ));
-    timings.push(("links", t.elapsed()));
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(Failure::new(diagnostics, sources));
-    }
-    crate::diagnostics::sort(&mut diagnostics);
-    Ok(Report {
-        publication: publication.id.to_string(),
-        outputs,
-        written: Vec::new(),
-        removed: Vec::new(),
-        diagnostics,
-        sources,
-        timings,
-    })
+    Some(outputs)
 }
 
-/// Renders everything, then writes it under `settings.out` with its manifest as one
-/// transaction, removing the files a previous build wrote for editions that no
-/// longer exist (if they still hold what it wrote).
-pub fn build(settings: &Settings) -> Result<Report, Failure> {
-    let mut report = render_all(settings)?;
-    let t = Instant::now();
-    let fail = |d: Diagnostic, sources: Sources| Err(Failure::new(vec![d], sources));
-    let locked = match crate::output::lock(&settings.out) {
-        Ok(l) => l,
-        Err(d) => return fail(d, report.sources),
-    };
-    match crate::output::recover(&locked) {
-        Ok(said) => report.diagnostics.extend(said),
-        Err(d) => return fail(d, report.sources),
-    }
-    let previous = match crate::manifest::read(&settings.out) {
-        Ok(m) => m,
-        Err(why) => {
-            // Damaged (a merge conflict in a site's repository): the edition
-            // paths are taken as ours, as it named them, and nothing is removed.
-            report.diagnostics.push(
-                Diagnostic::warning(
-                    "manifest-unreadable",
-                    format!("{} cannot be read ({why}): no file of a previous build was removed; it is written anew", settings.out.join(crate::manifest::FILE).display()),
-                )
-                .hint("files of editions that no longer exist, if any, must be removed by hand this once"),
-            );
-            Some(crate::manifest::Manifest {
-                generator: String::new(),
-                files: Vec::new(),
-            })
-        }
-    };
-    let publication = report.publication.clone();
-    let mut manifest = crate::manifest::of(&report.outputs, &publication);
-    let mut removals = Vec::new();
-    // A build of some languages or formats leaves the other editions as they are;
-    // a full build forgets (and removes) what no longer exists.
-    if let Some(previous) = &previous {
-        let formats: Vec<&str> = settings.formats.iter().map(|f| f.extension()).collect();
-        let languages: Option<Vec<String>> = settings
+/// What the write stage did, and the manifest it wrote.
+struct Written {
+    done: crate::output::Done,
+    warnings: Vec<Diagnostic>,
+    manifest: Output,
+}
+
+/// Stage `write`: locks the output folder, completes or cleans up a build that
+/// was stopped there, plans the manifest from the previous one, and writes
+/// everything as one transaction.
+fn write(
+    settings: &Settings,
+    publication: &str,
+    outputs: &[Output],
+) -> Result<Written, Diagnostic> {
+    let locked = crate::output::lock(&settings.out)?;
+    let mut warnings: Vec<Diagnostic> = crate::output::recover(&locked)?.into_iter().collect();
+    let subset = crate::manifest::Subset {
+        formats: settings
+            .formats
+            .iter()
+            .map(|f| f.extension().to_owned())
+            .collect(),
+        languages: settings
             .languages
             .as_ref()
-            .map(|l| l.iter().map(Lang::to_string).collect());
-        let others = manifest.carry_over(previous, &settings.out, |e| {
-            !formats.contains(&e.format.as_str())
-                || languages
-                    .as_ref()
-                    .is_some_and(|l| e.languages.iter().any(|x| !l.contains(x)))
-        });
-        if others > 0 {
-            report.diagnostics.push(
-                Diagnostic::warning(
-                    "output-shared",
-                    format!(
-                        "{} also holds {others} file(s) of another publication: they are kept, and index.html now lists `{publication}` only",
-                        settings.out.display()
-                    ),
-                )
-                .hint("give each publication its own output folder (--out)"),
-            );
-        }
-        removals = manifest.removals(previous);
-    }
-    let manifest_file = Output {
-        path: crate::manifest::FILE.to_owned(),
-        bytes: manifest.to_json().into_bytes(),
-        languages: Vec::new(),
+            .map(|l| l.iter().map(Lang::to_string).collect()),
     };
-    let files: Vec<&Output> = report
-        .outputs
-        .iter()
-        .chain(std::iter::once(&manifest_file))
-        .collect();
-    let damaged = previous.as_ref().is_some_and(|m| m.generator.is_empty());
-    let ours: BTreeSet<&str> = previous
-        .iter()
-        .flat_map(|m| m.files.iter().map(|f| f.path.as_str()))
-        .chain(previous.is_some().then_some(crate::manifest::FILE))
-        .chain(files.iter().filter(|_| damaged).map(|o| o.path.as_str()))
-        .collect();
-    match crate::output::write(&locked, &files, &removals, &ours) {
-        Ok(done) => {
-            report.written = done.written;
-            report.removed = done.removed;
-            report.diagnostics.extend(done.kept);
-        }
-        Err(d) => return fail(d, report.sources),
-    }
-    drop(locked);
-    report.outputs.push(manifest_file);
-    report.timings.push(("write", t.elapsed()));
-    Ok(report)
+    let plan = crate::manifest::plan(&settings.out, publication, outputs, &subset);
+    warnings.extend(plan.warnings);
+    let files: Vec<&Output> = outputs.iter().chain(std::iter::once(&plan.file)).collect();
+    let ours: BTreeSet<&str> = plan.ours.iter().map(String::as_str).collect();
+    let done = crate::output::write(&locked, &files, &plan.removals, &ours)?;
+    Ok(Written {
+        done,
+        warnings,
+        manifest: plan.file,
+    })
 }
 
 fn select_languages(
@@ -442,9 +520,12 @@ pub fn validate(
                 out.push(at_message(files, m.id.as_str(), sources, d));
             }
         }
-        if formats.contains(&Format::Pdf) {
-            let use_site = Diagnostic::error("", "").in_file("src/render/pdf");
-            for (id, vars) in render::pdf::MESSAGES {
+        // The messages each backend uses itself (the PDF's furniture), whatever
+        // templates are in use; the use is built into the tool.
+        for format in formats {
+            let use_site =
+                Diagnostic::error("", "").in_file(format!("(built-in)/{}", format.extension()));
+            for (id, vars) in render::backend(*format).messages() {
                 let supplied: BTreeSet<&str> = vars.iter().copied().collect();
                 check_message(
                     localizer.missing(),
@@ -486,14 +567,14 @@ pub fn validate(
 /// Translations whose reference text changed since they were accepted
 /// (`locales/l10n.lock`): warnings, or errors when `as_errors`.
 fn stale(
-    root: &Path,
     publication: &Publication,
     languages: &[Lang],
     locales: &crate::load::Locales,
+    lock: &crate::l10n::Lock,
     sources: &Sources,
     as_errors: bool,
 ) -> Vec<Diagnostic> {
-    let (lock, mut out) = crate::l10n::read_lock(root);
+    let mut out = Vec::new();
     if lock.is_empty() {
         return out;
     }
@@ -501,7 +582,7 @@ fn stale(
         locales,
         &publication.reference_language,
         Some(languages),
-        &lock,
+        lock,
         sources,
     ) {
         for mut d in status

@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use memorandum::render::inline;
+use memorandum::markup as inline;
 use memorandum::render::pdf::fonts::{Face, Usage};
 use memorandum::render::pdf::hyphenate::Hyphenation;
 use memorandum::render::pdf::layout::{Shape, Span, Style, break_lines};

@@ -4,7 +4,6 @@ use std::process::ExitCode;
 
 use crate::cli::BuildArgs;
 use crate::pipeline::{self, Settings};
-use crate::render::Format;
 
 /// Runs `build`.
 pub fn run(args: &BuildArgs) -> ExitCode {
@@ -16,38 +15,19 @@ pub fn run(args: &BuildArgs) -> ExitCode {
 
 /// Resolves what the user typed into build settings.
 pub fn settings(args: &BuildArgs) -> Result<Settings, String> {
-    let languages = super::languages(&args.lang)?;
-    let formats: Vec<Format> = if args.format.is_empty() {
-        Format::ALL.to_vec()
-    } else {
-        Format::ALL
-            .into_iter()
-            .filter(|f| args.format.iter().any(|a| a == f.extension()))
-            .collect()
-    };
-    let (templates, base_url) = super::site(&args.site)?;
-    let root = args.common.root.clone();
-    let out = args.out.clone().unwrap_or_else(|| root.join("output"));
-    super::check_out(&root, &out, templates.as_deref())?;
-    crate::model::check_source_date_epoch()?;
-    Ok(Settings {
-        root,
-        out,
-        languages,
-        missing: super::missing(args.missing),
-        stale_is_error: args.stale == crate::cli::StalePolicy::Error,
-        pseudo: args.pseudo,
-        formats,
-        templates,
-        base_url,
-    })
+    super::settings(
+        &args.common,
+        &args.policies,
+        args.out.as_deref(),
+        &args.format,
+    )
 }
 
 /// One build: prints the problems or the summary line; the exit status.
 pub fn once(args: &BuildArgs, settings: &Settings) -> ExitCode {
     let start = std::time::Instant::now();
     let out = &settings.out;
-    match super::within(&args.site, args.common.message_format, || {
+    match super::within(&args.policies.site, args.common.message_format, || {
         pipeline::build(settings)
     }) {
         Ok(report) => {

@@ -3,35 +3,15 @@
 use std::process::ExitCode;
 
 use crate::cli::CheckArgs;
-use crate::pipeline::{self, Settings};
-use crate::render::Format;
+use crate::pipeline;
 
 /// Runs `check`.
 pub fn run(args: &CheckArgs) -> ExitCode {
-    let languages = match super::languages(&args.lang) {
-        Ok(l) => l,
+    let settings = match super::settings(&args.common, &args.policies, None, &[]) {
+        Ok(s) => s,
         Err(e) => return super::usage_error(&e),
     };
-    let (templates, base_url) = match super::site(&args.site) {
-        Ok(site) => site,
-        Err(e) => return super::usage_error(&e),
-    };
-    if let Err(e) = crate::model::check_source_date_epoch() {
-        return super::usage_error(&e);
-    }
-    let root = args.common.root.clone();
-    let settings = Settings {
-        out: root.join("output"),
-        root,
-        languages,
-        missing: super::missing(args.missing),
-        stale_is_error: args.stale == crate::cli::StalePolicy::Error,
-        pseudo: args.pseudo,
-        formats: Format::ALL.to_vec(),
-        templates,
-        base_url,
-    };
-    match super::within(&args.site, args.common.message_format, || {
+    match super::within(&args.policies.site, args.common.message_format, || {
         pipeline::render_all(&settings)
     }) {
         Ok(report) => {

@@ -77,6 +77,41 @@ pub fn fail(failure: &Failure, format: MessageFormat) -> ExitCode {
     })
 }
 
+/// Resolves what the user typed into the settings of a build or a check, once:
+/// languages, formats (all when none are given), policies, templates, base URL,
+/// output folder (default `ROOT/output`, never inside a source folder) and
+/// `SOURCE_DATE_EPOCH`. A usage error says what is wrong.
+pub fn settings(
+    common: &crate::cli::Common,
+    policies: &crate::cli::Policies,
+    out: Option<&std::path::Path>,
+    formats: &[String],
+) -> Result<crate::pipeline::Settings, String> {
+    use crate::render::Format;
+    let languages = languages(&policies.lang)?;
+    let formats: Vec<Format> = Format::ALL
+        .into_iter()
+        .filter(|f| formats.is_empty() || formats.iter().any(|a| a == f.extension()))
+        .collect();
+    let (templates, base_url) = site(&policies.site)?;
+    let root = common.root.clone();
+    let out = out.map_or_else(|| root.join("output"), std::path::Path::to_path_buf);
+    check_out(&root, &out, templates.as_deref())?;
+    crate::model::check_source_date_epoch()?;
+    Ok(crate::pipeline::Settings {
+        root,
+        out,
+        languages,
+        missing: missing(policies.missing),
+        stale_is_error: policies.stale == crate::cli::StalePolicy::Error,
+        pseudo: policies.pseudo,
+        formats,
+        templates,
+        base_url,
+        source_date_epoch: crate::model::source_date_epoch(),
+    })
+}
+
 /// Parses `--lang` values; `None` when none were given.
 pub fn languages(values: &[String]) -> Result<Option<Vec<Lang>>, String> {
     if values.is_empty() {

@@ -289,14 +289,8 @@ impl<'de> Deserialize<'de> for RawArg {
                 }
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawArg, E> {
-                // Anything shaped like a date is a date, and must exist.
-                if Date::looks_like(v) {
-                    return Date::parse(v)
-                        .map(|d| RawArg(Arg::Date(d)))
-                        .map_err(E::custom);
-                }
                 one_line(v).map_err(E::custom)?;
-                Ok(RawArg(Arg::Text(v.to_owned())))
+                Arg::from_text(v).map(RawArg).map_err(E::custom)
             }
         }
         d.deserialize_any(V)
@@ -574,7 +568,7 @@ fn check_languages(raw: &RawMemorandum, cx: &mut Resolver<'_>) {
     for lang in &raw.languages {
         let taken = if Some(lang.as_str()) == bilingual_folder.as_deref() {
             Some("the bilingual edition's folder")
-        } else if [crate::i18n::PSEUDO, crate::i18n::PSEUDO_FOLDER].contains(&lang.as_str()) {
+        } else if [crate::model::PSEUDO, crate::model::PSEUDO_FOLDER].contains(&lang.as_str()) {
             Some("the pseudo-locale (`--pseudo`)")
         } else {
             None

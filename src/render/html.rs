@@ -11,6 +11,10 @@ impl Backend for HtmlBackend {
         Format::Html
     }
 
+    fn supports_bilingual(&self) -> bool {
+        true
+    }
+
     fn render(
         &self,
         edition: &Edition,

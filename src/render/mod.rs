@@ -2,9 +2,10 @@
 //! trait, the tera engine they share, and the render context every template sees.
 
 pub mod html;
-pub mod inline;
+
 pub mod markdown;
 pub mod pdf;
+pub mod t;
 
 use std::sync::Arc;
 
@@ -62,8 +63,8 @@ impl Edition {
     /// The edition of `publication` in `lang` and `format`: `<lang>/<id>.<ext>`
     /// (`pseudo/<id>.<ext>` for the pseudo-locale).
     pub fn new(publication: &Publication, lang: &Lang, format: Format) -> Self {
-        let folder = if lang.as_str() == crate::i18n::PSEUDO {
-            crate::i18n::PSEUDO_FOLDER
+        let folder = if lang.as_str() == crate::model::PSEUDO {
+            crate::model::PSEUDO_FOLDER
         } else {
             lang.as_str()
         };
@@ -116,6 +117,9 @@ pub struct RenderInput<'a> {
     pub templates: &'a Templates,
     /// `--base-url`, ending in `/`: links between editions are absolute under it.
     pub base_url: Option<&'a url::Url>,
+    /// `SOURCE_DATE_EPOCH`, checked by the command line: the time stamped on what
+    /// is written; else the publication date.
+    pub source_date_epoch: Option<i64>,
 }
 
 impl RenderInput<'_> {
@@ -129,10 +133,25 @@ impl RenderInput<'_> {
     }
 }
 
-/// A format's renderer.
+/// A format's renderer. It declares what it needs and what it can make, so that
+/// adding a format touches no pipeline code.
 pub trait Backend: Sync {
     /// The format this backend writes.
     fn format(&self) -> Format;
+    /// The messages the backend itself uses, beside the content's and the
+    /// templates' (the PDF's furniture), each with the variables it supplies: they
+    /// are validated like template calls, whatever templates are in use.
+    fn messages(&self) -> &'static [(&'static str, &'static [&'static str])] {
+        &[]
+    }
+    /// Whether it makes the bilingual edition (two columns).
+    fn supports_bilingual(&self) -> bool {
+        false
+    }
+    /// Whether it makes the pseudo-locale edition.
+    fn supports_pseudo(&self) -> bool {
+        true
+    }
     /// Renders one edition into bytes.
     fn render(
         &self,
@@ -183,7 +202,7 @@ pub fn engine(
                 tera.set_escape_fn(escape_markdown_fn);
             }
         }
-        crate::i18n::register_t(&mut tera, localizer.clone(), markup);
+        t::register(&mut tera, localizer.clone(), markup);
         tera.register_filter("yaml", yaml_string);
         tera.add_raw_templates(
             templates
@@ -226,7 +245,7 @@ pub fn syntax_errors(templates: &Templates) -> Vec<Diagnostic> {
 }
 
 fn escape_markdown_fn(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    out.write_all(inline::escape_markdown(text).as_bytes())
+    out.write_all(crate::markup::escape_markdown(text).as_bytes())
 }
 
 /// `{{ value | yaml }}`: a double-quoted YAML scalar, for front matter.
@@ -319,12 +338,12 @@ pub fn context(edition: &Edition, input: &RenderInput<'_>) -> tera::Context {
     );
     cx.insert("edition", &tera::Value::from_serializable(edition));
     // The pseudo-locale edition links to the others, never the other way round.
-    let pseudo = edition.lang.as_str() == crate::i18n::PSEUDO;
+    let pseudo = edition.lang.as_str() == crate::model::PSEUDO;
     let languages: Vec<tera::Value> = input
         .editions
         .iter()
         .filter(|e| e.format == edition.format && e.pair.is_none())
-        .filter(|e| pseudo || e.lang.as_str() != crate::i18n::PSEUDO)
+        .filter(|e| pseudo || e.lang.as_str() != crate::model::PSEUDO)
         .map(|e| {
             let mut m = tera::Map::new();
             m.insert("lang".into(), tera::Value::from(e.lang.as_str()));
@@ -381,7 +400,10 @@ pub fn context(edition: &Edition, input: &RenderInput<'_>) -> tera::Context {
     cx.insert("published_date", &day.to_string());
     cx.insert(
         "lastmod",
-        &crate::model::Date::source_date_epoch().map_or_else(|| day.to_string(), |d| d.to_string()),
+        &input
+            .source_date_epoch
+            .map(crate::model::Date::from_unix)
+            .map_or_else(|| day.to_string(), |d| d.to_string()),
     );
     cx
 }

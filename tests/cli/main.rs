@@ -15,6 +15,7 @@ mod hugo;
 mod inert;
 mod injection;
 mod l10n;
+mod layers;
 mod links;
 mod locale_generic;
 mod pdf;

@@ -68,10 +68,7 @@ fn content_texts(p: &Project, lang: &str) -> Vec<(String, String)> {
         .into_iter()
         .map(|m| {
             let nodes = localizer.message(&lang, m).unwrap();
-            (
-                m.id.to_string(),
-                memorandum::render::inline::to_plain(&nodes),
-            )
+            (m.id.to_string(), memorandum::markup::to_plain(&nodes))
         })
         .collect()
 }

@@ -738,7 +738,7 @@ mod properties {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::render::inline;
+    use crate::markup as inline;
 
     /// Visible characters of `text` that the serif face covers.
     fn shown(text: &str) -> Vec<char> {

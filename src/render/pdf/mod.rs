@@ -14,9 +14,9 @@ const SIGNATORY: &str = "signatory";
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::inline::Inline;
 use super::{Backend, Edition, Format, RenderInput};
 use crate::diagnostics::Diagnostic;
+use crate::markup::Inline;
 use crate::model::{Arg, Block as ModelBlock, Lang, MessageRef};
 use fonts::{Face, Usage};
 use hyphenate::Hyphenation;
@@ -24,7 +24,20 @@ use layout::{Line, Link, Rgb, Shape, Span, Style, break_lines};
 use paginate::{Anchor, Block, Draw, Geometry, Page, Row, TableBlock, TextBlock};
 
 /// Messages the PDF uses besides the content's, with the variables it gives them.
-pub const MESSAGES: [(&str, &[&str]); 3] = [
+pub const MESSAGES: [(&str, &[&str]); 16] = [
+    ("publication-title", &[]),
+    ("publication-description", &[]),
+    ("region-name", &[]),
+    ("document-kind", &[]),
+    ("published-on", &["date"]),
+    ("published-by", &[]),
+    ("toc-title", &[]),
+    ("project-partners", &[]),
+    ("steps-col-step", &[]),
+    ("steps-col-owner", &[]),
+    ("steps-col-deadline", &[]),
+    ("steps-col-status", &[]),
+    ("signature-title", &[]),
     ("pdf-page-label", &["page", "total"]),
     ("pdf-keywords", &[]),
     ("pdf-author", &[]),
@@ -48,6 +61,20 @@ pub struct PdfBackend;
 impl Backend for PdfBackend {
     fn format(&self) -> Format {
         Format::Pdf
+    }
+
+    fn messages(&self) -> &'static [(&'static str, &'static [&'static str])] {
+        &MESSAGES
+    }
+
+    fn supports_bilingual(&self) -> bool {
+        true
+    }
+
+    /// fluent-pseudo's letters (Latin Extended-B) are not in the PDF fonts, and
+    /// the PDF refuses a missing glyph.
+    fn supports_pseudo(&self) -> bool {
+        false
     }
 
     fn render(
@@ -945,7 +972,7 @@ impl<'a> Builder<'a> {
     fn info(&mut self) -> write::Info {
         let p = self.input.publication;
         let keywords = self.plain("pdf-keywords");
-        let timestamp = crate::model::source_date_epoch().unwrap_or_else(|| {
+        let timestamp = self.input.source_date_epoch.unwrap_or_else(|| {
             days_from_civil(
                 p.published.year,
                 p.published.month,
@@ -1059,6 +1086,36 @@ fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every message id written literally in this backend's code is declared in
+    /// [`MESSAGES`], so it is validated before rendering whatever templates are in
+    /// use (a missing one would otherwise fail only at render time).
+    #[test]
+    fn every_message_the_backend_uses_is_declared() {
+        let code = include_str!("mod.rs");
+        let code = &code[..code.find("#[cfg(test)]").unwrap_or(code.len())];
+        let declared: Vec<&str> = MESSAGES.iter().map(|(id, _)| *id).collect();
+        let mut used = Vec::new();
+        for call in ["text(\"", "spans_of(\"", "plain(\""] {
+            for (at, _) in code.match_indices(call) {
+                let rest = &code[at + call.len()..];
+                used.push(&rest[..rest.find('"').unwrap_or(0)]);
+            }
+        }
+        used.extend([
+            "steps-col-step",
+            "steps-col-owner",
+            "steps-col-deadline",
+            "steps-col-status",
+        ]);
+        assert!(used.len() > 10, "{used:?}");
+        for id in used {
+            assert!(
+                declared.contains(&id),
+                "`{id}` is used by the PDF backend but not in MESSAGES"
+            );
+        }
+    }
 
     #[test]
     fn civil_days() {
