@@ -98,6 +98,15 @@ impl Diagnostic {
         self.at(file, source, start..end)
     }
 
+    /// Points the diagnostic at `loc`, quoting the file from `sources` (or naming
+    /// the file alone if it was not read).
+    pub fn at_loc(self, loc: &Loc, sources: &Sources) -> Self {
+        match sources.get(&loc.file) {
+            Some(source) => self.at(loc.file.clone(), source, loc.span.clone()),
+            None => self.in_file(loc.file.clone()),
+        }
+    }
+
     /// Adds what to do about it.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
@@ -174,6 +183,16 @@ pub fn offset_of(source: &str, line: usize, column: usize) -> usize {
         .char_indices()
         .nth(column.saturating_sub(1))
         .map_or(start + line_end, |(i, _)| start + i)
+}
+
+/// Where something is: a file (relative to the root) and a byte range in it. One
+/// type for every location: content values, translations, template calls.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Loc {
+    /// The file, relative to the root.
+    pub file: String,
+    /// Byte range in the file.
+    pub span: Range<usize>,
 }
 
 /// The text of every file read, so that diagnostics can quote it.

@@ -277,6 +277,10 @@ pub struct MessageRef {
     pub attr: Option<String>,
     /// The variables, sorted by name.
     pub args: BTreeMap<String, Arg>,
+    /// Where the content uses it (the value naming the message), to quote in a
+    /// diagnostic; `None` for the messages the tool adds.
+    #[serde(skip)]
+    pub at: Option<crate::diagnostics::Loc>,
 }
 
 impl MessageRef {
@@ -286,7 +290,14 @@ impl MessageRef {
             id,
             attr: None,
             args: BTreeMap::new(),
+            at: None,
         }
+    }
+
+    /// The same message, used at `at`.
+    pub fn located(mut self, at: Option<crate::diagnostics::Loc>) -> Self {
+        self.at = at;
+        self
     }
 
     /// The same message's attribute `attr`.
@@ -468,6 +479,30 @@ pub struct NextStep {
 }
 
 impl Publication {
+    /// The ids that become anchors in the pages (sections, timeline entries,
+    /// projects, steps), each with the message that names it where it is used.
+    pub fn anchors(&self) -> Vec<(&str, &MessageRef)> {
+        let mut out = Vec::new();
+        for section in &self.sections {
+            out.push((section.id.as_str(), &section.title));
+            for block in &section.blocks {
+                match block {
+                    Block::Timeline { entries } => {
+                        out.extend(entries.iter().map(|e| (e.id.as_str(), &e.text)));
+                    }
+                    Block::Projects { projects } => {
+                        out.extend(projects.iter().map(|p| (p.id.as_str(), &p.name)));
+                    }
+                    Block::NextSteps { steps } => {
+                        out.extend(steps.iter().map(|s| (s.id.as_str(), &s.title)));
+                    }
+                    Block::Paragraph { .. } | Block::List { .. } => {}
+                }
+            }
+        }
+        out
+    }
+
     /// Every message the content uses, in document order, each with the variables it
     /// is given. Checks and non-template backends walk this list.
     pub fn messages(&self) -> Vec<&MessageRef> {

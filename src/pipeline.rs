@@ -93,12 +93,9 @@ pub fn render_all(settings: &Settings) -> Result<Report, Failure> {
         validate_all(settings, loaded, d, sources)
     })?;
     let outputs = run.stage("render", |d, _| render(settings, &checked, d))?;
-    run.stage("links", |d, _| {
-        d.extend(crate::links::check(
-            &outputs,
-            settings.base_url.as_ref(),
-            &settings.out,
-        ));
+    run.stage("links", |d, sources| {
+        let found = crate::links::check(&outputs, settings.base_url.as_ref(), &settings.out);
+        d.extend(at_content(found, &checked.publication, sources));
         Some(())
     })?;
     Ok(run.report(checked.publication.id.to_string(), outputs))
@@ -122,6 +119,32 @@ pub fn build(settings: &Settings) -> Result<Report, Failure> {
     }
     report.timings.push(("write", t.elapsed()));
     Ok(report)
+}
+
+/// Points each `duplicate-anchor` found in a page at the content value that gave
+/// the id, when one did (a section named `content`, like the template's `<main>`).
+fn at_content(
+    found: Vec<Diagnostic>,
+    publication: &Publication,
+    sources: &Sources,
+) -> Vec<Diagnostic> {
+    let mut anchors: std::collections::HashMap<&str, &crate::diagnostics::Loc> =
+        std::collections::HashMap::new();
+    for (id, message) in publication.anchors() {
+        if let Some(at) = &message.at {
+            anchors.entry(id).or_insert(at);
+        }
+    }
+    found
+        .into_iter()
+        .map(|d| {
+            let id = d.message.rsplit('`').nth(1).unwrap_or_default().to_owned();
+            match anchors.get(id.as_str()) {
+                Some(at) if d.code == "duplicate-anchor" => d.at_loc(at, sources),
+                _ => d,
+            }
+        })
+        .collect()
 }
 
 /// The diagnostics, sources and timings of the stages run so far.
@@ -599,36 +622,14 @@ fn stale(
     out
 }
 
-/// Where the content uses a message: its id in the YAML where it is written there,
-/// else the main content file.
+/// Where the content uses a message, as loading recorded it; else the main
+/// content file.
 fn content_use_site(m: &MessageRef, sources: &Sources) -> Diagnostic {
-    let id = m.id.as_str();
-    let mut candidates = vec![id];
-    for prefix in ["org-", "role-", "status-"] {
-        if let Some(rest) = id.strip_prefix(prefix) {
-            candidates.push(rest);
-        }
+    let d = Diagnostic::error("", "");
+    match &m.at {
+        Some(loc) => d.at_loc(loc, sources),
+        None => d.in_file(load::content::MAIN_FILE),
     }
-    if let Some(rest) = id.strip_suffix("-title") {
-        candidates.push(rest);
-    }
-    let mut files: Vec<&str> = vec![load::content::MAIN_FILE];
-    files.extend(sources_in(sources, "content/"));
-    for file in files {
-        let Some(src) = sources.get(file) else {
-            continue;
-        };
-        for c in &candidates {
-            if let Some(span) = load::content::find_value(src, c) {
-                return Diagnostic::error("", "").at(file, src, span);
-            }
-        }
-    }
-    Diagnostic::error("", "").in_file(load::content::MAIN_FILE)
-}
-
-fn sources_in<'a>(sources: &'a Sources, prefix: &str) -> Vec<&'a str> {
-    sources.files().filter(|f| f.starts_with(prefix)).collect()
 }
 
 #[allow(clippy::too_many_arguments)]

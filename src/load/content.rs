@@ -7,8 +7,9 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use super::yaml::Spans;
 use super::{Loaded, read_source};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Loc};
 use crate::model::{
     Arg, Block, Date, Id, Lang, MessageRef, NextStep, Organisation, Project, Publication, Section,
     Signatory, Status, TimelineEntry,
@@ -300,22 +301,29 @@ impl<'de> Deserialize<'de> for RawArg {
 /// Reads the content files under `root`, adding every problem to `loaded`.
 pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
     let source = read_source(root, MAIN_FILE, loaded)?;
-    let raw: RawMemorandum = parse_yaml(MAIN_FILE, &source, loaded)?;
+    let spans = Spans::index(&source);
+    let raw: RawMemorandum = parse_yaml(MAIN_FILE, &source, &spans, loaded)?;
     let mut cx = Resolver {
         file: MAIN_FILE,
         source: &source,
+        spans,
         orgs: BTreeMap::new(),
         diagnostics: Vec::new(),
     };
-    for org in &raw.organisations {
+    for (k, org) in raw.organisations.iter().enumerate() {
         if let Some(url) = &org.url
             && let Err(e) = check_url(url)
         {
-            cx.error_at(url, "bad-url", e, "use an address starting with https://");
+            cx.error_at(
+                &format!("organisations[{k}].url"),
+                "bad-url",
+                e,
+                "use an address starting with https://",
+            );
         }
         if cx.orgs.insert(org.id.clone(), org.url.clone()).is_some() {
             cx.error_at(
-                org.id.as_str(),
+                &format!("organisations[{k}].id"),
                 "duplicate-id",
                 format!("organisation `{}` is listed twice", org.id),
                 "remove one of the two entries",
@@ -323,27 +331,43 @@ pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
         }
     }
     check_languages(&raw, &mut cx);
-    let publisher = cx.org(&raw.publisher);
+    let publisher = cx.org(&raw.publisher, "publisher");
     let mut sections = Vec::new();
     let mut tables: Vec<(usize, usize, Id)> = Vec::new();
     for (si, s) in raw.sections.iter().enumerate() {
         let mut blocks = Vec::new();
         for (bi, b) in s.blocks.iter().enumerate() {
+            let at = format!("sections[{si}].blocks[{bi}]");
             blocks.push(match b {
                 RawBlock::Paragraph(id, a) => Block::Paragraph {
                     text: MessageRef {
                         args: args(a),
                         ..MessageRef::new(id.clone())
-                    },
+                    }
+                    .located(cx.loc(&format!("{at}.paragraph"))),
                 },
                 RawBlock::List(items) => Block::List {
-                    items: items.iter().cloned().map(MessageRef::new).collect(),
+                    items: items
+                        .iter()
+                        .enumerate()
+                        .map(|(k, id)| {
+                            MessageRef::new(id.clone()).located(cx.loc(&format!("{at}.list[{k}]")))
+                        })
+                        .collect(),
                 },
                 RawBlock::Timeline(entries) => Block::Timeline {
-                    entries: entries.iter().map(timeline_entry).collect(),
+                    entries: entries
+                        .iter()
+                        .enumerate()
+                        .map(|(k, e)| cx.timeline_entry(e, &format!("{at}.timeline[{k}]")))
+                        .collect(),
                 },
                 RawBlock::Projects(projects) => Block::Projects {
-                    projects: projects.iter().map(|p| cx.project(p)).collect(),
+                    projects: projects
+                        .iter()
+                        .enumerate()
+                        .map(|(k, p)| cx.project(p, &format!("{at}.projects[{k}]")))
+                        .collect(),
                 },
                 RawBlock::Table(name) => {
                     tables.push((si, bi, name.clone()));
@@ -353,7 +377,8 @@ pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
         }
         sections.push(Section {
             id: s.id.clone(),
-            title: MessageRef::new(suffixed(&s.id, "title")),
+            title: MessageRef::new(suffixed(&s.id, "title"))
+                .located(cx.loc(&format!("sections[{si}].id"))),
             blocks,
         });
     }
@@ -362,20 +387,45 @@ pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
     // Tables live in files of their own, named after the table.
     for (si, bi, name) in tables {
         let file = format!("content/{name}.yaml");
+        if !root.join(&file).is_file() {
+            cx.error_at(
+                &format!("sections[{si}].blocks[{bi}].table"),
+                "io",
+                format!("the table `{name}` has no file {file}"),
+                format!("create {file}, or correct the table's name"),
+            );
+            diagnostics.append(&mut cx.diagnostics);
+            continue;
+        }
         let Some(table_source) = read_source(root, &file, loaded) else {
             continue;
         };
-        let Some(steps) = parse_yaml::<RawSteps>(&file, &table_source, loaded) else {
+        let table_spans = Spans::index(&table_source);
+        let Some(steps) = parse_yaml::<RawSteps>(&file, &table_source, &table_spans, loaded) else {
             continue;
         };
         let mut tcx = Resolver {
             file: &file,
             source: &table_source,
+            spans: table_spans,
             orgs: cx.orgs.clone(),
             diagnostics: Vec::new(),
         };
-        unique_ids(steps.steps.iter().map(|s| &s.id), &mut anchors, &mut tcx);
-        let steps: Vec<NextStep> = steps.steps.iter().map(|s| tcx.step(s)).collect();
+        unique_ids(
+            steps
+                .steps
+                .iter()
+                .enumerate()
+                .map(|(k, s)| (&s.id, format!("steps[{k}].id"))),
+            &mut anchors,
+            &mut tcx,
+        );
+        let steps: Vec<NextStep> = steps
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(k, s)| tcx.step(s, &format!("steps[{k}]")))
+            .collect();
         diagnostics.append(&mut tcx.diagnostics);
         if let Some(Block::NextSteps { steps: slot }) = sections
             .get_mut(si)
@@ -389,9 +439,10 @@ pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
     if failed {
         return None;
     }
+    let top = cx.loc("id");
     Some(Publication {
-        title: MessageRef::new(fixed_id("publication-title")),
-        description: MessageRef::new(fixed_id("publication-description")),
+        title: MessageRef::new(fixed_id("publication-title")).located(top.clone()),
+        description: MessageRef::new(fixed_id("publication-description")).located(top),
         id: raw.id,
         bilingual: match &raw.bilingual {
             Some(pair) if pair.len() == 2 => Some((pair[0].clone(), pair[1].clone())),
@@ -407,7 +458,8 @@ pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
         publisher,
         signatory: Signatory {
             name: raw.signatory.name.0,
-            role: MessageRef::new(prefixed("role", &raw.signatory.role)),
+            role: MessageRef::new(prefixed("role", &raw.signatory.role))
+                .located(cx.loc("signatory.role")),
         },
         sections,
     })
@@ -431,47 +483,42 @@ fn args(raw: &BTreeMap<String, RawArg>) -> BTreeMap<String, Arg> {
     raw.iter().map(|(k, v)| (k.clone(), v.0.clone())).collect()
 }
 
-fn timeline_entry(e: &RawEntry) -> TimelineEntry {
-    let period = e.period.map_or("none", Period::as_str);
-    let when = MessageRef::new(fixed_id("timeline-when"))
-        .with("date", Arg::Date(e.date))
-        .with("period", Arg::Text(period.to_owned()))
-        .with("year", Arg::Text(e.date.year.to_string()));
-    let mut text = MessageRef::new(e.id.clone()).with("date", Arg::Date(e.date));
-    text.args.extend(args(&e.args));
-    TimelineEntry {
-        id: e.id.clone(),
-        date: e.date,
-        when,
-        text,
-    }
-}
-
-/// Resolves references between content records, collecting problems.
+/// Resolves references between content records, collecting problems; every
+/// message use it makes carries its location in the file.
 struct Resolver<'a> {
     file: &'a str,
     source: &'a str,
+    spans: Spans,
     orgs: BTreeMap<Id, Option<String>>,
     diagnostics: Vec<Diagnostic>,
 }
 
 impl Resolver<'_> {
+    /// The location of the value at `path` in this file.
+    fn loc(&self, path: &str) -> Option<Loc> {
+        self.spans.get(path).map(|span| Loc {
+            file: self.file.to_owned(),
+            span,
+        })
+    }
+
+    /// An error at the value at `path` (or the file, if it has none there).
     fn error_at(
         &mut self,
-        needle: &str,
+        path: &str,
         code: &'static str,
         message: impl Into<String>,
         hint: impl Into<String>,
     ) {
         let d = Diagnostic::error(code, message).hint(hint);
-        let d = match find_token(self.source, needle) {
+        self.diagnostics.push(match self.spans.get(path) {
             Some(span) => d.at(self.file, self.source, span),
             None => d.in_file(self.file),
-        };
-        self.diagnostics.push(d);
+        });
     }
 
-    fn org(&mut self, id: &Id) -> Organisation {
+    /// The organisation `id`, named where the content uses it (`path`).
+    fn org(&mut self, id: &Id, path: &str) -> Organisation {
         let url = match self.orgs.get(id) {
             Some(url) => url.clone(),
             None => {
@@ -483,7 +530,7 @@ impl Resolver<'_> {
                     None => format!("add it under `organisations:` in {MAIN_FILE}"),
                 };
                 self.error_at(
-                    id.as_str(),
+                    path,
                     "unknown-reference",
                     format!("unknown organisation `{id}`"),
                     hint,
@@ -493,36 +540,64 @@ impl Resolver<'_> {
         };
         Organisation {
             id: id.clone(),
-            name: MessageRef::new(prefixed("org", id)),
+            name: MessageRef::new(prefixed("org", id)).located(self.loc(path)),
             url,
         }
     }
 
-    fn project(&mut self, p: &RawProject) -> Project {
-        let mut name = MessageRef::new(p.id.clone());
+    fn timeline_entry(&self, e: &RawEntry, path: &str) -> TimelineEntry {
+        let period = e.period.map_or("none", Period::as_str);
+        let when = MessageRef::new(fixed_id("timeline-when"))
+            .with("date", Arg::Date(e.date))
+            .with("period", Arg::Text(period.to_owned()))
+            .with("year", Arg::Text(e.date.year.to_string()))
+            .located(self.loc(&format!("{path}.date")));
+        let mut text = MessageRef::new(e.id.clone())
+            .with("date", Arg::Date(e.date))
+            .located(self.loc(&format!("{path}.id")));
+        text.args.extend(args(&e.args));
+        TimelineEntry {
+            id: e.id.clone(),
+            date: e.date,
+            when,
+            text,
+        }
+    }
+
+    fn project(&mut self, p: &RawProject, path: &str) -> Project {
+        let mut name = MessageRef::new(p.id.clone()).located(self.loc(&format!("{path}.id")));
         name.args = args(&p.args);
         Project {
             id: p.id.clone(),
             description: name.attr("description"),
             name,
-            partners: p.partners.iter().map(|o| self.org(o)).collect(),
+            partners: p
+                .partners
+                .iter()
+                .enumerate()
+                .map(|(k, o)| self.org(o, &format!("{path}.partners[{k}]")))
+                .collect(),
         }
     }
 
-    fn step(&mut self, s: &RawStep) -> NextStep {
+    fn step(&mut self, s: &RawStep, path: &str) -> NextStep {
         let deadline = s.deadline.0;
-        let mut title = MessageRef::new(s.id.clone()).with("deadline", Arg::Date(deadline));
+        let mut title = MessageRef::new(s.id.clone())
+            .with("deadline", Arg::Date(deadline))
+            .located(self.loc(&format!("{path}.id")));
         title.args.extend(args(&s.args));
         NextStep {
             id: s.id.clone(),
-            owner: self.org(&s.owner),
+            owner: self.org(&s.owner, &format!("{path}.owner")),
             deadline,
             status: s.status,
-            status_text: MessageRef::new(prefixed("status", &fixed_id(s.status.as_str()))),
+            status_text: MessageRef::new(prefixed("status", &fixed_id(s.status.as_str())))
+                .located(self.loc(&format!("{path}.status"))),
             description: title.attr("description"),
             title,
             deadline_text: MessageRef::new(fixed_id("deadline"))
-                .with("deadline", Arg::Date(deadline)),
+                .with("deadline", Arg::Date(deadline))
+                .located(self.loc(&format!("{path}.deadline"))),
         }
     }
 }
@@ -537,10 +612,10 @@ fn check_languages(raw: &RawMemorandum, cx: &mut Resolver<'_>) {
         );
     }
     let mut seen = BTreeSet::new();
-    for lang in &raw.languages {
+    for (k, lang) in raw.languages.iter().enumerate() {
         if !seen.insert(lang) {
             cx.error_at(
-                "languages",
+                &format!("languages[{k}]"),
                 "duplicate-language",
                 format!("language `{lang}` is listed twice"),
                 "list each language once",
@@ -565,7 +640,7 @@ fn check_languages(raw: &RawMemorandum, cx: &mut Resolver<'_>) {
         _ => raw.languages.first().zip(raw.languages.get(1)),
     };
     let bilingual_folder = pair.map(|(l, r)| format!("{l}-{r}"));
-    for lang in &raw.languages {
+    for (k, lang) in raw.languages.iter().enumerate() {
         let taken = if Some(lang.as_str()) == bilingual_folder.as_deref() {
             Some("the bilingual edition's folder")
         } else if [crate::model::PSEUDO, crate::model::PSEUDO_FOLDER].contains(&lang.as_str()) {
@@ -575,7 +650,7 @@ fn check_languages(raw: &RawMemorandum, cx: &mut Resolver<'_>) {
         };
         if let Some(what) = taken {
             cx.error_at(
-                lang.as_str(),
+                &format!("languages[{k}]"),
                 "edition-collision",
                 format!(
                     "language `{lang}` would be written where {what} is: two editions on one path"
@@ -599,13 +674,23 @@ fn check_languages(raw: &RawMemorandum, cx: &mut Resolver<'_>) {
 
 /// Section, entry and project ids become HTML anchors: they must be unique.
 fn check_unique_ids(raw: &RawMemorandum, cx: &mut Resolver<'_>) -> BTreeSet<Id> {
-    let mut ids: Vec<&Id> = Vec::new();
-    for s in &raw.sections {
-        ids.push(&s.id);
-        for b in &s.blocks {
+    let mut ids: Vec<(&Id, String)> = Vec::new();
+    for (si, s) in raw.sections.iter().enumerate() {
+        ids.push((&s.id, format!("sections[{si}].id")));
+        for (bi, b) in s.blocks.iter().enumerate() {
+            let at = format!("sections[{si}].blocks[{bi}]");
             match b {
-                RawBlock::Timeline(entries) => ids.extend(entries.iter().map(|e| &e.id)),
-                RawBlock::Projects(ps) => ids.extend(ps.iter().map(|p| &p.id)),
+                RawBlock::Timeline(entries) => ids.extend(
+                    entries
+                        .iter()
+                        .enumerate()
+                        .map(|(k, e)| (&e.id, format!("{at}.timeline[{k}].id"))),
+                ),
+                RawBlock::Projects(ps) => ids.extend(
+                    ps.iter()
+                        .enumerate()
+                        .map(|(k, p)| (&p.id, format!("{at}.projects[{k}].id"))),
+                ),
                 _ => {}
             }
         }
@@ -615,44 +700,25 @@ fn check_unique_ids(raw: &RawMemorandum, cx: &mut Resolver<'_>) -> BTreeSet<Id> 
     seen
 }
 
-/// Reports every id of `ids` already in `seen` (adding the others), at the
-/// occurrence that repeats it.
+/// Reports every id of `ids` (each with its path) already in `seen`, adding the
+/// others, at the occurrence that repeats it.
 fn unique_ids<'a>(
-    ids: impl IntoIterator<Item = &'a Id>,
+    ids: impl IntoIterator<Item = (&'a Id, String)>,
     seen: &mut BTreeSet<Id>,
     cx: &mut Resolver<'_>,
 ) {
-    let mut counts: BTreeMap<&Id, usize> = BTreeMap::new();
-    for id in ids {
-        let n = counts.entry(id).or_default();
-        *n += 1;
-        if seen.insert(id.clone()) {
-            continue;
+    for (id, path) in ids {
+        if !seen.insert(id.clone()) {
+            cx.error_at(
+                &path,
+                "duplicate-id",
+                format!(
+                    "id `{id}` is used twice; section, timeline, project and step ids must be unique (they are the pages' anchors)"
+                ),
+                "rename one of them (and its messages in locales/)",
+            );
         }
-        let d = Diagnostic::error(
-            "duplicate-id",
-            format!(
-                "id `{id}` is used twice; section, timeline, project and step ids must be unique (they are the pages' anchors)"
-            ),
-        )
-        .hint("rename one of them (and its messages in locales/)");
-        // The repeated occurrence: in this file, the n-th; else the first here.
-        let span =
-            nth_value(cx.source, id.as_str(), *n).or_else(|| nth_value(cx.source, id.as_str(), 1));
-        cx.diagnostics.push(match span {
-            Some(span) => d.at(cx.file, cx.source, span),
-            None => d.in_file(cx.file),
-        });
     }
-}
-
-/// The `n`-th (1-based) occurrence of `id` written as a value.
-fn nth_value(source: &str, id: &str, n: usize) -> Option<std::ops::Range<usize>> {
-    let mut from = 0;
-    for _ in 1..n {
-        from = find_value(&source[from..], id)?.end + from;
-    }
-    find_value(&source[from..], id).map(|r| r.start + from..r.end + from)
 }
 
 /// Accepts only absolute http(s) addresses: anything else could run script in a page.
@@ -674,6 +740,7 @@ pub fn check_url(url: &str) -> Result<(), String> {
 fn parse_yaml<T: serde::de::DeserializeOwned>(
     file: &str,
     source: &str,
+    spans: &Spans,
     loaded: &mut Loaded,
 ) -> Option<T> {
     if let Some(d) = alias_bomb(file, source) {
@@ -683,7 +750,9 @@ fn parse_yaml<T: serde::de::DeserializeOwned>(
     match yaml_serde::from_str::<T>(source) {
         Ok(v) => Some(v),
         Err(e) => {
-            loaded.diagnostics.push(yaml_diagnostic(file, source, &e));
+            loaded
+                .diagnostics
+                .push(yaml_diagnostic(file, source, spans, &e));
             None
         }
     }
@@ -763,7 +832,7 @@ fn alias_bomb(file: &str, source: &str) -> Option<Diagnostic> {
     None
 }
 
-fn yaml_diagnostic(file: &str, source: &str, e: &yaml_serde::Error) -> Diagnostic {
+fn yaml_diagnostic(file: &str, source: &str, spans: &Spans, e: &yaml_serde::Error) -> Diagnostic {
     let full = e.to_string();
     // The location is reported apart; keep the path (`sections[2].blocks[0]: …`).
     let message = match full.rfind(" at line ") {
@@ -791,16 +860,47 @@ fn yaml_diagnostic(file: &str, source: &str, e: &yaml_serde::Error) -> Diagnosti
         ("yaml", "fix the value at this position".to_owned())
     };
     let d = Diagnostic::error(code, message.clone()).hint(hint);
+    if message.contains("more than one document")
+        && let Some(span) = spans.document(1)
+    {
+        return d
+            .at(file, source, span)
+            .hint("a content file holds one YAML document: remove the second `---` and what follows, or merge them");
+    }
     match e.location() {
         // A missing field is reported at 1:1; point at the file only.
         Some(loc) if !(code == "missing-field" && loc.line() == 1 && loc.column() == 1) => {
             // A value refused by our own checks (an id, a date) is reported at the
-            // start of its mapping; the message quotes it, so point at the value.
-            let from = crate::diagnostics::offset_of(source, loc.line(), loc.column());
-            let quoted = backticked(&message).into_iter().next();
-            match quoted.and_then(|q| {
-                find_token(&source[from..], q).map(|r| (r.start + from)..(r.end + from))
-            }) {
+            // start of its mapping; the message begins with the value's path
+            // (`signatory.role: …`), so point at the value itself.
+            // serde names the mapping or sequence that refused a value (none at
+            // the top): the value is the one quoted, found in the span index.
+            let (path, rest) = match message.split_once(": ") {
+                Some((path, rest))
+                    if path.chars().all(|c| {
+                        c.is_ascii_alphanumeric() || matches!(c, '.' | '[' | ']' | '-' | '_')
+                    }) =>
+                {
+                    (path, rest)
+                }
+                _ => ("", message.as_str()),
+            };
+            let quoted = backticked(rest).into_iter().next();
+            let value = match quoted {
+                // A key given twice: point at the repetition.
+                Some(key) if rest.starts_with("duplicate field") => {
+                    let key_path = if path.is_empty() {
+                        key.to_owned()
+                    } else {
+                        format!("{path}.{key}")
+                    };
+                    spans.last_key(&key_path)
+                }
+                Some(quoted) => spans.find_under(source, path, quoted),
+                None => None,
+            }
+            .or_else(|| spans.get(path).filter(|_| !path.is_empty()));
+            match value {
                 Some(span) if code == "yaml" => d.at(file, source, span),
                 _ => d.at_line_col(file, source, loc.line(), loc.column()),
             }
@@ -830,65 +930,6 @@ pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
 }
 
 /// The first occurrence of `token` in `source` not inside a longer id.
-fn find_token(source: &str, token: &str) -> Option<std::ops::Range<usize>> {
-    find_token_where(source, token, |before, after| {
-        !before.is_some_and(is_id_char) && !after.is_some_and(is_id_char)
-    })
-}
-
-fn is_id_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '-' || c == '_'
-}
-
-/// `id` written as a whole YAML value (after `: `, `- `, `[` or `, `), not a key.
-pub fn find_value(source: &str, id: &str) -> Option<std::ops::Range<usize>> {
-    find_token_where(source, id, |before, after| {
-        matches!(before, Some(' ' | '[' | ','))
-            && !after.is_some_and(is_id_char)
-            && after != Some(':')
-    })
-}
-
-/// Whether `at` lies in a YAML comment: after a `#` that starts the line or
-/// follows a space, outside quotes.
-fn in_comment(source: &str, at: usize) -> bool {
-    let line = &source[source[..at].rfind('\n').map_or(0, |i| i + 1)..at];
-    let mut quote = None;
-    let mut prev = ' ';
-    for c in line.chars() {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), c) if c == q => quote = None,
-            (None, '#') if prev.is_whitespace() => return true,
-            _ => {}
-        }
-        prev = c;
-    }
-    false
-}
-
-/// The first occurrence of `token` whose neighbouring characters `accept` takes.
-fn find_token_where(
-    source: &str,
-    token: &str,
-    accept: impl Fn(Option<char>, Option<char>) -> bool,
-) -> Option<std::ops::Range<usize>> {
-    let mut from = 0;
-    while let Some(i) = source[from..].find(token) {
-        let start = from + i;
-        let end = start + token.len();
-        if accept(
-            source[..start].chars().next_back(),
-            source[end..].chars().next(),
-        ) && !in_comment(source, start)
-        {
-            return Some(start..end);
-        }
-        from = end;
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -907,10 +948,5 @@ mod tests {
         assert!(check_url("https://cirb.brussels").is_ok());
         assert!(check_url("javascript:alert(1)").is_err());
         assert!(check_url("https://x\" onmouseover=\"y").is_err());
-    }
-
-    #[test]
-    fn tokens_are_whole_ids() {
-        assert_eq!(find_token("a: cirbx\nb: cirb\n", "cirb"), Some(12..16));
     }
 }

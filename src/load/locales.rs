@@ -17,14 +17,7 @@ use crate::model::Lang;
 /// The functions messages may call; both are locale-aware (see `i18n`).
 pub const FUNCTIONS: [&str; 2] = ["DATETIME", "NUMBER"];
 
-/// Where something is in a translation file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Loc {
-    /// The file, relative to the root.
-    pub file: String,
-    /// Byte range in the file.
-    pub span: std::ops::Range<usize>,
-}
+pub use crate::diagnostics::Loc;
 
 /// A reference from one pattern to a message, term or function.
 #[derive(Debug, Clone)]

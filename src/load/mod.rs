@@ -4,6 +4,7 @@
 pub mod content;
 pub mod locales;
 pub mod templates;
+pub mod yaml;
 
 use std::path::Path;
 use std::sync::Arc;

@@ -6,12 +6,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-/// The layers, lowest first: model and diagnostics know nothing else; load reads
+/// The layers, lowest first: diagnostics and the model know nothing else; load reads
 /// files into the model; markup, i18n, typography and l10n work on what was loaded;
 /// render makes bytes; output, manifest and links are the stages after rendering;
 /// pipeline runs them all; cli and cmd face the user.
 const LAYERS: &[&[&str]] = &[
-    &["model", "diagnostics"],
+    &["diagnostics"],
+    &["model"],
     &["load", "markup"],
     &["i18n", "typography"],
     &["l10n"],

@@ -1,0 +1,178 @@
+//! Where each value of a YAML file is: one pass over the parser's events records
+//! the byte span of every value under its path (`sections[2].blocks[0].paragraph`,
+//! the form serde's errors use), so that every use found while loading carries its
+//! location, and no stage searches the text again.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use saphyr_parser::{Event, Parser};
+
+/// The span of every value of a YAML document, by path.
+#[derive(Debug, Default)]
+pub struct Spans {
+    by_path: HashMap<String, Range<usize>>,
+    /// Every occurrence of each key, by the path it names (a duplicated key has
+    /// two).
+    keys: HashMap<String, Vec<Range<usize>>>,
+    /// Where each document starts (a file holds one; a second is an error).
+    documents: Vec<Range<usize>>,
+}
+
+/// Where the walk is inside a collection.
+enum Frame {
+    /// In a mapping: the key of the value to come, once read.
+    Map { key: Option<String> },
+    /// In a sequence: the index of the next item.
+    Seq { index: usize },
+}
+
+impl Spans {
+    /// Indexes `source`. A syntax error ends the walk: what was read before it is
+    /// kept (the loader reports the error itself).
+    pub fn index(source: &str) -> Self {
+        // The parser counts characters; spans are bytes.
+        let bytes_at: Vec<usize> = source
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(source.len()))
+            .collect();
+        let byte = |char_index: usize| bytes_at.get(char_index).copied().unwrap_or(source.len());
+        let mut spans = Spans::default();
+        let mut stack: Vec<Frame> = Vec::new();
+        let mut path: Vec<String> = Vec::new();
+        for event in Parser::new_from_str(source) {
+            let Ok((event, span)) = event else { break };
+            let range = byte(span.start.index())..byte(span.end.index());
+            match event {
+                Event::Scalar(text, ..) => {
+                    if let Some(Frame::Map { key: key @ None }) = stack.last_mut() {
+                        *key = Some(text.into_owned());
+                        let here = join(&path, &segment(&stack));
+                        spans.keys.entry(here).or_default().push(range);
+                        continue;
+                    }
+                    spans.value(&stack, &mut path, range);
+                    advance(&mut stack);
+                }
+                Event::Alias(_) => {
+                    spans.value(&stack, &mut path, range);
+                    advance(&mut stack);
+                }
+                Event::SequenceStart(..) | Event::MappingStart(..) => {
+                    spans.value(&stack, &mut path, range);
+                    path.push(segment(&stack));
+                    stack.push(if matches!(event, Event::SequenceStart(..)) {
+                        Frame::Seq { index: 0 }
+                    } else {
+                        Frame::Map { key: None }
+                    });
+                }
+                Event::DocumentStart(_) => spans.documents.push(range),
+                Event::SequenceEnd | Event::MappingEnd => {
+                    stack.pop();
+                    path.pop();
+                    advance(&mut stack);
+                }
+                _ => {}
+            }
+        }
+        spans
+    }
+
+    /// Records the span of the value at the current place.
+    fn value(&mut self, stack: &[Frame], path: &mut [String], range: Range<usize>) {
+        let here = join(path, &segment(stack));
+        // A collection's span is its first token; keep the first seen.
+        self.by_path.entry(here).or_insert(range);
+    }
+
+    /// The span of the value at `path`, if the file has one there.
+    pub fn get(&self, path: &str) -> Option<Range<usize>> {
+        self.by_path.get(path).cloned()
+    }
+
+    /// Where document `n` (0-based) starts, if the file has that many.
+    pub fn document(&self, n: usize) -> Option<Range<usize>> {
+        self.documents.get(n).cloned()
+    }
+
+    /// The last occurrence of the key naming `path` (for a duplicated key, the
+    /// repetition).
+    pub fn last_key(&self, path: &str) -> Option<Range<usize>> {
+        self.keys.get(path).and_then(|v| v.last()).cloned()
+    }
+
+    /// The first value at or under `path` whose text in `source` (quotes aside)
+    /// is `text`: serde names the mapping or sequence of a refused value, and its
+    /// message quotes the value.
+    pub fn find_under(&self, source: &str, path: &str, text: &str) -> Option<Range<usize>> {
+        self.by_path
+            .iter()
+            .filter(|(p, _)| {
+                path.is_empty()
+                    || p.strip_prefix(path)
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+            })
+            .map(|(_, span)| span)
+            .filter(|span| {
+                source.get((*span).clone()).is_some_and(|t| {
+                    let t = t.trim_matches(['"', '\'']);
+                    // A long value is quoted cut short, ending with `…`.
+                    match text.strip_suffix('…') {
+                        Some(start) => t.starts_with(start),
+                        None => t == text,
+                    }
+                })
+            })
+            .min_by_key(|span| span.start)
+            .cloned()
+    }
+}
+
+/// The path segment of the value about to be read: `.key` or `[index]`.
+fn segment(stack: &[Frame]) -> String {
+    match stack.last() {
+        Some(Frame::Map { key: Some(k) }) => format!(".{k}"),
+        Some(Frame::Seq { index }) => format!("[{index}]"),
+        _ => String::new(),
+    }
+}
+
+fn join(path: &[String], last: &str) -> String {
+    let mut p: String = path.concat();
+    p.push_str(last);
+    p.trim_start_matches('.').to_owned()
+}
+
+/// Moves past a value: the next item of a sequence, the next key of a mapping.
+fn advance(stack: &mut [Frame]) {
+    match stack.last_mut() {
+        Some(Frame::Seq { index }) => *index += 1,
+        Some(Frame::Map { key }) => *key = None,
+        None => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_value_is_found_under_its_path() {
+        let src = "# é comment\nid: x\nlist: [a, bé]\nsections:\n  - id: one\n    blocks:\n      - paragraph: p1\n        args: { n: 12 }\n  - id: two\n";
+        let spans = Spans::index(src);
+        let text = |p: &str| &src[spans.get(p).unwrap_or_else(|| panic!("no {p}"))];
+        assert_eq!(text("id"), "x");
+        assert_eq!(text("list[1]"), "bé");
+        assert_eq!(text("sections[0].id"), "one");
+        assert_eq!(text("sections[0].blocks[0].paragraph"), "p1");
+        assert_eq!(text("sections[0].blocks[0].args.n"), "12");
+        assert_eq!(text("sections[1].id"), "two");
+        assert!(text("sections").starts_with('-') || text("sections").is_empty());
+        assert_eq!(spans.get("nope"), None);
+        let at = spans.find_under(src, "sections[0]", "p1").unwrap();
+        assert_eq!(&src[at], "p1");
+        assert_eq!(spans.find_under(src, "sections[1]", "p1"), None);
+    }
+}
