@@ -533,7 +533,11 @@ pub fn validate(
                 sources,
                 &mut out,
             );
-            if ok && let Err(e) = localizer.message(lang, m) {
+            // An unknown function is reported where it is written, by the loader.
+            if ok
+                && let Err(e) = localizer.message(lang, m)
+                && !e.message.contains("Unknown function")
+            {
                 let hint = if e.code == "message-markup" {
                     "messages may use inline Markdown only: *emphasis*, **strong**, `code`, [links](https://…)"
                 } else {

@@ -18,6 +18,7 @@ mod l10n;
 mod layers;
 mod links;
 mod locale_generic;
+mod messages;
 mod pdf;
 mod snapshots;
 mod templates;
