@@ -1,8 +1,19 @@
 //! `memorandum`: publishes a bilingual administrative publication (the Brussels
 //! Smart City memorandum of objectives) from YAML content, Fluent translations and
-//! tera templates, as HTML and Markdown editions per language.
+//! tera templates, as HTML, Markdown and PDF editions per language and a bilingual
+//! edition.
 //!
-//! Dependencies point one way: `cli → cmd → pipeline → render → model ← load`.
+//! The layers point one way, lowest first (`tests/cli/layers.rs` enforces it):
+//! [`diagnostics`] and [`model`]; [`load`] (files into the model, every use with
+//! its location); [`markup`], [`i18n`], [`typography`], [`l10n`]; [`render`] (one
+//! backend per format); [`output`], [`manifest`], [`links`]; [`pipeline`];
+//! [`cli`] and [`cmd`].
+//!
+//! The build reads top to bottom in [`pipeline::render_all`] and
+//! [`pipeline::build`]: load → validate → render → links → write. A sentence comes
+//! from [`i18n::Localizer::format`]; a PDF line is broken in
+//! [`render::pdf::layout::break_lines`]; each diagnostic is raised by the stage
+//! that finds it.
 
 pub mod cli;
 pub mod cmd;
