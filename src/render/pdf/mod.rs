@@ -91,32 +91,166 @@ impl Backend for PdfBackend {
 
 /// One language on full-width pages.
 fn single(lang: &Lang, input: &RenderInput<'_>) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    let mut b = Builder::new(lang.clone(), input);
-    let blocks: Vec<Block> = b.body().into_iter().map(|(_, block)| block).collect();
-    let title_page = b.title_page();
-    if !b.problems.is_empty() {
-        return Err(b.problems);
+    assemble(&mut [Builder::new(lang.clone(), input)], &Geometry::A4)
+}
+
+/// The problems every side found so far, taken.
+fn problems(sides: &mut [Builder<'_>]) -> Vec<Diagnostic> {
+    sides
+        .iter_mut()
+        .flat_map(|b| std::mem::take(&mut b.problems))
+        .collect()
+}
+
+/// One PDF from one column (a language) or two (the bilingual edition, each
+/// segment pair starting level): title page, contents, body, footers, written
+/// once for both.
+fn assemble(sides: &mut [Builder<'_>], g: &Geometry) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let gutter = if sides.len() > 1 { GUTTER } else { 0.0 };
+    let (blocks, own_titles) = body_blocks(sides);
+    let title_page = title_page(sides, g);
+    let found = problems(sides);
+    if !found.is_empty() {
+        return Err(found);
     }
-    let g = Geometry::A4;
-    let body = paginate::paginate(&blocks, &g, 0.0);
+    let body = paginate::paginate(&blocks, g, gutter);
     let sections = section_pages(&body);
     // The table of contents, once the body's page numbers are known; first with
     // wide placeholders to count its pages.
-    let toc_pages = paginate::paginate(&b.toc(&sections, 2, 99), &g, 0.0).len();
-    let toc = paginate::paginate(&b.toc(&sections, 1 + toc_pages, 0), &g, 0.0);
+    let toc_pages =
+        paginate::paginate(&toc_blocks(sides, &sections, &own_titles, 2, 99), g, gutter).len();
+    let toc = paginate::paginate(
+        &toc_blocks(sides, &sections, &own_titles, 1 + toc_pages, 0),
+        g,
+        gutter,
+    );
     let mut pages = vec![title_page];
     pages.extend(toc);
     pages.extend(body);
     let total = pages.len();
     for (i, page) in pages.iter_mut().enumerate().skip(1) {
-        let label = b.page_label(i + 1, total);
-        b.footer(page, label, &g);
+        let (first, others) = sides.split_at_mut(1);
+        let mut label = first[0].page_label(i + 1, total);
+        for b in others {
+            label.push(Span {
+                text: " — ".into(),
+                style: style(Face::Sans, SMALL, MUTED),
+            });
+            label.extend(b.page_label(i + 1, total));
+        }
+        first[0].footer(page, label, g);
     }
-    if !b.problems.is_empty() {
-        return Err(b.problems);
+    let found = problems(sides);
+    if !found.is_empty() {
+        return Err(found);
     }
-    let info = b.info();
-    write::write(&pages, &g, &b.usage, &info).map_err(|e| vec![Diagnostic::error("pdf", e)])
+    let (first, others) = sides.split_at_mut(1);
+    let mut info = first[0].info();
+    let mut usage = first[0].usage.clone();
+    for b in others {
+        let more = b.info();
+        info.title = format!("{} — {}", info.title, more.title);
+        info.keywords.extend(more.keywords);
+        usage.merge(&b.usage);
+    }
+    write::write(&pages, g, &usage, &info).map_err(|e| vec![Diagnostic::error("pdf", e)])
+}
+
+/// The body's blocks: one column's as they are; two columns' as segment pairs,
+/// each pair one outline entry with both titles. Also each column's own heading
+/// titles, for its table of contents (none for one column).
+fn body_blocks(sides: &mut [Builder<'_>]) -> (Vec<Block>, Vec<BTreeMap<String, String>>) {
+    let [l, r] = sides else {
+        let blocks = sides
+            .iter_mut()
+            .flat_map(|b| b.body().into_iter().map(|(_, block)| block))
+            .collect();
+        return (blocks, Vec::new());
+    };
+    let langs: [Arc<str>; 2] = [Arc::from(l.tag().as_str()), Arc::from(r.tag().as_str())];
+    let (lb, rb) = (segments(l.body()), segments(r.body()));
+    let mut blocks = Vec::new();
+    let mut own_titles: Vec<BTreeMap<String, String>> = vec![BTreeMap::new(), BTreeMap::new()];
+    for ((id, mut lblocks), (_, mut rblocks)) in lb.into_iter().zip(rb) {
+        for (side, first) in [lblocks.first(), rblocks.first()].into_iter().enumerate() {
+            if let Some(a) = first.and_then(|b| b.anchor.as_ref()) {
+                own_titles[side].insert(a.id.clone(), a.title.clone());
+            }
+        }
+        if let (Some(la), Some(ra)) = (
+            lblocks.first_mut().and_then(|b| b.anchor.as_mut()),
+            rblocks.first_mut().and_then(|b| b.anchor.take()),
+        ) {
+            let right_title = ra
+                .title
+                .split_once(". ")
+                .filter(|_| ra.level == 1)
+                .map_or(ra.title.as_str(), |(_, t)| t);
+            la.title = format!("{} / {right_title}", la.title);
+        }
+        let first = lblocks.first();
+        blocks.push(Block::Pair(paginate::PairBlock {
+            keep_with_next: first.is_some_and(|b| b.keep_with_next),
+            space_before: first.map_or(0.0, |b| b.space_before),
+            id,
+            left: lblocks,
+            right: rblocks,
+            langs: langs.clone(),
+        }));
+    }
+    (blocks, own_titles)
+}
+
+/// The table of contents: one column's; or both columns' side by side, each with
+/// its own titles.
+fn toc_blocks(
+    sides: &mut [Builder<'_>],
+    sections: &[(Anchor, usize)],
+    own_titles: &[BTreeMap<String, String>],
+    offset: usize,
+    placeholder: usize,
+) -> Vec<Block> {
+    let [l, r] = sides else {
+        return sides
+            .iter_mut()
+            .flat_map(|b| b.toc(sections, offset, placeholder))
+            .collect();
+    };
+    let own = |side: usize| -> Vec<(Anchor, usize)> {
+        sections
+            .iter()
+            .map(|(a, page)| {
+                let title = own_titles[side]
+                    .get(&a.id)
+                    .cloned()
+                    .unwrap_or_else(|| a.title.clone());
+                (Anchor { title, ..a.clone() }, *page)
+            })
+            .collect()
+    };
+    let langs: [Arc<str>; 2] = [Arc::from(l.tag().as_str()), Arc::from(r.tag().as_str())];
+    let (lt, rt) = (
+        l.toc(&own(0), offset, placeholder),
+        r.toc(&own(1), offset, placeholder),
+    );
+    lt.into_iter()
+        .zip(rt)
+        .enumerate()
+        .filter_map(|(i, pair)| match pair {
+            (Block::Text(a), Block::Text(mut b)) => {
+                b.anchor = None;
+                Some(Block::Pair(paginate::PairBlock {
+                    id: format!("toc-{i}"),
+                    keep_with_next: a.keep_with_next,
+                    space_before: a.space_before,
+                    left: vec![a],
+                    right: vec![b],
+                    langs: langs.clone(),
+                }))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// The level-1 headings of the body and the page (0-based, in the body) of each.
@@ -151,122 +285,7 @@ fn bilingual(
         b.columns = true;
         b.measure = column;
     }
-    let langs: [Arc<str>; 2] = [
-        Arc::from(sides[0].tag().as_str()),
-        Arc::from(sides[1].tag().as_str()),
-    ];
-    let [l, r] = &mut sides;
-    let (lb, rb) = (segments(l.body()), segments(r.body()));
-    let mut blocks = Vec::new();
-    // Each column's own heading titles, for its table of contents.
-    let mut own_titles: [BTreeMap<String, String>; 2] = Default::default();
-    for ((id, mut lblocks), (_, mut rblocks)) in lb.into_iter().zip(rb) {
-        for (side, first) in [lblocks.first(), rblocks.first()].into_iter().enumerate() {
-            if let Some(a) = first.and_then(|b| b.anchor.as_ref()) {
-                own_titles[side].insert(a.id.clone(), a.title.clone());
-            }
-        }
-        // One outline entry per pair, with both titles.
-        if let (Some(la), Some(ra)) = (
-            lblocks.first_mut().and_then(|b| b.anchor.as_mut()),
-            rblocks.first_mut().and_then(|b| b.anchor.take()),
-        ) {
-            let right_title = ra
-                .title
-                .split_once(". ")
-                .filter(|_| ra.level == 1)
-                .map_or(ra.title.as_str(), |(_, t)| t);
-            la.title = format!("{} / {right_title}", la.title);
-        }
-        let first = lblocks.first();
-        blocks.push(Block::Pair(paginate::PairBlock {
-            keep_with_next: first.is_some_and(|b| b.keep_with_next),
-            space_before: first.map_or(0.0, |b| b.space_before),
-            id,
-            left: lblocks,
-            right: rblocks,
-            langs: langs.clone(),
-        }));
-    }
-    let title_page = bilingual_title_page(&mut sides, &g, column);
-    let problems: Vec<Diagnostic> = sides
-        .iter_mut()
-        .flat_map(|b| std::mem::take(&mut b.problems))
-        .collect();
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let body = paginate::paginate(&blocks, &g, GUTTER);
-    let sections = section_pages(&body);
-    let toc = |sides: &mut [Builder<'_>; 2], offset: usize, placeholder: usize| -> Vec<Block> {
-        let own = |side: usize| -> Vec<(Anchor, usize)> {
-            sections
-                .iter()
-                .map(|(a, page)| {
-                    let title = own_titles[side]
-                        .get(&a.id)
-                        .cloned()
-                        .unwrap_or_else(|| a.title.clone());
-                    (Anchor { title, ..a.clone() }, *page)
-                })
-                .collect()
-        };
-        let [l, r] = sides;
-        let (lt, rt) = (
-            l.toc(&own(0), offset, placeholder),
-            r.toc(&own(1), offset, placeholder),
-        );
-        lt.into_iter()
-            .zip(rt)
-            .enumerate()
-            .filter_map(|(i, pair)| match pair {
-                (Block::Text(a), Block::Text(mut b)) => {
-                    b.anchor = None;
-                    Some(Block::Pair(paginate::PairBlock {
-                        id: format!("toc-{i}"),
-                        keep_with_next: a.keep_with_next,
-                        space_before: a.space_before,
-                        left: vec![a],
-                        right: vec![b],
-                        langs: langs.clone(),
-                    }))
-                }
-                _ => None,
-            })
-            .collect()
-    };
-    let toc_pages = paginate::paginate(&toc(&mut sides, 2, 99), &g, GUTTER).len();
-    let toc_blocks = toc(&mut sides, 1 + toc_pages, 0);
-    let toc_pages = paginate::paginate(&toc_blocks, &g, GUTTER);
-    let mut pages = vec![title_page];
-    pages.extend(toc_pages);
-    pages.extend(body);
-    let total = pages.len();
-    for (i, page) in pages.iter_mut().enumerate().skip(1) {
-        let [l, r] = &mut sides;
-        let mut label = l.page_label(i + 1, total);
-        label.push(Span {
-            text: " — ".into(),
-            style: style(Face::Sans, SMALL, MUTED),
-        });
-        label.extend(r.page_label(i + 1, total));
-        l.footer(page, label, &g);
-    }
-    let problems: Vec<Diagnostic> = sides
-        .iter_mut()
-        .flat_map(|b| std::mem::take(&mut b.problems))
-        .collect();
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let [l, r] = &mut sides;
-    let mut info = l.info();
-    let right_info = r.info();
-    info.title = format!("{} — {}", info.title, right_info.title);
-    info.keywords.extend(right_info.keywords);
-    let mut usage = l.usage.clone();
-    usage.merge(&r.usage);
-    write::write(&pages, &g, &usage, &info).map_err(|e| vec![Diagnostic::error("pdf", e)])
+    assemble(&mut sides, &g)
 }
 
 /// Consecutive text blocks with the same segment id, grouped.
@@ -301,77 +320,92 @@ fn title_band(page: &mut Page, g: &Geometry) {
     });
 }
 
-/// The title page with both languages in their columns under a shared band.
-fn bilingual_title_page(sides: &mut [Builder<'_>; 2], g: &Geometry, column: f32) -> Page {
+/// How a title page's column is set: the single-language page is larger than
+/// each column of the bilingual one.
+struct TitleLook {
+    /// Where the document kind starts.
+    kind_y: f32,
+    /// Sizes of the kind, the title, the lead and the date.
+    kind_size: f32,
+    title_size: f32,
+    lead_size: f32,
+    date_size: f32,
+    /// Space before and after the title, and after the accent rule.
+    before_title: f32,
+    after_title: f32,
+    after_rule: f32,
+    /// Width of the accent rule.
+    accent_width: f32,
+    /// The lead's width, as a share of the column.
+    lead_share: f32,
+    /// How far above the foot the date starts.
+    foot: f32,
+    /// Labels (region, kind, date) hyphenated like the text, or never.
+    hyphenated_labels: bool,
+    /// The rule above the date, drawn with the column (one language only; the
+    /// bilingual page draws one across both columns).
+    rule: bool,
+}
+
+/// The single-language title page.
+const TITLE_SINGLE: TitleLook = TitleLook {
+    kind_y: 260.0,
+    kind_size: 10.0,
+    title_size: 30.0,
+    lead_size: 13.0,
+    date_size: 10.0,
+    before_title: 14.0,
+    after_title: 22.0,
+    after_rule: 16.0,
+    accent_width: 60.0,
+    lead_share: 0.85,
+    foot: 40.0,
+    hyphenated_labels: true,
+    rule: true,
+};
+
+/// Each column of the bilingual title page.
+const TITLE_COLUMN: TitleLook = TitleLook {
+    kind_y: 250.0,
+    kind_size: 9.0,
+    title_size: 22.0,
+    lead_size: 11.0,
+    date_size: 9.0,
+    before_title: 12.0,
+    after_title: 18.0,
+    after_rule: 14.0,
+    accent_width: 50.0,
+    lead_share: 1.0,
+    foot: 50.0,
+    hyphenated_labels: false,
+    rule: false,
+};
+
+/// The title page: a band in the Region's colour, then each side's column (one,
+/// or two for the bilingual edition, each marked with its language).
+fn title_page(sides: &mut [Builder<'_>], g: &Geometry) -> Page {
     let mut page = Page::default();
     title_band(&mut page, g);
+    let two = sides.len() > 1;
+    let (look, width) = if two {
+        (&TITLE_COLUMN, (g.measure() - GUTTER) / 2.0)
+    } else {
+        (&TITLE_SINGLE, g.measure())
+    };
     for (i, b) in sides.iter_mut().enumerate() {
-        let x = g.left + i as f32 * (column + GUTTER);
-        let lang: Option<Arc<str>> = Some(Arc::from(b.tag().as_str()));
-        let put = |page: &mut Page, y: f32, line: Line| {
-            page.draws.push(Draw::Text {
-                x,
-                y,
-                line,
-                lang: lang.clone(),
-                segment: None,
-            });
-        };
-        let region = b.text("region-name", &style(Face::SansSemiBold, 12.0, WHITE));
-        for line in b.title_lines(&region, column, 1.3) {
-            put(&mut page, 92.0, line);
-        }
-        let mut y = 250.0;
-        let kind = b.text("document-kind", &style(Face::SansSemiBold, 9.0, MUTED));
-        for line in b.title_lines(&upper(&kind), column, 1.3) {
-            y += line.height;
-            put(&mut page, y, line);
-        }
-        y += 12.0;
-        let title = b.spans(
-            &b.input.publication.title.clone(),
-            &style(Face::SansSemiBold, 22.0, BRAND),
-        );
-        for line in b.title_lines(&title, column, 1.15) {
-            y += line.height;
-            put(&mut page, y, line);
-        }
-        y += 18.0;
-        page.draws.push(Draw::Rect {
-            x,
-            y,
-            w: 50.0,
-            h: 3.0,
-            color: ACCENT,
-        });
-        y += 14.0;
-        let lead = b.spans(
-            &b.input.publication.description.clone(),
-            &style(Face::Serif, 11.0, INK),
-        );
-        for line in b.lines(&lead, column, false, 1.45) {
-            y += line.height;
-            put(&mut page, y, line);
-        }
-        let mut args = std::collections::BTreeMap::new();
-        args.insert("date".to_owned(), Arg::Date(b.input.publication.published));
-        let date = b.spans_of("published-on", None, &args, &style(Face::Sans, 9.0, INK));
-        let by = b.text("published-by", &style(Face::Sans, 9.0, MUTED));
-        let mut y = g.height - g.bottom - 50.0;
-        for spans in [date, by] {
-            for line in b.title_lines(&spans, column, 1.4) {
-                y += line.height;
-                put(&mut page, y, line);
-            }
-        }
+        let x = g.left + i as f32 * (width + GUTTER);
+        let lang = two.then(|| Arc::from(b.tag().as_str()));
+        b.title_column(&mut page, g, x, width, look, lang);
     }
-    page.draws.push(Draw::Rect {
-        x: g.left,
-        y: g.height - g.bottom - 64.0,
-        w: g.measure(),
-        h: 0.6,
-        color: RULE,
-    });
+    if two {
+        page.draws.push(Draw::Rect {
+            x: g.left,
+            y: g.height - g.bottom - 64.0,
+            w: g.measure(),
+            h: 0.6,
+            color: RULE,
+        });
+    }
     page
 }
 
@@ -568,194 +602,222 @@ impl<'a> Builder<'a> {
         blocks
     }
 
+    /// The blocks of one content block, each with its segment id (for the bilingual
+    /// edition's pairs); one function per kind.
     fn model_block(&mut self, block: &ModelBlock, segment: &str, out: &mut Vec<(String, Block)>) {
         match block {
             ModelBlock::Paragraph { text } => out.push((segment.to_owned(), self.paragraph(text))),
-            ModelBlock::List { items } => {
-                let indent = 16.0;
-                for (i, item) in items.iter().enumerate() {
-                    let spans = self.spans(item, &style(Face::Serif, BODY, INK));
-                    let lines = self.lines(&spans, self.measure - indent, false, 1.4);
-                    let bullet = self.lines(
-                        &[Span {
-                            text: "•".into(),
-                            style: style(Face::Serif, BODY, BRAND),
-                        }],
-                        20.0,
-                        false,
-                        1.4,
-                    );
-                    out.push((
-                        format!("{segment}-{}", i + 1),
-                        Block::Text(TextBlock {
-                            lines,
-                            indent,
-                            space_after: if i + 1 == items.len() { 8.0 } else { 1.5 },
-                            marker: bullet.into_iter().next().map(|l| (l, -11.0)),
-                            ..Default::default()
-                        }),
-                    ));
-                }
-            }
-            ModelBlock::Timeline { entries } => {
-                let indent = 14.0;
-                for (i, e) in entries.iter().enumerate() {
-                    let mut when = self.spans(&e.when, &style(Face::SansSemiBold, 9.5, BRAND));
-                    capitalize(&mut when);
-                    let mut lines = self.lines(&when, self.measure - indent - 10.0, false, 1.35);
-                    let label_lines = lines.len();
-                    let text = self.spans(&e.text, &style(Face::Serif, BODY, INK));
-                    lines.extend(self.lines(&text, self.measure - indent - 10.0, true, 1.45));
-                    out.push((
-                        e.id.to_string(),
-                        Block::Text(TextBlock {
-                            gaps: vec![(label_lines.saturating_sub(1), 1.5)],
-                            lines,
-                            indent,
-                            inset: 10.0,
-                            space_before: if i == 0 { 4.0 } else { 0.0 },
-                            space_after: if i + 1 == entries.len() { 10.0 } else { 4.0 },
-                            keep_together: true,
-                            bar: Some(ACCENT),
-                            anchor: None,
-                            ..Default::default()
-                        }),
-                    ));
-                }
-            }
-            ModelBlock::Projects { projects } => {
-                for (i, p) in projects.iter().enumerate() {
-                    let inset = 11.0;
-                    let width = self.measure - 2.0 * inset;
-                    let name = self.spans(&p.name, &style(Face::SansSemiBold, 11.0, INK));
-                    let name_text: String = name.iter().map(|s| s.text.as_str()).collect();
-                    let mut lines = self.title_lines(&name, width, 1.3);
-                    let mut gaps = vec![(lines.len().saturating_sub(1), 2.0)];
-                    let desc = self.spans(&p.description, &style(Face::Serif, 10.0, INK));
-                    lines.extend(self.lines(&desc, width, true, 1.4));
-                    gaps.push((lines.len().saturating_sub(1), 3.0));
-                    let mut partners =
-                        self.text("project-partners", &style(Face::Sans, SMALL, MUTED));
-                    for (k, org) in p.partners.iter().enumerate() {
-                        partners.push(Span {
-                            text: if k == 0 { " ".into() } else { ", ".into() },
-                            style: style(Face::Sans, SMALL, MUTED),
-                        });
-                        let mut s = style(Face::Sans, SMALL, BRAND);
-                        s.link = org.url.as_ref().map(|u| Link::Uri(Arc::from(u.as_str())));
-                        partners.extend(self.spans(&org.name, &s));
-                    }
-                    lines.extend(self.lines(&partners, width, false, 1.35));
-                    out.push((
-                        p.id.to_string(),
-                        Block::Text(TextBlock {
-                            lines,
-                            gaps,
-                            inset,
-                            space_before: if i == 0 { 4.0 } else { 0.0 },
-                            space_after: if i + 1 == projects.len() { 10.0 } else { 6.0 },
-                            keep_together: true,
-                            bar: Some(ACCENT),
-                            background: Some(SOFT),
-                            anchor: Some(Anchor {
-                                id: p.id.to_string(),
-                                level: 2,
-                                title: name_text,
-                            }),
-                            ..Default::default()
-                        }),
-                    ));
-                }
-            }
-            ModelBlock::NextSteps { steps } if self.columns => {
-                // Side by side, a four-column table has no room: each step is a
-                // segment of its own, its owner, deadline and status on one line.
-                for (i, s) in steps.iter().enumerate() {
-                    let title = self.spans(&s.title, &style(Face::SansSemiBold, 9.5, INK));
-                    let mut lines = self.title_lines(&title, self.measure, 1.3);
-                    let desc = self.spans(&s.description, &style(Face::Serif, BODY, INK));
-                    lines.extend(self.lines(&desc, self.measure, true, 1.45));
-                    let sep = || Span {
-                        text: " · ".into(),
-                        style: style(Face::Sans, SMALL, MUTED),
-                    };
-                    let mut meta = self.spans(&s.owner.name, &style(Face::Sans, SMALL, MUTED));
-                    meta.push(sep());
-                    meta.extend(self.spans(&s.deadline_text, &style(Face::Sans, SMALL, MUTED)));
-                    meta.push(sep());
-                    meta.extend(
-                        self.spans(&s.status_text, &style(Face::SansSemiBold, SMALL, BRAND)),
-                    );
-                    let gap = lines.len().saturating_sub(1);
-                    lines.extend(self.title_lines(&meta, self.measure, 1.4));
-                    out.push((
-                        s.id.to_string(),
-                        Block::Text(TextBlock {
-                            lines,
-                            gaps: vec![(gap, 2.0)],
-                            space_before: if i == 0 { 4.0 } else { 0.0 },
-                            space_after: 10.0,
-                            rule_above: Some(BRAND),
-                            ..Default::default()
-                        }),
-                    ));
-                }
-            }
-            ModelBlock::NextSteps { steps } => {
-                let m = self.measure;
-                let columns = vec![m * 0.46, m * 0.2, m * 0.16, m * 0.18];
-                let padding = 5.0;
-                let head_style = style(Face::SansSemiBold, 8.5, WHITE);
-                let mut header = Vec::new();
-                for (id, w) in [
-                    "steps-col-step",
-                    "steps-col-owner",
-                    "steps-col-deadline",
-                    "steps-col-status",
-                ]
-                .iter()
-                .zip(&columns)
-                {
-                    let spans = self.text(id, &head_style);
-                    header.push(self.title_lines(&spans, w - 2.0 * padding, 1.3));
-                }
-                let mut rows = Vec::new();
-                for s in steps {
-                    let w0 = columns[0] - 2.0 * padding;
-                    let title = self.spans(&s.title, &style(Face::SansSemiBold, 9.5, INK));
-                    let mut first = self.lines(&title, w0, false, 1.3);
-                    let desc = self.spans(&s.description, &style(Face::Serif, 9.5, INK));
-                    first.extend(self.lines(&desc, w0, false, 1.4));
-                    let cell = |b: &mut Self, m: &MessageRef, w: f32| {
-                        let spans = b.spans(m, &style(Face::Sans, 9.5, INK));
-                        b.lines(&spans, w - 2.0 * padding, false, 1.3)
-                    };
-                    let owner = cell(self, &s.owner.name, columns[1]);
-                    let deadline = cell(self, &s.deadline_text, columns[2]);
-                    let status = cell(self, &s.status_text, columns[3]);
-                    rows.push(Row {
-                        cells: vec![first, owner, deadline, status],
-                        anchor: Some(s.id.to_string()),
-                    });
-                }
-                out.push((
-                    segment.to_owned(),
-                    Block::Table(TableBlock {
-                        columns,
-                        padding,
-                        header: Row {
-                            cells: header,
-                            anchor: None,
-                        },
-                        header_fill: BRAND,
-                        rows,
-                        rule: RULE,
-                        space_before: 4.0,
-                        space_after: 10.0,
-                    }),
-                ));
-            }
+            ModelBlock::List { items } => self.list(items, segment, out),
+            ModelBlock::Timeline { entries } => self.timeline(entries, out),
+            ModelBlock::Projects { projects } => self.projects(projects, out),
+            ModelBlock::NextSteps { steps } if self.columns => self.steps_in_column(steps, out),
+            ModelBlock::NextSteps { steps } => self.steps_table(steps, segment, out),
         }
+    }
+
+    /// A bulleted list: each item a block of its own.
+    fn list(&mut self, items: &[MessageRef], segment: &str, out: &mut Vec<(String, Block)>) {
+        let indent = 16.0;
+        for (i, item) in items.iter().enumerate() {
+            let spans = self.spans(item, &style(Face::Serif, BODY, INK));
+            let lines = self.lines(&spans, self.measure - indent, false, 1.4);
+            let bullet = self.lines(
+                &[Span {
+                    text: "•".into(),
+                    style: style(Face::Serif, BODY, BRAND),
+                }],
+                20.0,
+                false,
+                1.4,
+            );
+            out.push((
+                format!("{segment}-{}", i + 1),
+                Block::Text(TextBlock {
+                    lines,
+                    indent,
+                    space_after: if i + 1 == items.len() { 8.0 } else { 1.5 },
+                    marker: bullet.into_iter().next().map(|l| (l, -11.0)),
+                    ..Default::default()
+                }),
+            ));
+        }
+    }
+
+    /// A timeline: each entry kept whole, its date above its text, a bar beside.
+    fn timeline(
+        &mut self,
+        entries: &[crate::model::TimelineEntry],
+        out: &mut Vec<(String, Block)>,
+    ) {
+        let indent = 14.0;
+        for (i, e) in entries.iter().enumerate() {
+            let mut when = self.spans(&e.when, &style(Face::SansSemiBold, 9.5, BRAND));
+            capitalize(&mut when);
+            let mut lines = self.lines(&when, self.measure - indent - 10.0, false, 1.35);
+            let label_lines = lines.len();
+            let text = self.spans(&e.text, &style(Face::Serif, BODY, INK));
+            lines.extend(self.lines(&text, self.measure - indent - 10.0, true, 1.45));
+            out.push((
+                e.id.to_string(),
+                Block::Text(TextBlock {
+                    gaps: vec![(label_lines.saturating_sub(1), 1.5)],
+                    lines,
+                    indent,
+                    inset: 10.0,
+                    space_before: if i == 0 { 4.0 } else { 0.0 },
+                    space_after: if i + 1 == entries.len() { 10.0 } else { 4.0 },
+                    keep_together: true,
+                    bar: Some(ACCENT),
+                    anchor: None,
+                    ..Default::default()
+                }),
+            ));
+        }
+    }
+
+    /// Projects: each a shaded box with its name, description and partners.
+    fn projects(&mut self, projects: &[crate::model::Project], out: &mut Vec<(String, Block)>) {
+        for (i, p) in projects.iter().enumerate() {
+            let inset = 11.0;
+            let width = self.measure - 2.0 * inset;
+            let name = self.spans(&p.name, &style(Face::SansSemiBold, 11.0, INK));
+            let name_text: String = name.iter().map(|s| s.text.as_str()).collect();
+            let mut lines = self.title_lines(&name, width, 1.3);
+            let mut gaps = vec![(lines.len().saturating_sub(1), 2.0)];
+            let desc = self.spans(&p.description, &style(Face::Serif, 10.0, INK));
+            lines.extend(self.lines(&desc, width, true, 1.4));
+            gaps.push((lines.len().saturating_sub(1), 3.0));
+            let mut partners = self.text("project-partners", &style(Face::Sans, SMALL, MUTED));
+            for (k, org) in p.partners.iter().enumerate() {
+                partners.push(Span {
+                    text: if k == 0 { " ".into() } else { ", ".into() },
+                    style: style(Face::Sans, SMALL, MUTED),
+                });
+                let mut s = style(Face::Sans, SMALL, BRAND);
+                s.link = org.url.as_ref().map(|u| Link::Uri(Arc::from(u.as_str())));
+                partners.extend(self.spans(&org.name, &s));
+            }
+            lines.extend(self.lines(&partners, width, false, 1.35));
+            out.push((
+                p.id.to_string(),
+                Block::Text(TextBlock {
+                    lines,
+                    gaps,
+                    inset,
+                    space_before: if i == 0 { 4.0 } else { 0.0 },
+                    space_after: if i + 1 == projects.len() { 10.0 } else { 6.0 },
+                    keep_together: true,
+                    bar: Some(ACCENT),
+                    background: Some(SOFT),
+                    anchor: Some(Anchor {
+                        id: p.id.to_string(),
+                        level: 2,
+                        title: name_text,
+                    }),
+                    ..Default::default()
+                }),
+            ));
+        }
+    }
+
+    /// The next steps in one column of the bilingual edition: a four-column table
+    /// has no room, so each step is a segment of its own, its owner, deadline and
+    /// status on one line.
+    fn steps_in_column(
+        &mut self,
+        steps: &[crate::model::NextStep],
+        out: &mut Vec<(String, Block)>,
+    ) {
+        for (i, s) in steps.iter().enumerate() {
+            let title = self.spans(&s.title, &style(Face::SansSemiBold, 9.5, INK));
+            let mut lines = self.title_lines(&title, self.measure, 1.3);
+            let desc = self.spans(&s.description, &style(Face::Serif, BODY, INK));
+            lines.extend(self.lines(&desc, self.measure, true, 1.45));
+            let sep = || Span {
+                text: " · ".into(),
+                style: style(Face::Sans, SMALL, MUTED),
+            };
+            let mut meta = self.spans(&s.owner.name, &style(Face::Sans, SMALL, MUTED));
+            meta.push(sep());
+            meta.extend(self.spans(&s.deadline_text, &style(Face::Sans, SMALL, MUTED)));
+            meta.push(sep());
+            meta.extend(self.spans(&s.status_text, &style(Face::SansSemiBold, SMALL, BRAND)));
+            let gap = lines.len().saturating_sub(1);
+            lines.extend(self.title_lines(&meta, self.measure, 1.4));
+            out.push((
+                s.id.to_string(),
+                Block::Text(TextBlock {
+                    lines,
+                    gaps: vec![(gap, 2.0)],
+                    space_before: if i == 0 { 4.0 } else { 0.0 },
+                    space_after: 10.0,
+                    rule_above: Some(BRAND),
+                    ..Default::default()
+                }),
+            ));
+        }
+    }
+
+    /// The next steps as a table (step, owner, deadline, status), its header row
+    /// repeated on each page.
+    fn steps_table(
+        &mut self,
+        steps: &[crate::model::NextStep],
+        segment: &str,
+        out: &mut Vec<(String, Block)>,
+    ) {
+        let m = self.measure;
+        let columns = vec![m * 0.46, m * 0.2, m * 0.16, m * 0.18];
+        let padding = 5.0;
+        let head_style = style(Face::SansSemiBold, 8.5, WHITE);
+        let mut header = Vec::new();
+        for (id, w) in [
+            "steps-col-step",
+            "steps-col-owner",
+            "steps-col-deadline",
+            "steps-col-status",
+        ]
+        .iter()
+        .zip(&columns)
+        {
+            let spans = self.text(id, &head_style);
+            header.push(self.title_lines(&spans, w - 2.0 * padding, 1.3));
+        }
+        let mut rows = Vec::new();
+        for s in steps {
+            let w0 = columns[0] - 2.0 * padding;
+            let title = self.spans(&s.title, &style(Face::SansSemiBold, 9.5, INK));
+            let mut first = self.lines(&title, w0, false, 1.3);
+            let desc = self.spans(&s.description, &style(Face::Serif, 9.5, INK));
+            first.extend(self.lines(&desc, w0, false, 1.4));
+            let cell = |b: &mut Self, m: &MessageRef, w: f32| {
+                let spans = b.spans(m, &style(Face::Sans, 9.5, INK));
+                b.lines(&spans, w - 2.0 * padding, false, 1.3)
+            };
+            let owner = cell(self, &s.owner.name, columns[1]);
+            let deadline = cell(self, &s.deadline_text, columns[2]);
+            let status = cell(self, &s.status_text, columns[3]);
+            rows.push(Row {
+                cells: vec![first, owner, deadline, status],
+                anchor: Some(s.id.to_string()),
+            });
+        }
+        out.push((
+            segment.to_owned(),
+            Block::Table(TableBlock {
+                columns,
+                padding,
+                header: Row {
+                    cells: header,
+                    anchor: None,
+                },
+                header_fill: BRAND,
+                rows,
+                rule: RULE,
+                space_before: 4.0,
+                space_after: 10.0,
+            }),
+        ));
     }
 
     fn signature(&mut self) -> Block {
@@ -785,64 +847,93 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn title_page(&mut self) -> Page {
-        let g = Geometry::A4;
+    /// One language's column of the title page: region, kind, title, accent rule,
+    /// lead; at the foot, date and publisher.
+    fn title_column(
+        &mut self,
+        page: &mut Page,
+        g: &Geometry,
+        x: f32,
+        w: f32,
+        look: &TitleLook,
+        lang: Option<Arc<str>>,
+    ) {
         let p = self.input.publication;
-        let mut page = Page::default();
-        let x = g.left;
-        let w = g.measure();
-        title_band(&mut page, &g);
+        let put = |page: &mut Page, y: f32, line: Line| {
+            page.draws.push(Draw::Text {
+                x,
+                y,
+                line,
+                lang: lang.clone(),
+                segment: None,
+            });
+        };
+        let label_lines = |b: &mut Self, spans: &[Span], leading: f32| {
+            if look.hyphenated_labels {
+                b.lines(spans, w, false, leading)
+            } else {
+                b.title_lines(spans, w, leading)
+            }
+        };
         let region = self.text("region-name", &style(Face::SansSemiBold, 12.0, WHITE));
-        let mut y = 92.0;
-        for line in self.lines(&region, w, false, 1.3) {
-            page.draws.push(Draw::text(x, y, line));
+        for line in label_lines(self, &region, 1.3) {
+            put(page, 92.0, line);
         }
-        y = 260.0;
-        let kind = self.text("document-kind", &style(Face::SansSemiBold, 10.0, MUTED));
-        for line in self.lines(&upper(&kind), w, false, 1.3) {
+        let mut y = look.kind_y;
+        let kind = self.text(
+            "document-kind",
+            &style(Face::SansSemiBold, look.kind_size, MUTED),
+        );
+        for line in label_lines(self, &upper(&kind), 1.3) {
             y += line.height;
-            page.draws.push(Draw::text(x, y, line));
+            put(page, y, line);
         }
-        y += 14.0;
-        let title = self.spans(&p.title, &style(Face::SansSemiBold, 30.0, BRAND));
+        y += look.before_title;
+        let title = self.spans(&p.title, &style(Face::SansSemiBold, look.title_size, BRAND));
         for line in self.title_lines(&title, w, 1.15) {
             y += line.height;
-            page.draws.push(Draw::text(x, y, line));
+            put(page, y, line);
         }
-        y += 22.0;
+        y += look.after_title;
         page.draws.push(Draw::Rect {
             x,
             y,
-            w: 60.0,
+            w: look.accent_width,
             h: 3.0,
             color: ACCENT,
         });
-        y += 16.0;
-        let lead = self.spans(&p.description, &style(Face::Serif, 13.0, INK));
-        for line in self.lines(&lead, w * 0.85, false, 1.45) {
+        y += look.after_rule;
+        let lead = self.spans(&p.description, &style(Face::Serif, look.lead_size, INK));
+        for line in self.lines(&lead, w * look.lead_share, false, 1.45) {
             y += line.height;
-            page.draws.push(Draw::text(x, y, line));
+            put(page, y, line);
         }
         // At the foot: date and publisher.
         let mut args = std::collections::BTreeMap::new();
         args.insert("date".to_owned(), Arg::Date(p.published));
-        let date = self.spans_of("published-on", None, &args, &style(Face::Sans, 10.0, INK));
-        let by = self.text("published-by", &style(Face::Sans, 10.0, MUTED));
-        let mut y = g.height - g.bottom - 40.0;
-        page.draws.push(Draw::Rect {
-            x,
-            y: y - 14.0,
-            w,
-            h: 0.6,
-            color: RULE,
-        });
+        let date = self.spans_of(
+            "published-on",
+            None,
+            &args,
+            &style(Face::Sans, look.date_size, INK),
+        );
+        let by = self.text("published-by", &style(Face::Sans, look.date_size, MUTED));
+        let mut y = g.height - g.bottom - look.foot;
+        if look.rule {
+            page.draws.push(Draw::Rect {
+                x,
+                y: y - 14.0,
+                w,
+                h: 0.6,
+                color: RULE,
+            });
+        }
         for spans in [date, by] {
-            for line in self.lines(&spans, w, false, 1.4) {
+            for line in label_lines(self, &spans, 1.4) {
                 y += line.height;
-                page.draws.push(Draw::text(x, y, line));
+                put(page, y, line);
             }
         }
-        page
     }
 
     /// The table of contents: each section with its page, linked to it.

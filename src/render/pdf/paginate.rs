@@ -356,6 +356,16 @@ impl Paginator {
         &mut self.pages[last]
     }
 
+    /// Starts a block that needs `need` points after `before` points of space:
+    /// on a new page if it does not fit on this one, else after its space.
+    fn start(&mut self, before: f32, need: f32, space_before: f32) {
+        if before + need > self.room() && !self.at_top() {
+            self.new_page();
+        } else {
+            self.space(space_before);
+        }
+    }
+
     fn new_page(&mut self) {
         if !(self.at_top() && self.pages.last().is_some_and(|p| p.draws.is_empty())) {
             self.pages.push(Page::default());
@@ -386,11 +396,7 @@ impl Paginator {
         if t.keep_with_next {
             need = t.height() + next.map_or(0.0, Block::head_height);
         }
-        if before + need > self.room() && !self.at_top() {
-            self.new_page();
-        } else {
-            self.space(t.space_before);
-        }
+        self.start(before, need, t.space_before);
         let mut i = 0;
         let n = t.lines.len();
         let mut first_part = true;
@@ -536,11 +542,7 @@ impl Paginator {
         if pair.keep_with_next {
             need = pair.height() + next.map_or(0.0, Block::head_height);
         }
-        if before + need > self.room() && !self.at_top() {
-            self.new_page();
-        } else {
-            self.space(pair.space_before);
-        }
+        self.start(before, need, pair.space_before);
         let width = (self.g.measure() - self.gutter) / 2.0;
         // Cursors: (block, line) per side.
         let mut cursors = [(0usize, 0usize); 2];
