@@ -322,6 +322,8 @@ pub fn write(
         }
     };
     let applied = apply(dir, &journal)?;
+    // The journal goes first: a staging folder without one is never replayed.
+    let _ = std::fs::remove_file(staging.join(JOURNAL));
     std::fs::remove_dir_all(&staging).map_err(|e| io_error("cannot remove", &staging, &e))?;
     done.written = applied.written;
     done.removed = applied.removed;

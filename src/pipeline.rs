@@ -570,8 +570,7 @@ pub fn validate(
             }
         }
         for call in &templates.calls {
-            let src = sources.get(&call.file).unwrap_or_default();
-            let use_site = Diagnostic::error("", "").at(call.file.clone(), src, call.span.clone());
+            let use_site = Diagnostic::error("", "").at_loc(&call.at, sources);
             let supplied: BTreeSet<&str> = call.args.iter().map(String::as_str).collect();
             check_message(
                 localizer.missing(),
@@ -709,7 +708,6 @@ fn check_message(
         } else {
             list.join(", ")
         };
-        let src = sources.get(&loc.file).unwrap_or_default();
         let where_used = use_site
             .file
             .as_ref()
@@ -727,7 +725,7 @@ fn check_message(
                 "missing-variable",
                 format!("message `{shown}` in `{lang}` uses `${var}`, which is not supplied where it is used{where_used}; supplied: {list}"),
             )
-            .at(loc.file.clone(), src, loc.span.clone())
+            .at_loc(loc, sources)
             .hint(format!("use one of the supplied variables, or supply `{var}` (in the content under `args:`, or in the template call)")),
         );
     }
@@ -736,11 +734,7 @@ fn check_message(
 
 fn at_message(files: &LocaleFiles, id: &str, sources: &Sources, d: Diagnostic) -> Diagnostic {
     match files.messages.get(id) {
-        Some(e) => d.at(
-            e.loc.file.clone(),
-            sources.get(&e.loc.file).unwrap_or_default(),
-            e.loc.span.clone(),
-        ),
+        Some(e) => d.at_loc(&e.loc, sources),
         None => d,
     }
 }

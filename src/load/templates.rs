@@ -11,10 +11,9 @@ use super::{Loaded, list_files, read_source};
 /// A `t(…)` call in a template.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TemplateCall {
-    /// The template file, relative to the root.
-    pub file: String,
-    /// Byte range of the call's id literal.
-    pub span: std::ops::Range<usize>,
+    /// Where the call's id literal is: the template file (relative to the root,
+    /// or `(built-in)/…`) and its byte range.
+    pub at: crate::diagnostics::Loc,
     /// The message id; `msg.attr` ids are split into id and attribute.
     pub id: String,
     /// The attribute, if the id names one (`id="x", attr="y"`).
@@ -262,8 +261,10 @@ fn parse_call(file: &str, source: &str, mut i: usize, end: usize) -> (Option<Tem
         }
     }
     let call = id.map(|(id, span)| TemplateCall {
-        file: file.to_owned(),
-        span,
+        at: crate::diagnostics::Loc {
+            file: file.to_owned(),
+            span,
+        },
         id,
         attr,
         args,
@@ -291,7 +292,7 @@ mod tests {
         let calls = scan_calls("templates/a.html", src);
         assert_eq!(calls.len(), 2, "{calls:?}");
         assert_eq!(calls[0].id, "toc-title");
-        assert_eq!(&src[calls[0].span.clone()], "toc-title");
+        assert_eq!(&src[calls[0].at.span.clone()], "toc-title");
         assert_eq!(calls[1].id, "pages");
         assert_eq!(calls[1].args.iter().collect::<Vec<_>>(), ["count"]);
     }
