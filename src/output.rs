@@ -152,8 +152,9 @@ pub fn recover(out: &Locked) -> Result<Option<Diagnostic>, Diagnostic> {
     Ok(said.map(|m| Diagnostic::warning("interrupted-build", m)))
 }
 
-/// Removes `.memorandum-XXXXXX` files that versions before the journal left beside
-/// the editions when stopped mid-write.
+/// Removes the `.memorandum-` temporary files (six letters or digits after the
+/// dash) that versions before the journal left beside the editions when stopped
+/// mid-write.
 fn remove_legacy_temporaries(dir: &Path) -> Option<String> {
     let mut removed = 0;
     let mut dirs = vec![dir.to_owned()];
