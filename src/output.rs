@@ -83,7 +83,7 @@ impl Locked {
 pub fn lock(out: &Path) -> Result<Locked, Diagnostic> {
     let created = !out.exists();
     std::fs::create_dir_all(out).map_err(|e| io_error("cannot create", out, &e))?;
-    let handle = File::open(out).map_err(|e| io_error("cannot open", out, &e))?;
+    let handle = open_folder(out).map_err(|e| io_error("cannot open", out, &e))?;
     match handle.try_lock() {
         Ok(()) => {}
         Err(std::fs::TryLockError::WouldBlock) => {
@@ -102,6 +102,19 @@ pub fn lock(out: &Path) -> Result<Locked, Diagnostic> {
         _handle: handle,
         created,
     })
+}
+
+/// Opens a folder as a file, to lock it (Windows needs a flag for folders).
+fn open_folder(dir: &Path) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::OpenOptionsExt;
+        // FILE_FLAG_BACKUP_SEMANTICS: the only way to open a directory.
+        options.custom_flags(0x0200_0000);
+    }
+    options.open(dir)
 }
 
 /// Completes or cleans up a build that was stopped while writing into `out`:
