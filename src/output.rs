@@ -317,7 +317,8 @@ pub fn write(
         return Ok(done);
     }
     let staging = dir.join(STAGING);
-    let staged = stage(dir, &staging, &changed).and_then(|()| {
+    let mut made = Vec::new();
+    let staged = stage(dir, &staging, &changed, &mut made).and_then(|()| {
         let journal = Journal {
             writes: changed.iter().map(|o| o.path.clone()).collect(),
             removals: gone,
@@ -328,6 +329,11 @@ pub fn write(
         Ok(j) => j,
         Err(d) => {
             let _ = std::fs::remove_dir_all(&staging);
+            // The folders this build made for its files, deepest first; each only
+            // if empty.
+            for folder in made.iter().rev() {
+                let _ = std::fs::remove_dir(folder);
+            }
             if out.created {
                 // Only succeeds on an empty folder: one this build made.
                 let _ = std::fs::remove_dir(dir);
@@ -347,7 +353,12 @@ pub fn write(
 
 /// Writes every changed file under the staging folder, flushed to disk, and makes
 /// the folders they go to. Nothing in the output is changed.
-fn stage(dir: &Path, staging: &Path, changed: &[&Output]) -> Result<(), Diagnostic> {
+fn stage(
+    dir: &Path,
+    staging: &Path,
+    changed: &[&Output],
+    made: &mut Vec<PathBuf>,
+) -> Result<(), Diagnostic> {
     let nothing = |d: Diagnostic| {
         let hint = d.hint.clone().unwrap_or_default();
         d.hint(format!("nothing in the output folder was changed; {hint}"))
@@ -359,8 +370,15 @@ fn stage(dir: &Path, staging: &Path, changed: &[&Output]) -> Result<(), Diagnost
     for o in changed {
         let target = dir.join(&o.path);
         if let Some(parent) = target.parent() {
+            let mut missing: Vec<PathBuf> = parent
+                .ancestors()
+                .take_while(|a| *a != dir && !a.exists())
+                .map(Path::to_path_buf)
+                .collect();
             std::fs::create_dir_all(parent)
                 .map_err(|e| nothing(io_error("cannot create", parent, &e)))?;
+            missing.reverse();
+            made.extend(missing);
         }
         let path = staging.join(&o.path);
         if let Some(parent) = path.parent() {

@@ -301,4 +301,18 @@ fn a_full_disk_leaves_the_previous_output_and_says_so() {
     assert_eq!(files(&out), before, "the previous output is intact");
     assert!(!out.join(memorandum::output::STAGING).exists());
     manifest_matches(&before);
+
+    // A first build that fails leaves no folder behind, not even empty ones.
+    let tiny = work.path().join("tiny");
+    let Some(_tiny_disk) = SmallDisk::mount(&tiny, 64) else {
+        return;
+    };
+    let site = tiny.join("site");
+    let run = small.run(&["build", "--out", site.to_str().unwrap()]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(
+        !site.exists(),
+        "a failed first build left {}",
+        site.display()
+    );
 }
