@@ -310,8 +310,8 @@ fn template_syntax_error() {
     let (diags, human) = broken(|p| {
         p.edit(
             "templates/publication.html",
-            "<h1>{{ t(id=\"publication-title\") }}</h1>",
-            "<h1>{{ t(id=\"publication-title\") </h1>",
+            "<h1 id=\"publication-heading\">{{ t(id=\"publication-title\") }}</h1>",
+            "<h1 id=\"publication-heading\">{{ t(id=\"publication-title\") </h1>",
         )
     });
     let d = find(&diags, "template-syntax");
@@ -321,7 +321,7 @@ fn template_syntax_error() {
         "/templates/publication.html"
     ))
     .unwrap();
-    let line = src.lines().position(|l| l.contains("<h1>")).unwrap() as u64 + 1;
+    let line = src.lines().position(|l| l.contains("<h1 ")).unwrap() as u64 + 1;
     assert_eq!(d["line"], line);
     assert!(human.contains("templates/publication.html:"), "{human}");
 }
