@@ -743,8 +743,18 @@ fn parse_yaml<T: serde::de::DeserializeOwned>(
     spans: &Spans,
     loaded: &mut Loaded,
 ) -> Option<T> {
-    if let Some(d) = alias_bomb(file, source) {
-        loaded.diagnostics.push(d);
+    if let Some(span) = spans.too_large() {
+        loaded.diagnostics.push(
+            Diagnostic::error(
+                "yaml-too-large",
+                format!(
+                    "with its aliases expanded, this file holds more than {} values",
+                    super::yaml::MAX_EXPANDED_VALUES
+                ),
+            )
+            .at(file, source, span)
+            .hint("aliases (`*name`) here repeat large parts many times over: write the values out, or use fewer aliases"),
+        );
         return None;
     }
     match yaml_serde::from_str::<T>(source) {
@@ -756,80 +766,6 @@ fn parse_yaml<T: serde::de::DeserializeOwned>(
             None
         }
     }
-}
-
-/// How many values a content file may hold once its aliases (`*name`) are
-/// expanded: about a thousand times the memorandum, far below what would exhaust
-/// memory (each value costs about 100 bytes once loaded).
-pub const MAX_EXPANDED_VALUES: usize = 2_000_000;
-
-/// Refuses a file whose aliases would expand past [`MAX_EXPANDED_VALUES`] (a
-/// "billion laughs": a few KB of nested aliases that expand to gigabytes). One
-/// pass over the YAML events: each anchored node's expanded size is recorded when
-/// it closes, and an alias costs that size. Syntax errors are left to the loader.
-fn alias_bomb(file: &str, source: &str) -> Option<Diagnostic> {
-    use saphyr_parser::{Event, Parser};
-    // Without an alias nothing can expand.
-    if !source.contains('*') {
-        return None;
-    }
-    let mut sizes: BTreeMap<usize, usize> = BTreeMap::new();
-    // Open collections: their anchor and their expanded size so far.
-    let mut open: Vec<(usize, usize)> = Vec::new();
-    let mut total: usize = 0;
-    for event in Parser::new_from_str(source) {
-        let Ok((event, span)) = event else {
-            return None;
-        };
-        let (closed, anchor) = match event {
-            Event::Scalar(text, _, anchor, _) => (Some(1 + text.len() / 64), anchor),
-            Event::Alias(id) => (Some(sizes.get(&id).copied().unwrap_or(1)), 0),
-            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
-                open.push((anchor, 1));
-                (None, 0)
-            }
-            Event::SequenceEnd | Event::MappingEnd => match open.pop() {
-                Some((anchor, size)) => {
-                    if anchor > 0 {
-                        sizes.insert(anchor, size);
-                    }
-                    // Counted in `total` as its values were; added to its parent only.
-                    if let Some(parent) = open.last_mut() {
-                        parent.1 = parent.1.saturating_add(size);
-                    }
-                    continue;
-                }
-                None => (None, 0),
-            },
-            _ => (None, 0),
-        };
-        let Some(size) = closed else { continue };
-        if anchor > 0 {
-            sizes.insert(anchor, size);
-        }
-        if let Some(parent) = open.last_mut() {
-            parent.1 = parent.1.saturating_add(size);
-        }
-        total = total.saturating_add(size);
-        if total > MAX_EXPANDED_VALUES {
-            let start = source
-                .char_indices()
-                .nth(span.start.index())
-                .map_or(source.len(), |(i, _)| i);
-            let end = (start + 1).min(source.len()).max(start);
-            return Some(
-                Diagnostic::error(
-                    "yaml-too-large",
-                    format!(
-                        "with its aliases expanded, this file holds more than {MAX_EXPANDED_VALUES} values"
-                    ),
-                )
-                .at(file, source, start..end)
-                .hint("aliases (`*name`) here repeat large parts many times over: write the values out, or use fewer aliases"),
-            );
-        }
-    }
-    None
 }
 
 fn yaml_diagnostic(file: &str, source: &str, spans: &Spans, e: &yaml_serde::Error) -> Diagnostic {

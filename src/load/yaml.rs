@@ -1,7 +1,9 @@
 //! Where each value of a YAML file is: one pass over the parser's events records
 //! the byte span of every value under its path (`sections[2].blocks[0].paragraph`,
 //! the form serde's errors use), so that every use found while loading carries its
-//! location, and no stage searches the text again.
+//! location, and no stage searches the text again. The same pass measures what the
+//! file's aliases expand to, so that a "billion laughs" is refused before serde
+//! expands it.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -17,7 +19,15 @@ pub struct Spans {
     keys: HashMap<String, Vec<Range<usize>>>,
     /// Where each document starts (a file holds one; a second is an error).
     documents: Vec<Range<usize>>,
+    /// The value at which the file, its aliases expanded, passes
+    /// [`MAX_EXPANDED_VALUES`]; the walk stops there.
+    too_large: Option<Range<usize>>,
 }
+
+/// How many values a content file may hold once its aliases (`*name`) are
+/// expanded: about a thousand times the memorandum, far below what would exhaust
+/// memory (each value costs about 100 bytes once loaded).
+pub const MAX_EXPANDED_VALUES: usize = 2_000_000;
 
 /// Where the walk is inside a collection.
 enum Frame {
@@ -41,26 +51,37 @@ impl Spans {
         let mut spans = Spans::default();
         let mut stack: Vec<Frame> = Vec::new();
         let mut path: Vec<String> = Vec::new();
+        // Alias expansion: each anchored node's expanded size, recorded when it
+        // closes; the expanded size of each open collection so far; the total.
+        let mut anchored: HashMap<usize, usize> = HashMap::new();
+        let mut open: Vec<(usize, usize)> = Vec::new();
+        let mut total: usize = 0;
         for event in Parser::new_from_str(source) {
             let Ok((event, span)) = event else { break };
             let range = byte(span.start.index())..byte(span.end.index());
+            // The expanded size of a value this event completes, and its anchor
+            // (0 for none).
+            let mut complete = None;
             match event {
-                Event::Scalar(text, ..) => {
+                Event::Scalar(text, _, anchor, _) => {
+                    complete = Some((1 + text.len() / 64, anchor));
                     if let Some(Frame::Map { key: key @ None }) = stack.last_mut() {
                         *key = Some(text.into_owned());
                         let here = join(&path, &segment(&stack));
-                        spans.keys.entry(here).or_default().push(range);
-                        continue;
+                        spans.keys.entry(here).or_default().push(range.clone());
+                    } else {
+                        spans.value(&stack, &mut path, range.clone());
+                        advance(&mut stack);
                     }
-                    spans.value(&stack, &mut path, range);
+                }
+                Event::Alias(id) => {
+                    complete = Some((anchored.get(&id).copied().unwrap_or(1), 0));
+                    spans.value(&stack, &mut path, range.clone());
                     advance(&mut stack);
                 }
-                Event::Alias(_) => {
-                    spans.value(&stack, &mut path, range);
-                    advance(&mut stack);
-                }
-                Event::SequenceStart(..) | Event::MappingStart(..) => {
-                    spans.value(&stack, &mut path, range);
+                Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                    open.push((anchor, 1));
+                    spans.value(&stack, &mut path, range.clone());
                     path.push(segment(&stack));
                     stack.push(if matches!(event, Event::SequenceStart(..)) {
                         Frame::Seq { index: 0 }
@@ -68,13 +89,37 @@ impl Spans {
                         Frame::Map { key: None }
                     });
                 }
-                Event::DocumentStart(_) => spans.documents.push(range),
+                Event::DocumentStart(_) => spans.documents.push(range.clone()),
                 Event::SequenceEnd | Event::MappingEnd => {
                     stack.pop();
                     path.pop();
                     advance(&mut stack);
+                    // Counted in the total as its values were; added to its
+                    // parent only.
+                    if let Some((anchor, size)) = open.pop() {
+                        if anchor > 0 {
+                            anchored.insert(anchor, size);
+                        }
+                        if let Some(parent) = open.last_mut() {
+                            parent.1 = parent.1.saturating_add(size);
+                        }
+                    }
                 }
                 _ => {}
+            }
+            let Some((size, anchor)) = complete else {
+                continue;
+            };
+            if anchor > 0 {
+                anchored.insert(anchor, size);
+            }
+            if let Some(parent) = open.last_mut() {
+                parent.1 = parent.1.saturating_add(size);
+            }
+            total = total.saturating_add(size);
+            if total > MAX_EXPANDED_VALUES {
+                spans.too_large = Some(range.start..range.start + 1);
+                break;
             }
         }
         spans
@@ -90,6 +135,11 @@ impl Spans {
     /// The span of the value at `path`, if the file has one there.
     pub fn get(&self, path: &str) -> Option<Range<usize>> {
         self.by_path.get(path).cloned()
+    }
+
+    /// The value at which the file's expansion passes [`MAX_EXPANDED_VALUES`].
+    pub fn too_large(&self) -> Option<Range<usize>> {
+        self.too_large.clone()
     }
 
     /// Where document `n` (0-based) starts, if the file has that many.
