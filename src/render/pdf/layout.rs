@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use super::fonts::{Face, Usage};
 use super::hyphenate::Hyphenation;
+use super::tags::Tag;
 
 /// An RGB colour.
 pub type Rgb = [u8; 3];
@@ -33,6 +34,8 @@ pub struct Style {
     pub color: Rgb,
     /// Link target, if the run is a link.
     pub link: Option<Link>,
+    /// Decoration (dot leaders): drawn, not read.
+    pub artifact: bool,
 }
 
 impl Style {
@@ -43,6 +46,7 @@ impl Style {
             size,
             color,
             link: None,
+            artifact: false,
         }
     }
 }
@@ -82,6 +86,8 @@ pub struct Line {
     pub height: f32,
     /// The width the text occupies.
     pub width: f32,
+    /// The structure element the line's text belongs to.
+    pub tag: Tag,
 }
 
 impl Line {
@@ -569,6 +575,7 @@ fn build_line(
         ascent,
         height: size * cx.shape.leading,
         width: x,
+        tag: Tag::Untagged,
     }
 }
 

@@ -6,12 +6,15 @@ pub mod fonts;
 pub mod hyphenate;
 pub mod layout;
 pub mod paginate;
+pub mod tags;
 pub mod write;
 
 /// Stands for the signatory's name, content text, where a message id is expected.
 const SIGNATORY: &str = "signatory";
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use super::{Backend, Edition, Format, RenderInput};
@@ -22,6 +25,7 @@ use fonts::{Face, Usage};
 use hyphenate::Hyphenation;
 use layout::{Line, Link, Rgb, Shape, Span, Style, break_lines};
 use paginate::{Anchor, Block, Draw, Geometry, Page, Row, TableBlock, TextBlock};
+use tags::{NodeId, Role, Tag, Tree};
 
 /// Messages the PDF uses besides the content's, with the variables it gives them.
 pub const MESSAGES: [(&str, &[&str]); 16] = [
@@ -91,7 +95,9 @@ impl Backend for PdfBackend {
 
 /// One language on full-width pages.
 fn single(lang: &Lang, input: &RenderInput<'_>) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    assemble(&mut [Builder::new(lang.clone(), input)], &Geometry::A4)
+    let tree = Rc::new(RefCell::new(Tree::new()));
+    let mut sides = [Builder::new(lang.clone(), input, &tree, Tree::ROOT)];
+    assemble(&mut sides, &Geometry::A4, &tree)
 }
 
 /// The problems every side found so far, taken.
@@ -105,7 +111,11 @@ fn problems(sides: &mut [Builder<'_>]) -> Vec<Diagnostic> {
 /// One PDF from one column (a language) or two (the bilingual edition, each
 /// segment pair starting level): title page, contents, body, footers, written
 /// once for both.
-fn assemble(sides: &mut [Builder<'_>], g: &Geometry) -> Result<Vec<u8>, Vec<Diagnostic>> {
+fn assemble(
+    sides: &mut [Builder<'_>],
+    g: &Geometry,
+    tree: &RefCell<Tree>,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let gutter = if sides.len() > 1 { GUTTER } else { 0.0 };
     let (blocks, own_titles) = body_blocks(sides);
     let title_page = title_page(sides, g);
@@ -150,10 +160,17 @@ fn assemble(sides: &mut [Builder<'_>], g: &Geometry) -> Result<Vec<u8>, Vec<Diag
     for b in others {
         let more = b.info();
         info.title = format!("{} — {}", info.title, more.title);
+        info.titles.extend(more.titles);
+        // Every word in both languages, in the order of the columns.
+        info.subject = format!("{} — {}", info.subject, more.subject);
+        if more.author != info.author {
+            info.author = format!("{} — {}", info.author, more.author);
+        }
         info.keywords.extend(more.keywords);
         usage.merge(&b.usage);
     }
-    write::write(&pages, g, &usage, &info).map_err(|e| vec![Diagnostic::error("pdf", e)])
+    let mut tree = tree.borrow().clone();
+    write::write(&pages, g, &usage, &info, &mut tree).map_err(|e| vec![Diagnostic::error("pdf", e)])
 }
 
 /// The body's blocks: one column's as they are; two columns' as segment pairs,
@@ -277,15 +294,24 @@ fn bilingual(
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let g = Geometry::BILINGUAL;
     let column = (g.measure() - GUTTER) / 2.0;
+    // Each language is a part of its own, with its language: a listener hears
+    // the whole text in one language, then in the other, never the two
+    // alternating paragraph by paragraph.
+    let tree = Rc::new(RefCell::new(Tree::new()));
+    let part = |lang: &Lang| {
+        let tag = Arc::from(lang_tag(lang, input).as_str());
+        tree.borrow_mut().add_lang(Tree::ROOT, Role::Part, tag)
+    };
+    let (lp, rp) = (part(left), part(right));
     let mut sides = [
-        Builder::new(left.clone(), input),
-        Builder::new(right.clone(), input),
+        Builder::new(left.clone(), input, &tree, lp),
+        Builder::new(right.clone(), input, &tree, rp),
     ];
     for b in &mut sides {
         b.columns = true;
         b.measure = column;
     }
-    assemble(&mut sides, &g)
+    assemble(&mut sides, &g, &tree)
 }
 
 /// Consecutive text blocks with the same segment id, grouped.
@@ -418,10 +444,23 @@ struct Builder<'a> {
     measure: f32,
     /// Set in one column of a bilingual edition.
     columns: bool,
+    /// The structure tree, shared by both columns.
+    tree: Rc<RefCell<Tree>>,
+    /// Where this side's title page and contents are tagged.
+    title_sect: NodeId,
+    contents: NodeId,
+    /// This side's root: the document, or its language's part.
+    part: NodeId,
+    /// The element the body's blocks go under (the current section).
+    current: NodeId,
 }
 
 impl<'a> Builder<'a> {
-    fn new(lang: Lang, input: &'a RenderInput<'a>) -> Self {
+    fn new(lang: Lang, input: &'a RenderInput<'a>, tree: &Rc<RefCell<Tree>>, part: NodeId) -> Self {
+        let (title_sect, contents) = {
+            let mut t = tree.borrow_mut();
+            (t.add(part, Role::Sect), t.add(part, Role::Sect))
+        };
         Self {
             hyphenation: Hyphenation::for_language(lang.as_str()),
             lang,
@@ -430,7 +469,17 @@ impl<'a> Builder<'a> {
             problems: Vec::new(),
             measure: Geometry::A4.measure(),
             columns: false,
+            tree: tree.clone(),
+            title_sect,
+            contents,
+            part,
+            current: part,
         }
+    }
+
+    /// A new structure element of `role` under `parent`.
+    fn node(&self, parent: NodeId, role: Role) -> NodeId {
+        self.tree.borrow_mut().add(parent, role)
     }
 
     /// A message as styled spans; problems (a missing glyph) are recorded.
@@ -548,7 +597,8 @@ impl<'a> Builder<'a> {
 
     fn paragraph(&mut self, m: &MessageRef) -> Block {
         let spans = self.spans(m, &style(Face::Serif, BODY, INK));
-        let lines = self.lines(&spans, self.measure, true, 1.45);
+        let mut lines = self.lines(&spans, self.measure, true, 1.45);
+        tag(&mut lines, self.node(self.current, Role::P));
         Block::Text(TextBlock {
             lines,
             space_after: 7.0,
@@ -574,7 +624,9 @@ impl<'a> Builder<'a> {
                 title.iter().map(|s| s.text.as_str()).collect::<String>()
             );
             spans.extend(title);
-            let lines = self.title_lines(&spans, self.measure, 1.25);
+            let mut lines = self.title_lines(&spans, self.measure, 1.25);
+            self.current = self.node(self.part, Role::Sect);
+            tag(&mut lines, self.node(self.current, Role::H2));
             blocks.push((
                 section.id.to_string(),
                 Block::Text(TextBlock {
@@ -598,6 +650,7 @@ impl<'a> Builder<'a> {
                 blocks.extend(out);
             }
         }
+        self.current = self.node(self.part, Role::Sect);
         blocks.push(("signature".to_owned(), self.signature()));
         blocks
     }
@@ -618,10 +671,14 @@ impl<'a> Builder<'a> {
     /// A bulleted list: each item a block of its own.
     fn list(&mut self, items: &[MessageRef], segment: &str, out: &mut Vec<(String, Block)>) {
         let indent = 16.0;
+        let list = self.node(self.current, Role::L);
         for (i, item) in items.iter().enumerate() {
+            let li = self.node(list, Role::LI);
+            let (lbl, body) = (self.node(li, Role::Lbl), self.node(li, Role::LBody));
             let spans = self.spans(item, &style(Face::Serif, BODY, INK));
-            let lines = self.lines(&spans, self.measure - indent, false, 1.4);
-            let bullet = self.lines(
+            let mut lines = self.lines(&spans, self.measure - indent, false, 1.4);
+            tag(&mut lines, body);
+            let mut bullet = self.lines(
                 &[Span {
                     text: "•".into(),
                     style: style(Face::Serif, BODY, BRAND),
@@ -630,6 +687,7 @@ impl<'a> Builder<'a> {
                 false,
                 1.4,
             );
+            tag(&mut bullet, lbl);
             out.push((
                 format!("{segment}-{}", i + 1),
                 Block::Text(TextBlock {
@@ -650,13 +708,19 @@ impl<'a> Builder<'a> {
         out: &mut Vec<(String, Block)>,
     ) {
         let indent = 14.0;
+        let list = self.node(self.current, Role::L);
         for (i, e) in entries.iter().enumerate() {
+            let li = self.node(list, Role::LI);
+            let (lbl, body) = (self.node(li, Role::Lbl), self.node(li, Role::LBody));
             let mut when = self.spans(&e.when, &style(Face::SansSemiBold, 9.5, BRAND));
             capitalize(&mut when);
             let mut lines = self.lines(&when, self.measure - indent - 10.0, false, 1.35);
+            tag(&mut lines, lbl);
             let label_lines = lines.len();
             let text = self.spans(&e.text, &style(Face::Serif, BODY, INK));
-            lines.extend(self.lines(&text, self.measure - indent - 10.0, true, 1.45));
+            let mut text = self.lines(&text, self.measure - indent - 10.0, true, 1.45);
+            tag(&mut text, body);
+            lines.extend(text);
             out.push((
                 e.id.to_string(),
                 Block::Text(TextBlock {
@@ -680,12 +744,16 @@ impl<'a> Builder<'a> {
         for (i, p) in projects.iter().enumerate() {
             let inset = 11.0;
             let width = self.measure - 2.0 * inset;
+            let sect = self.node(self.current, Role::Sect);
             let name = self.spans(&p.name, &style(Face::SansSemiBold, 11.0, INK));
             let name_text: String = name.iter().map(|s| s.text.as_str()).collect();
             let mut lines = self.title_lines(&name, width, 1.3);
+            tag(&mut lines, self.node(sect, Role::H3));
             let mut gaps = vec![(lines.len().saturating_sub(1), 2.0)];
             let desc = self.spans(&p.description, &style(Face::Serif, 10.0, INK));
-            lines.extend(self.lines(&desc, width, true, 1.4));
+            let mut desc = self.lines(&desc, width, true, 1.4);
+            tag(&mut desc, self.node(sect, Role::P));
+            lines.extend(desc);
             gaps.push((lines.len().saturating_sub(1), 3.0));
             let mut partners = self.text("project-partners", &style(Face::Sans, SMALL, MUTED));
             for (k, org) in p.partners.iter().enumerate() {
@@ -697,7 +765,9 @@ impl<'a> Builder<'a> {
                 s.link = org.url.as_ref().map(|u| Link::Uri(Arc::from(u.as_str())));
                 partners.extend(self.spans(&org.name, &s));
             }
-            lines.extend(self.lines(&partners, width, false, 1.35));
+            let mut partners = self.lines(&partners, width, false, 1.35);
+            tag(&mut partners, self.node(sect, Role::P));
+            lines.extend(partners);
             out.push((
                 p.id.to_string(),
                 Block::Text(TextBlock {
@@ -729,10 +799,14 @@ impl<'a> Builder<'a> {
         out: &mut Vec<(String, Block)>,
     ) {
         for (i, s) in steps.iter().enumerate() {
+            let sect = self.node(self.current, Role::Sect);
             let title = self.spans(&s.title, &style(Face::SansSemiBold, 9.5, INK));
             let mut lines = self.title_lines(&title, self.measure, 1.3);
+            tag(&mut lines, self.node(sect, Role::H3));
             let desc = self.spans(&s.description, &style(Face::Serif, BODY, INK));
-            lines.extend(self.lines(&desc, self.measure, true, 1.45));
+            let mut desc = self.lines(&desc, self.measure, true, 1.45);
+            tag(&mut desc, self.node(sect, Role::P));
+            lines.extend(desc);
             let sep = || Span {
                 text: " · ".into(),
                 style: style(Face::Sans, SMALL, MUTED),
@@ -743,7 +817,9 @@ impl<'a> Builder<'a> {
             meta.push(sep());
             meta.extend(self.spans(&s.status_text, &style(Face::SansSemiBold, SMALL, BRAND)));
             let gap = lines.len().saturating_sub(1);
-            lines.extend(self.title_lines(&meta, self.measure, 1.4));
+            let mut meta = self.title_lines(&meta, self.measure, 1.4);
+            tag(&mut meta, self.node(sect, Role::P));
+            lines.extend(meta);
             out.push((
                 s.id.to_string(),
                 Block::Text(TextBlock {
@@ -770,6 +846,12 @@ impl<'a> Builder<'a> {
         let columns = vec![m * 0.46, m * 0.2, m * 0.16, m * 0.18];
         let padding = 5.0;
         let head_style = style(Face::SansSemiBold, 8.5, WHITE);
+        let table = self.node(self.current, Role::Table);
+        let head_row = {
+            let head = self.node(table, Role::THead);
+            self.node(head, Role::TR)
+        };
+        let body = self.node(table, Role::TBody);
         let mut header = Vec::new();
         for (id, w) in [
             "steps-col-step",
@@ -781,18 +863,24 @@ impl<'a> Builder<'a> {
         .zip(&columns)
         {
             let spans = self.text(id, &head_style);
-            header.push(self.title_lines(&spans, w - 2.0 * padding, 1.3));
+            let mut lines = self.title_lines(&spans, w - 2.0 * padding, 1.3);
+            tag(&mut lines, self.node(head_row, Role::TH));
+            header.push(lines);
         }
         let mut rows = Vec::new();
         for s in steps {
+            let tr = self.node(body, Role::TR);
             let w0 = columns[0] - 2.0 * padding;
             let title = self.spans(&s.title, &style(Face::SansSemiBold, 9.5, INK));
             let mut first = self.lines(&title, w0, false, 1.3);
             let desc = self.spans(&s.description, &style(Face::Serif, 9.5, INK));
             first.extend(self.lines(&desc, w0, false, 1.4));
+            tag(&mut first, self.node(tr, Role::TD));
             let cell = |b: &mut Self, m: &MessageRef, w: f32| {
                 let spans = b.spans(m, &style(Face::Sans, 9.5, INK));
-                b.lines(&spans, w - 2.0 * padding, false, 1.3)
+                let mut lines = b.lines(&spans, w - 2.0 * padding, false, 1.3);
+                tag(&mut lines, b.node(tr, Role::TD));
+                lines
             };
             let owner = cell(self, &s.owner.name, columns[1]);
             let deadline = cell(self, &s.deadline_text, columns[2]);
@@ -825,19 +913,24 @@ impl<'a> Builder<'a> {
         let mut lines = Vec::new();
         let label = self.text("signature-title", &style(Face::Sans, SMALL, MUTED));
         lines.extend(self.lines(&label, self.measure, false, 1.5));
+        tag(&mut lines, self.node(self.current, Role::H2));
         let name = [Span {
             text: p.signatory.name.clone(),
             style: style(Face::SansSemiBold, 11.0, INK),
         }];
         self.check_glyphs(SIGNATORY, &name);
-        lines.extend(self.lines(&name, self.measure, false, 1.35));
+        let mut name = self.lines(&name, self.measure, false, 1.35);
+        tag(&mut name, self.node(self.current, Role::P));
+        lines.extend(name);
         let mut role = self.spans(&p.signatory.role, &style(Face::Sans, 9.5, MUTED));
         role.push(Span {
             text: ", ".into(),
             style: style(Face::Sans, 9.5, MUTED),
         });
         role.extend(self.spans(&p.publisher.name, &style(Face::Sans, 9.5, MUTED)));
-        lines.extend(self.lines(&role, self.measure, false, 1.35));
+        let mut role = self.lines(&role, self.measure, false, 1.35);
+        tag(&mut role, self.node(self.current, Role::P));
+        lines.extend(role);
         Block::Text(TextBlock {
             lines,
             space_before: 26.0,
@@ -859,7 +952,8 @@ impl<'a> Builder<'a> {
         lang: Option<Arc<str>>,
     ) {
         let p = self.input.publication;
-        let put = |page: &mut Page, y: f32, line: Line| {
+        let put = |page: &mut Page, y: f32, mut line: Line, node: NodeId| {
+            line.tag = Tag::Node(node);
             page.draws.push(Draw::Text {
                 x,
                 y,
@@ -868,6 +962,7 @@ impl<'a> Builder<'a> {
                 segment: None,
             });
         };
+        let sect = self.title_sect;
         let label_lines = |b: &mut Self, spans: &[Span], leading: f32| {
             if look.hyphenated_labels {
                 b.lines(spans, w, false, leading)
@@ -876,23 +971,26 @@ impl<'a> Builder<'a> {
             }
         };
         let region = self.text("region-name", &style(Face::SansSemiBold, 12.0, WHITE));
+        let node = self.node(sect, Role::P);
         for line in label_lines(self, &region, 1.3) {
-            put(page, 92.0, line);
+            put(page, 92.0, line, node);
         }
         let mut y = look.kind_y;
         let kind = self.text(
             "document-kind",
             &style(Face::SansSemiBold, look.kind_size, MUTED),
         );
+        let node = self.node(sect, Role::P);
         for line in label_lines(self, &upper(&kind), 1.3) {
             y += line.height;
-            put(page, y, line);
+            put(page, y, line, node);
         }
         y += look.before_title;
         let title = self.spans(&p.title, &style(Face::SansSemiBold, look.title_size, BRAND));
+        let node = self.node(sect, Role::H1);
         for line in self.title_lines(&title, w, 1.15) {
             y += line.height;
-            put(page, y, line);
+            put(page, y, line, node);
         }
         y += look.after_title;
         page.draws.push(Draw::Rect {
@@ -904,9 +1002,10 @@ impl<'a> Builder<'a> {
         });
         y += look.after_rule;
         let lead = self.spans(&p.description, &style(Face::Serif, look.lead_size, INK));
+        let node = self.node(sect, Role::P);
         for line in self.lines(&lead, w * look.lead_share, false, 1.45) {
             y += line.height;
-            put(page, y, line);
+            put(page, y, line, node);
         }
         // At the foot: date and publisher.
         let mut args = std::collections::BTreeMap::new();
@@ -929,9 +1028,10 @@ impl<'a> Builder<'a> {
             });
         }
         for spans in [date, by] {
+            let node = self.node(sect, Role::P);
             for line in label_lines(self, &spans, 1.4) {
                 y += line.height;
-                put(page, y, line);
+                put(page, y, line, node);
             }
         }
     }
@@ -943,9 +1043,14 @@ impl<'a> Builder<'a> {
         offset: usize,
         placeholder: usize,
     ) -> Vec<Block> {
+        // Laid out twice (to count its pages first): the draft's elements go.
+        self.tree.borrow_mut().clear(self.contents);
         let title = self.text("toc-title", &style(Face::SansSemiBold, 15.0, BRAND));
+        let mut title_lines = self.title_lines(&title, self.measure, 1.3);
+        tag(&mut title_lines, self.node(self.contents, Role::H2));
+        let toc = self.node(self.contents, Role::TOC);
         let mut blocks = vec![Block::Text(TextBlock {
-            lines: self.title_lines(&title, self.measure, 1.3),
+            lines: title_lines,
             space_after: 14.0,
             keep_with_next: true,
             anchor: Some(Anchor {
@@ -970,6 +1075,7 @@ impl<'a> Builder<'a> {
                 style: s.clone(),
             }];
             let mut lines = self.lines(&spans, self.measure - number_width - 20.0, false, 1.5);
+            tag(&mut lines, self.node(toc, Role::TOCI));
             if let Some(last) = lines.last_mut() {
                 let num = shown.to_string();
                 let m = Face::Sans.metrics();
@@ -982,10 +1088,12 @@ impl<'a> Builder<'a> {
                 if count > 0 {
                     let leader = ". ".repeat(count);
                     self.usage.add(Face::Sans, &leader);
+                    let mut leader_style = style(Face::Sans, 10.5, RULE);
+                    leader_style.artifact = true;
                     last.items.push(layout::Item {
                         x: to - count as f32 * dot,
                         text: leader,
-                        style: style(Face::Sans, 10.5, RULE),
+                        style: leader_style,
                         width: count as f32 * dot,
                         extra: 0.0,
                     });
@@ -1035,18 +1143,20 @@ impl<'a> Builder<'a> {
             h: 0.5,
             color: RULE,
         });
-        if let Some(line) = self
+        if let Some(mut line) = self
             .title_lines(&title, g.measure() * 0.5, 1.2)
             .into_iter()
             .next()
         {
+            line.tag = Tag::Pagination;
             page.draws.push(Draw::text(g.left, y, line));
         }
-        if let Some(line) = self
+        if let Some(mut line) = self
             .title_lines(&label, g.measure() * 0.5, 1.2)
             .into_iter()
             .next()
         {
+            line.tag = Tag::Pagination;
             let x = g.left + g.measure() - line.width;
             page.draws.push(Draw::text(x, y, line));
         }
@@ -1054,10 +1164,7 @@ impl<'a> Builder<'a> {
 
     /// The full language tag: `fr-BE` with the content's region.
     fn tag(&self) -> String {
-        match &self.input.publication.region {
-            Some(region) => format!("{}-{region}", self.lang),
-            None => self.lang.to_string(),
-        }
+        lang_tag(&self.lang, self.input)
     }
 
     fn info(&mut self) -> write::Info {
@@ -1071,8 +1178,10 @@ impl<'a> Builder<'a> {
             ) * 86_400
         });
         let lang = self.tag();
+        let title = self.plain("publication-title");
         write::Info {
-            title: self.plain("publication-title"),
+            titles: vec![(lang.clone(), title.clone())],
+            title,
             author: self.plain("pdf-author"),
             subject: self.plain("publication-description"),
             keywords: keywords
@@ -1083,6 +1192,21 @@ impl<'a> Builder<'a> {
             lang,
             timestamp,
         }
+    }
+}
+
+/// The full language tag of `lang`: `fr-BE` with the content's region.
+fn lang_tag(lang: &Lang, input: &RenderInput<'_>) -> String {
+    match &input.publication.region {
+        Some(region) => format!("{lang}-{region}"),
+        None => lang.to_string(),
+    }
+}
+
+/// Says which structure element `lines` belong to.
+fn tag(lines: &mut [Line], node: NodeId) {
+    for line in lines {
+        line.tag = Tag::Node(node);
     }
 }
 

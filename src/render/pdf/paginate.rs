@@ -4,6 +4,7 @@
 //! header row repeats on every page they cross.
 
 use super::layout::{Line, Rgb};
+use super::tags::Tag;
 
 /// Page geometry, in points.
 #[derive(Debug, Clone, Copy)]
@@ -624,19 +625,21 @@ impl Paginator {
         } else {
             self.space(t.space_before);
         }
-        self.row(t, &t.header, Some(t.header_fill));
+        self.row(t, &t.header, Some(t.header_fill), false);
         for row in &t.rows {
             let h = t.row_height(row);
             if h > self.room() && !self.at_top() {
                 self.new_page();
-                self.row(t, &t.header, Some(t.header_fill));
+                self.row(t, &t.header, Some(t.header_fill), true);
             }
-            self.row(t, row, None);
+            self.row(t, row, None, false);
         }
         self.y += t.space_after;
     }
 
-    fn row(&mut self, t: &TableBlock, row: &Row, fill: Option<Rgb>) {
+    /// Places a row; a header `repeated` on a later page is drawn as an artifact
+    /// (a screen reader hears it once).
+    fn row(&mut self, t: &TableBlock, row: &Row, fill: Option<Rgb>, repeated: bool) {
         let h = t.row_height(row);
         let top = self.y;
         let width: f32 = t.columns.iter().sum();
@@ -667,14 +670,19 @@ impl Paginator {
             let mut y = top + t.padding;
             for line in cell {
                 let baseline = y + line.ascent + (line.height - line.ascent * 1.25).max(0.0) * 0.4;
+                let height = line.height;
+                let mut line = line.clone();
+                if repeated {
+                    line.tag = Tag::Artifact;
+                }
                 self.page().draws.push(Draw::Text {
                     x: x + t.padding,
                     y: baseline,
-                    line: line.clone(),
+                    line,
                     lang: None,
                     segment: None,
                 });
-                y += line.height;
+                y += height;
             }
             x += w;
         }
@@ -700,6 +708,7 @@ mod tests {
             ascent: 8.0,
             height: 14.0,
             width: 50.0,
+            tag: crate::render::pdf::tags::Tag::Untagged,
         }
     }
 

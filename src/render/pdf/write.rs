@@ -2,6 +2,11 @@
 //! pass over the lopdf document for what printpdf does not do right: the version
 //! header, a content-derived `/ID`, `/Lang`, the nested outline pointing at each
 //! heading, `/PageMode` as a name, and no false PDF/X claim in the Info dictionary.
+//!
+//! The file is tagged (PDF/UA-1): every piece of text is a marked-content
+//! sequence owned by an element of the structure tree, or an artifact; every
+//! rule and band is an artifact; each link annotation belongs to its `Link`
+//! element; XMP metadata repeats the Info dictionary with the PDF/UA claim.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -14,8 +19,9 @@ use printpdf::{
 use sha2::{Digest, Sha256};
 
 use super::fonts::{self, Face, Usage};
-use super::layout::{Line, Link, Rgb};
+use super::layout::{Item, Line, Link, Rgb};
 use super::paginate::{Anchor, Draw, Geometry, Page};
+use super::tags::{Kid, NodeId, Role, Tag, Tree};
 
 /// What the Info dictionary and the catalog say about the document.
 #[derive(Debug, Clone)]
@@ -30,6 +36,9 @@ pub struct Info {
     pub keywords: Vec<String>,
     /// BCP 47 language, e.g. `fr-BE`.
     pub lang: String,
+    /// The title in each language of the document (two in the bilingual
+    /// edition), for the XMP metadata.
+    pub titles: Vec<(String, String)>,
     /// Creation and modification time, seconds since 1970.
     pub timestamp: i64,
 }
@@ -40,6 +49,7 @@ pub fn write(
     geometry: &Geometry,
     usage: &Usage,
     info: &Info,
+    tree: &mut Tree,
 ) -> Result<Vec<u8>, String> {
     let mut doc = PdfDocument::new(&info.title);
     let mut font_ids = BTreeMap::new();
@@ -72,12 +82,39 @@ pub fn write(
                 .or_insert((i + 1, geometry.height - y));
         }
     }
-    let mut pdf_pages = Vec::with_capacity(pages.len());
+    // The languages of the columns, in the order of the columns.
+    let mut langs: Vec<&str> = Vec::new();
     for page in pages {
-        let mut ops = Vec::new();
         for draw in &page.draws {
+            if let Draw::Text { lang: Some(l), .. } = draw
+                && !langs.contains(&&**l)
+            {
+                langs.push(l);
+            }
+        }
+    }
+    let column = |d: &&Draw| match d {
+        Draw::Text { lang: Some(l), .. } => langs.iter().position(|x| *x == &**l).unwrap_or(0),
+        _ => 0,
+    };
+    let mut pdf_pages = Vec::with_capacity(pages.len());
+    let mut marks = Vec::with_capacity(pages.len());
+    for (number, page) in pages.iter().enumerate() {
+        let mut ops = Vec::new();
+        let mut m = Marks {
+            page: number,
+            ..Marks::default()
+        };
+        // The content is painted in reading order: in the bilingual edition the
+        // first column's text, then the second's (rules and backgrounds first).
+        let mut draws: Vec<&Draw> = page.draws.iter().collect();
+        draws.sort_by_key(column);
+        for draw in draws {
             match draw {
                 Draw::Rect { x, y, w, h, color } => {
+                    ops.push(Op::BeginMarkedContent {
+                        tag: "Artifact".into(),
+                    });
                     ops.push(Op::SetFillColor {
                         col: color_of(*color),
                     });
@@ -91,6 +128,7 @@ pub fn write(
                             winding_order: None,
                         },
                     });
+                    ops.push(Op::EndMarkedContent);
                 }
                 Draw::Text {
                     x,
@@ -99,40 +137,17 @@ pub fn write(
                     lang,
                     segment,
                 } => {
-                    // A column in another language is marked with its /Lang, so
-                    // screen readers and text extraction can tell them apart; the
-                    // first line of a bilingual segment also carries its id.
-                    if let Some(lang) = lang {
-                        let mut map = BTreeMap::new();
-                        map.insert(
-                            "Lang".to_owned(),
-                            DictItem::String {
-                                data: lang.as_bytes().to_vec(),
-                                literal: true,
-                            },
-                        );
-                        if let Some(segment) = segment {
-                            map.insert(
-                                "Segment".to_owned(),
-                                DictItem::String {
-                                    data: segment.as_bytes().to_vec(),
-                                    literal: true,
-                                },
-                            );
-                        }
-                        ops.push(Op::BeginMarkedContentWithProperties {
-                            tag: "Span".into(),
-                            properties: DictItem::Dict { map },
-                        });
-                    }
-                    text_ops(&mut ops, *x, geometry.height - y, line, &font_ids);
-                    if lang.is_some() {
-                        ops.push(Op::EndMarkedContent);
-                    }
-                    link_ops(&mut ops, *x, geometry.height - y, line, &anchors);
+                    let at = At {
+                        x: *x,
+                        baseline: geometry.height - y,
+                        lang: lang.as_deref(),
+                        segment: segment.as_deref(),
+                    };
+                    line_ops(&mut ops, &mut m, tree, &at, line, &font_ids, &anchors)?;
                 }
             }
         }
+        marks.push(m);
         pdf_pages.push(PdfPage::new(
             Mm(geometry.width * 25.4 / 72.0),
             Mm(geometry.height * 25.4 / 72.0),
@@ -159,6 +174,9 @@ pub fn write(
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
     compress(&mut lo);
     finish(&mut lo, pages, geometry, info)?;
+    structure(&mut lo, tree, &marks)?;
+    metadata(&mut lo, info)?;
+    stable_id(&mut lo);
     let mut out = Vec::new();
     lo.save_to(&mut out)
         .map_err(|e| format!("cannot write the PDF: {e}"))?;
@@ -199,19 +217,198 @@ fn color_of(c: Rgb) -> Color {
     ))
 }
 
-/// One text object per line: absolute position, then runs with font and colour
-/// changes; justification as TJ offsets after spaces.
-fn text_ops(ops: &mut Vec<Op>, x: f32, baseline: f32, line: &Line, fonts: &BTreeMap<Face, FontId>) {
-    if line.items.is_empty() {
+/// What the writer records of a page for the structure tree.
+#[derive(Debug, Default)]
+struct Marks {
+    /// The page's index.
+    page: usize,
+    /// The element owning each MCID, in MCID order.
+    owners: Vec<NodeId>,
+    /// Each link annotation's element and its alternate text, in `/Annots` order.
+    annots: Vec<(NodeId, String)>,
+}
+
+/// Where a line is drawn, and the marks of a bilingual column.
+struct At<'a> {
+    x: f32,
+    baseline: f32,
+    /// The column's language, when it differs from the document's.
+    lang: Option<&'a str>,
+    /// The bilingual segment this line starts.
+    segment: Option<&'a str>,
+}
+
+/// A line: its runs (same link, same artifact status) each a marked-content
+/// sequence owned by the line's element, or by a `Link` element under it, with
+/// the link's annotation; or the whole line an artifact.
+fn line_ops(
+    ops: &mut Vec<Op>,
+    marks: &mut Marks,
+    tree: &mut Tree,
+    at: &At<'_>,
+    line: &Line,
+    fonts: &BTreeMap<Face, FontId>,
+    anchors: &BTreeMap<&str, (usize, f32)>,
+) -> Result<(), String> {
+    let node = match line.tag {
+        Tag::Untagged => {
+            return Err(format!(
+                "text without a structure element on page {}: {}",
+                marks.page + 1,
+                line.text()
+            ));
+        }
+        Tag::Artifact => {
+            ops.push(Op::BeginMarkedContent {
+                tag: "Artifact".into(),
+            });
+            text_ops(ops, at.x, at.baseline, &line.items, fonts);
+            ops.push(Op::EndMarkedContent);
+            return Ok(());
+        }
+        Tag::Pagination => {
+            let mut map = BTreeMap::new();
+            map.insert("Type".to_owned(), DictItem::Name(b"Pagination".to_vec()));
+            map.insert("Subtype".to_owned(), DictItem::Name(b"Footer".to_vec()));
+            ops.push(Op::BeginMarkedContentWithProperties {
+                tag: "Artifact".into(),
+                properties: DictItem::Dict { map },
+            });
+            text_ops(ops, at.x, at.baseline, &line.items, fonts);
+            ops.push(Op::EndMarkedContent);
+            return Ok(());
+        }
+        Tag::Node(node) => node,
+    };
+    let mut first = true;
+    let mut i = 0;
+    while i < line.items.len() {
+        let style = &line.items[i].style;
+        let mut end = i + 1;
+        while end < line.items.len()
+            && line.items[end].style.link == style.link
+            && line.items[end].style.artifact == style.artifact
+        {
+            end += 1;
+        }
+        let run = &line.items[i..end];
+        i = end;
+        if style.artifact {
+            ops.push(Op::BeginMarkedContent {
+                tag: "Artifact".into(),
+            });
+            text_ops(ops, at.x, at.baseline, run, fonts);
+            ops.push(Op::EndMarkedContent);
+            continue;
+        }
+        let action = style.link.as_ref().and_then(|l| action(l, anchors));
+        let owner = match (&style.link, &action) {
+            (Some(Link::Uri(uri)), Some(_)) => tree.link(node, uri),
+            (Some(Link::Anchor(id)), Some(_)) => tree.link(node, &format!("#{id}")),
+            _ => node,
+        };
+        let mcid = marks.owners.len();
+        marks.owners.push(owner);
+        tree.nodes[owner].kids.push(Kid::Content {
+            page: marks.page,
+            mcid,
+        });
+        let mut map = BTreeMap::new();
+        map.insert("MCID".to_owned(), DictItem::Int(mcid as i64));
+        // A column in another language carries its /Lang, so text extraction
+        // tells the columns apart; the first run of a bilingual segment also
+        // carries the segment's id.
+        if let Some(lang) = at.lang {
+            map.insert(
+                "Lang".to_owned(),
+                DictItem::String {
+                    data: lang.as_bytes().to_vec(),
+                    literal: true,
+                },
+            );
+            if first && let Some(segment) = at.segment {
+                map.insert(
+                    "Segment".to_owned(),
+                    DictItem::String {
+                        data: segment.as_bytes().to_vec(),
+                        literal: true,
+                    },
+                );
+            }
+        }
+        first = false;
+        ops.push(Op::BeginMarkedContentWithProperties {
+            tag: tree.nodes[owner].role.name().into(),
+            properties: DictItem::Dict { map },
+        });
+        text_ops(ops, at.x, at.baseline, run, fonts);
+        ops.push(Op::EndMarkedContent);
+        if let Some(actions) = action {
+            let start = run[0].x;
+            let last = &run[run.len() - 1];
+            let end = last.x + last.width + last.extra;
+            let size = run.iter().map(|i| i.style.size).fold(0.0, f32::max);
+            let rect = Rect::from_xywh(
+                Pt(at.x + start),
+                Pt(at.baseline - size * 0.25),
+                Pt(end - start),
+                Pt(size * 1.1),
+            );
+            ops.push(Op::LinkAnnotation {
+                link: LinkAnnotation::new(
+                    rect,
+                    actions,
+                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                    Some(ColorArray::Transparent),
+                    None,
+                ),
+            });
+            let text: String = run.iter().map(|i| i.text.as_str()).collect();
+            tree.nodes[owner].kids.push(Kid::Annot {
+                page: marks.page,
+                index: marks.annots.len(),
+            });
+            marks.annots.push((owner, text));
+        }
+    }
+    Ok(())
+}
+
+/// What a link does: open its address, or go to its anchor (none if the anchor
+/// is on no page).
+fn action(link: &Link, anchors: &BTreeMap<&str, (usize, f32)>) -> Option<Actions> {
+    match link {
+        Link::Uri(uri) => Some(Actions::Uri(uri.to_string())),
+        Link::Anchor(id) => anchors.get(&**id).map(|(page, top)| {
+            Actions::Goto(Destination::Xyz {
+                page: *page,
+                left: Some(0.0),
+                top: Some(*top + 12.0),
+                zoom: None,
+            })
+        }),
+    }
+}
+
+/// One text object for `items`: absolute position, then runs with font and
+/// colour changes; justification as TJ offsets after spaces.
+fn text_ops(
+    ops: &mut Vec<Op>,
+    x: f32,
+    baseline: f32,
+    items: &[Item],
+    fonts: &BTreeMap<Face, FontId>,
+) {
+    if items.is_empty() {
         return;
     }
     ops.push(Op::StartTextSection);
     ops.push(Op::SetTextMatrix {
-        matrix: TextMatrix::Translate(Pt(x + line.items[0].x), Pt(baseline)),
+        matrix: TextMatrix::Translate(Pt(x + items[0].x), Pt(baseline)),
     });
     let mut current: Option<(Face, u32, Rgb)> = None;
     let mut run: Vec<TextItem> = Vec::new();
-    for item in &line.items {
+    for item in items {
         let key = (item.style.face, item.style.size.to_bits(), item.style.color);
         if current != Some(key) {
             if !run.is_empty() {
@@ -242,58 +439,6 @@ fn text_ops(ops: &mut Vec<Op>, x: f32, baseline: f32, line: &Line, fonts: &BTree
         ops.push(Op::ShowText { items: run });
     }
     ops.push(Op::EndTextSection);
-}
-
-/// Link annotations over linked runs, without a visible border.
-fn link_ops(
-    ops: &mut Vec<Op>,
-    x: f32,
-    baseline: f32,
-    line: &Line,
-    anchors: &BTreeMap<&str, (usize, f32)>,
-) {
-    let mut i = 0;
-    while i < line.items.len() {
-        let Some(link) = line.items[i].style.link.clone() else {
-            i += 1;
-            continue;
-        };
-        let start = line.items[i].x;
-        let mut end = start;
-        let mut size: f32 = 0.0;
-        while i < line.items.len() && line.items[i].style.link.as_ref() == Some(&link) {
-            end = line.items[i].x + line.items[i].width + line.items[i].extra;
-            size = size.max(line.items[i].style.size);
-            i += 1;
-        }
-        let actions = match &link {
-            Link::Uri(uri) => Actions::Uri(uri.to_string()),
-            Link::Anchor(id) => match anchors.get(&**id) {
-                Some((page, top)) => Actions::Goto(Destination::Xyz {
-                    page: *page,
-                    left: Some(0.0),
-                    top: Some(*top + 12.0),
-                    zoom: None,
-                }),
-                None => continue,
-            },
-        };
-        let rect = Rect::from_xywh(
-            Pt(x + start),
-            Pt(baseline - size * 0.25),
-            Pt(end - start),
-            Pt(size * 1.1),
-        );
-        ops.push(Op::LinkAnnotation {
-            link: LinkAnnotation::new(
-                rect,
-                actions,
-                Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                Some(ColorArray::Transparent),
-                None,
-            ),
-        });
-    }
 }
 
 /// The lopdf pass.
@@ -346,7 +491,11 @@ fn finish(
     } else {
         catalog.remove(b"Outlines");
     }
-    // A stable ID: a hash of every object, in id order.
+    Ok(())
+}
+
+/// A stable ID: a hash of every object, in id order.
+fn stable_id(doc: &mut lopdf::Document) {
     let mut hasher = Sha256::new();
     for (id, object) in &doc.objects {
         hasher.update(id.0.to_le_bytes());
@@ -355,7 +504,6 @@ fn finish(
     let digest = hasher.finalize();
     let id = Object::String(digest[..16].to_vec(), StringFormat::Hexadecimal);
     doc.trailer.set("ID", vec![id.clone(), id]);
-    Ok(())
 }
 
 fn hash_object(h: &mut Sha256, o: &Object) {
@@ -477,4 +625,288 @@ fn outline(
     root.set("Count", total);
     doc.objects.insert(root_id, Object::Dictionary(root));
     Some(Object::Reference(root_id))
+}
+
+/// The structure tree: each reachable element with content becomes a
+/// `StructElem`; pages get `/StructParents` and `/Tabs /S`; link annotations
+/// become objects of their own with `/Contents` and `/StructParent`; the parent
+/// tree maps both back to their elements; the catalog is marked.
+fn structure(doc: &mut lopdf::Document, tree: &Tree, marks: &[Marks]) -> Result<(), String> {
+    let page_ids: Vec<ObjectId> = doc.get_pages().values().copied().collect();
+    if page_ids.len() != marks.len() {
+        return Err("the PDF's pages do not match the pages laid out".into());
+    }
+    let root_id = doc.new_object_id();
+    // Object ids for every element with content, in reading order.
+    let mut ids: BTreeMap<NodeId, ObjectId> = BTreeMap::new();
+    let mut order = Vec::new();
+    let mut stack = vec![Tree::ROOT];
+    while let Some(n) = stack.pop() {
+        if !tree.has_content(n) {
+            continue;
+        }
+        ids.insert(n, doc.new_object_id());
+        order.push(n);
+        for kid in tree.nodes[n].kids.iter().rev() {
+            if let Kid::Node(k) = kid {
+                stack.push(*k);
+            }
+        }
+    }
+    let element = |n: NodeId| -> Result<ObjectId, String> {
+        ids.get(&n)
+            .copied()
+            .ok_or_else(|| "a marked run belongs to no written element".to_owned())
+    };
+    // Annotations: moved out of the pages' arrays into objects of their own.
+    let mut nums: Vec<Object> = Vec::new();
+    let mut annot_ids: Vec<Vec<ObjectId>> = Vec::with_capacity(marks.len());
+    let mut next_key = page_ids.len() as i64;
+    let mut annot_parents: Vec<(i64, ObjectId)> = Vec::new();
+    for (i, (page_id, m)) in page_ids.iter().zip(marks).enumerate() {
+        let annots: Vec<Object> = doc
+            .get_dictionary(*page_id)
+            .and_then(|d| d.get(b"Annots"))
+            .and_then(Object::as_array)
+            .cloned()
+            .unwrap_or_default();
+        if annots.len() != m.annots.len() {
+            return Err(format!("page {}: the links do not match", i + 1));
+        }
+        let mut refs = Vec::with_capacity(annots.len());
+        for (annot, (owner, text)) in annots.into_iter().zip(&m.annots) {
+            let Object::Dictionary(mut d) = annot else {
+                return Err(format!("page {}: a link is not a dictionary", i + 1));
+            };
+            d.set("StructParent", next_key);
+            d.set("Contents", text_string(text.trim()));
+            d.set("P", *page_id);
+            // Printed, like the text it covers.
+            d.set("F", 4);
+            annot_parents.push((next_key, element(*owner)?));
+            next_key += 1;
+            refs.push(doc.add_object(Object::Dictionary(d)));
+        }
+        let page = doc
+            .get_object_mut(*page_id)
+            .and_then(Object::as_dict_mut)
+            .map_err(|e| format!("page {}: {e}", i + 1))?;
+        page.set("StructParents", i as i64);
+        page.set("Tabs", Object::Name(b"S".to_vec()));
+        if refs.is_empty() {
+            page.remove(b"Annots");
+        } else {
+            page.set(
+                "Annots",
+                refs.iter()
+                    .map(|r| Object::Reference(*r))
+                    .collect::<Vec<_>>(),
+            );
+        }
+        let owners = m
+            .owners
+            .iter()
+            .map(|n| element(*n).map(Object::Reference))
+            .collect::<Result<Vec<_>, _>>()?;
+        nums.push(Object::Integer(i as i64));
+        nums.push(Object::Array(owners));
+        annot_ids.push(refs);
+    }
+    for (key, id) in annot_parents {
+        nums.push(Object::Integer(key));
+        nums.push(Object::Reference(id));
+    }
+    // The elements.
+    let mut parents: BTreeMap<NodeId, ObjectId> = BTreeMap::new();
+    for &n in &order {
+        for kid in &tree.nodes[n].kids {
+            if let Kid::Node(k) = kid
+                && let Some(id) = ids.get(&n)
+            {
+                parents.insert(*k, *id);
+            }
+        }
+    }
+    for &n in &order {
+        let node = &tree.nodes[n];
+        let mut d = Dictionary::new();
+        d.set("Type", Object::Name(b"StructElem".to_vec()));
+        d.set("S", Object::Name(node.role.name().as_bytes().to_vec()));
+        d.set("P", parents.get(&n).copied().unwrap_or(root_id));
+        // The page of the element's first content: its MCIDs there are plain
+        // integers, elsewhere marked-content references.
+        let pg = node.kids.iter().find_map(|k| match k {
+            Kid::Content { page, .. } | Kid::Annot { page, .. } => Some(*page),
+            Kid::Node(_) => None,
+        });
+        if let Some(pg) = pg {
+            d.set("Pg", page_ids[pg]);
+        }
+        let mut kids = Vec::with_capacity(node.kids.len());
+        for kid in &node.kids {
+            match kid {
+                Kid::Node(k) => {
+                    if let Some(id) = ids.get(k) {
+                        kids.push(Object::Reference(*id));
+                    }
+                }
+                Kid::Content { page, mcid } if Some(*page) == pg => {
+                    kids.push(Object::Integer(*mcid as i64));
+                }
+                Kid::Content { page, mcid } => {
+                    let mut r = Dictionary::new();
+                    r.set("Type", Object::Name(b"MCR".to_vec()));
+                    r.set("Pg", page_ids[*page]);
+                    r.set("MCID", *mcid as i64);
+                    kids.push(Object::Dictionary(r));
+                }
+                Kid::Annot { page, index } => {
+                    let obj = annot_ids
+                        .get(*page)
+                        .and_then(|a| a.get(*index))
+                        .ok_or("a link element has no annotation")?;
+                    let mut r = Dictionary::new();
+                    r.set("Type", Object::Name(b"OBJR".to_vec()));
+                    r.set("Pg", page_ids[*page]);
+                    r.set("Obj", *obj);
+                    kids.push(Object::Dictionary(r));
+                }
+            }
+        }
+        d.set("K", kids);
+        if let Some(lang) = &node.lang {
+            d.set(
+                "Lang",
+                Object::String(lang.as_bytes().to_vec(), StringFormat::Literal),
+            );
+        }
+        if node.role == Role::TH {
+            let mut a = Dictionary::new();
+            a.set("O", Object::Name(b"Table".to_vec()));
+            a.set("Scope", Object::Name(b"Column".to_vec()));
+            d.set("A", a);
+        }
+        if let Some(id) = ids.get(&n) {
+            doc.objects.insert(*id, Object::Dictionary(d));
+        }
+    }
+    let mut parent_tree = Dictionary::new();
+    parent_tree.set("Nums", nums);
+    let mut root = Dictionary::new();
+    root.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
+    if let Some(doc_id) = ids.get(&Tree::ROOT) {
+        root.set("K", *doc_id);
+    }
+    root.set("ParentTree", parent_tree);
+    root.set("ParentTreeNextKey", next_key);
+    doc.objects.insert(root_id, Object::Dictionary(root));
+    let catalog = catalog(doc)?;
+    let mut mark_info = Dictionary::new();
+    mark_info.set("Marked", true);
+    catalog.set("MarkInfo", mark_info);
+    catalog.set("StructTreeRoot", root_id);
+    Ok(())
+}
+
+fn catalog(doc: &mut lopdf::Document) -> Result<&mut Dictionary, String> {
+    let catalog_id = doc
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|e| format!("the PDF has no catalog: {e}"))?;
+    doc.get_object_mut(catalog_id)
+        .and_then(Object::as_dict_mut)
+        .map_err(|e| format!("the PDF has no catalog: {e}"))
+}
+
+/// XMP metadata saying what the Info dictionary says (title in each language,
+/// author, subject, keywords, dates, producer), with the PDF/UA-1 claim.
+fn metadata(doc: &mut lopdf::Document, info: &Info) -> Result<(), String> {
+    let date = printpdf::DateTime::from_unix_timestamp(info.timestamp).map_err(str::to_owned)?;
+    let (d, t) = (date.date, date.time);
+    let xmp_date = format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        d.year, d.month, d.day, t.hour, t.minute, t.second
+    );
+    let pdf_date = format!(
+        "D:{:04}{:02}{:02}{:02}{:02}{:02}Z",
+        d.year, d.month, d.day, t.hour, t.minute, t.second
+    );
+    let producer = format!("memorandum {} (printpdf)", env!("CARGO_PKG_VERSION"));
+    if let Ok(info_id) = doc.trailer.get(b"Info").and_then(Object::as_reference)
+        && let Ok(dict) = doc.get_object_mut(info_id).and_then(Object::as_dict_mut)
+    {
+        for key in ["CreationDate", "ModDate"] {
+            dict.set(
+                key,
+                Object::String(pdf_date.as_bytes().to_vec(), StringFormat::Literal),
+            );
+        }
+        dict.set("Producer", text_string(&producer));
+        dict.set("Creator", text_string("memorandum"));
+    }
+    let mut titles = format!(
+        "<rdf:li xml:lang=\"x-default\">{}</rdf:li>",
+        xml(&info.title)
+    );
+    for (lang, title) in &info.titles {
+        titles.push_str(&format!(
+            "<rdf:li xml:lang=\"{}\">{}</rdf:li>",
+            xml(lang),
+            xml(title)
+        ));
+    }
+    let languages: String = info
+        .titles
+        .iter()
+        .map(|(lang, _)| format!("<rdf:li>{}</rdf:li>", xml(lang)))
+        .collect();
+    let xmp = format!(
+        r#"<?xpacket begin="﻿" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+<dc:format>application/pdf</dc:format>
+<dc:title><rdf:Alt>{titles}</rdf:Alt></dc:title>
+<dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
+<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt></dc:description>
+<dc:language><rdf:Bag>{languages}</rdf:Bag></dc:language>
+<pdf:Keywords>{keywords}</pdf:Keywords>
+<pdf:Producer>{producer}</pdf:Producer>
+<xmp:CreatorTool>memorandum</xmp:CreatorTool>
+<xmp:CreateDate>{xmp_date}</xmp:CreateDate>
+<xmp:ModifyDate>{xmp_date}</xmp:ModifyDate>
+<xmp:MetadataDate>{xmp_date}</xmp:MetadataDate>
+<pdfuaid:part>1</pdfuaid:part>
+</rdf:Description>
+</rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="r"?>"#,
+        author = xml(&info.author),
+        subject = xml(&info.subject),
+        keywords = xml(&info.keywords.join(", ")),
+        producer = xml(&producer),
+    );
+    let mut dict = Dictionary::new();
+    dict.set("Type", Object::Name(b"Metadata".to_vec()));
+    dict.set("Subtype", Object::Name(b"XML".to_vec()));
+    let stream = lopdf::Stream::new(dict, xmp.into_bytes()).with_compression(false);
+    let id = doc.add_object(Object::Stream(stream));
+    catalog(doc)?.set("Metadata", id);
+    Ok(())
+}
+
+/// Text escaped for XML.
+fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
