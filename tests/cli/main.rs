@@ -6,6 +6,11 @@
 
 mod util;
 
+// The generator of the long synthetic publication, shared with the benchmarks.
+#[allow(dead_code)]
+#[path = "../../examples/synthetic.rs"]
+mod synthetic;
+
 mod bilingual;
 mod build;
 mod corpus;
@@ -21,5 +26,6 @@ mod locale_generic;
 mod messages;
 mod pdf;
 mod snapshots;
+mod tagged;
 mod templates;
 mod watch;

@@ -46,6 +46,14 @@ impl Project {
         p
     }
 
+    /// The synthetic long publication (`examples/synthetic.rs`): the shipped
+    /// sections `copies` times, in both languages, every block kind.
+    pub fn synthetic(copies: usize) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        crate::synthetic::generate(dir.path(), copies).expect("synthetic publication");
+        Self { dir }
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }

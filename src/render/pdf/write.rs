@@ -112,9 +112,7 @@ pub fn write(
         for draw in draws {
             match draw {
                 Draw::Rect { x, y, w, h, color } => {
-                    ops.push(Op::BeginMarkedContent {
-                        tag: "Artifact".into(),
-                    });
+                    m.switch(&mut ops, tree, Open::Artifact, None, None);
                     ops.push(Op::SetFillColor {
                         col: color_of(*color),
                     });
@@ -128,7 +126,6 @@ pub fn write(
                             winding_order: None,
                         },
                     });
-                    ops.push(Op::EndMarkedContent);
                 }
                 Draw::Text {
                     x,
@@ -147,6 +144,7 @@ pub fn write(
                 }
             }
         }
+        m.close(&mut ops);
         marks.push(m);
         pdf_pages.push(PdfPage::new(
             Mm(geometry.width * 25.4 / 72.0),
@@ -177,8 +175,16 @@ pub fn write(
     structure(&mut lo, tree, &marks)?;
     metadata(&mut lo, info)?;
     stable_id(&mut lo);
+    // Object streams: the structure tree's many small dictionaries, deflated
+    // together, cost a fraction of their plain size.
+    let options = lopdf::SaveOptions::builder()
+        .use_object_streams(false)
+        .use_xref_streams(false)
+        .max_objects_per_stream(200)
+        .compression_level(1)
+        .build();
     let mut out = Vec::new();
-    lo.save_to(&mut out)
+    lo.save_with_options(&mut out, options)
         .map_err(|e| format!("cannot write the PDF: {e}"))?;
     Ok(out)
 }
@@ -226,6 +232,93 @@ struct Marks {
     owners: Vec<NodeId>,
     /// Each link annotation's element and its alternate text, in `/Annots` order.
     annots: Vec<(NodeId, String)>,
+    /// The marked-content sequence open on the page, if any.
+    open: Option<Open>,
+}
+
+/// A marked-content sequence: content of an element, or an artifact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Open {
+    Artifact,
+    Pagination,
+    Node(NodeId),
+}
+
+impl Marks {
+    /// Makes `want` the open sequence: what follows the same element (the next
+    /// line of a paragraph, the next rule) stays in the sequence already open,
+    /// so a paragraph is one sequence per page, not one per line. A line that
+    /// starts a bilingual segment always opens one, carrying the segment's id.
+    fn switch(
+        &mut self,
+        ops: &mut Vec<Op>,
+        tree: &mut Tree,
+        want: Open,
+        lang: Option<&str>,
+        segment: Option<&str>,
+    ) {
+        if self.open == Some(want) && segment.is_none() {
+            return;
+        }
+        self.close(ops);
+        self.open = Some(want);
+        match want {
+            Open::Artifact => ops.push(Op::BeginMarkedContent {
+                tag: "Artifact".into(),
+            }),
+            Open::Pagination => {
+                let mut map = BTreeMap::new();
+                map.insert("Type".to_owned(), DictItem::Name(b"Pagination".to_vec()));
+                map.insert("Subtype".to_owned(), DictItem::Name(b"Footer".to_vec()));
+                ops.push(Op::BeginMarkedContentWithProperties {
+                    tag: "Artifact".into(),
+                    properties: DictItem::Dict { map },
+                });
+            }
+            Open::Node(owner) => {
+                let mcid = self.owners.len();
+                self.owners.push(owner);
+                tree.nodes[owner].kids.push(Kid::Content {
+                    page: self.page,
+                    mcid,
+                });
+                let mut map = BTreeMap::new();
+                map.insert("MCID".to_owned(), DictItem::Int(mcid as i64));
+                // A column in another language carries its /Lang, so text
+                // extraction tells the columns apart; the first line of a
+                // bilingual segment also carries the segment's id.
+                if let Some(lang) = lang {
+                    map.insert(
+                        "Lang".to_owned(),
+                        DictItem::String {
+                            data: lang.as_bytes().to_vec(),
+                            literal: true,
+                        },
+                    );
+                    if let Some(segment) = segment {
+                        map.insert(
+                            "Segment".to_owned(),
+                            DictItem::String {
+                                data: segment.as_bytes().to_vec(),
+                                literal: true,
+                            },
+                        );
+                    }
+                }
+                ops.push(Op::BeginMarkedContentWithProperties {
+                    tag: tree.nodes[owner].role.name().into(),
+                    properties: DictItem::Dict { map },
+                });
+            }
+        }
+    }
+
+    /// Ends the open sequence.
+    fn close(&mut self, ops: &mut Vec<Op>) {
+        if self.open.take().is_some() {
+            ops.push(Op::EndMarkedContent);
+        }
+    }
 }
 
 /// Where a line is drawn, and the marks of a bilingual column.
@@ -238,9 +331,9 @@ struct At<'a> {
     segment: Option<&'a str>,
 }
 
-/// A line: its runs (same link, same artifact status) each a marked-content
-/// sequence owned by the line's element, or by a `Link` element under it, with
-/// the link's annotation; or the whole line an artifact.
+/// A line: its runs (same link, same artifact status) in sequences of the
+/// line's element, or of a `Link` element under it, with the link's annotation;
+/// or the whole line an artifact.
 fn line_ops(
     ops: &mut Vec<Op>,
     marks: &mut Marks,
@@ -258,29 +351,30 @@ fn line_ops(
                 line.text()
             ));
         }
-        Tag::Artifact => {
-            ops.push(Op::BeginMarkedContent {
-                tag: "Artifact".into(),
-            });
-            text_ops(ops, at.x, at.baseline, &line.items, fonts);
-            ops.push(Op::EndMarkedContent);
-            return Ok(());
-        }
-        Tag::Pagination => {
-            let mut map = BTreeMap::new();
-            map.insert("Type".to_owned(), DictItem::Name(b"Pagination".to_vec()));
-            map.insert("Subtype".to_owned(), DictItem::Name(b"Footer".to_vec()));
-            ops.push(Op::BeginMarkedContentWithProperties {
-                tag: "Artifact".into(),
-                properties: DictItem::Dict { map },
-            });
-            text_ops(ops, at.x, at.baseline, &line.items, fonts);
-            ops.push(Op::EndMarkedContent);
+        Tag::Artifact | Tag::Pagination => {
+            let want = if line.tag == Tag::Artifact {
+                Open::Artifact
+            } else {
+                Open::Pagination
+            };
+            marks.switch(ops, tree, want, None, None);
+            let mut text = TextObject::default();
+            if let Some(first) = line.items.first() {
+                text.begin(ops, at.x + first.x, at.baseline);
+                for item in &line.items {
+                    text.show(ops, item, fonts);
+                }
+                text.end(ops);
+            }
             return Ok(());
         }
         Tag::Node(node) => node,
     };
-    let mut first = true;
+    if line.items.is_empty() {
+        return Ok(());
+    }
+    // Runs: pieces with the same link and artifact status.
+    let mut runs = Vec::new();
     let mut i = 0;
     while i < line.items.len() {
         let style = &line.items[i].style;
@@ -291,59 +385,52 @@ fn line_ops(
         {
             end += 1;
         }
-        let run = &line.items[i..end];
-        i = end;
-        if style.artifact {
-            ops.push(Op::BeginMarkedContent {
-                tag: "Artifact".into(),
-            });
-            text_ops(ops, at.x, at.baseline, run, fonts);
-            ops.push(Op::EndMarkedContent);
-            continue;
-        }
         let action = style.link.as_ref().and_then(|l| action(l, anchors));
-        let owner = match (&style.link, &action) {
-            (Some(Link::Uri(uri)), Some(_)) => tree.link(node, uri),
-            (Some(Link::Anchor(id)), Some(_)) => tree.link(node, &format!("#{id}")),
-            _ => node,
+        // The link's element is made when its run is reached, after the text
+        // before it has joined the line's element.
+        let target = match (&style.link, &action) {
+            (Some(Link::Uri(uri)), Some(_)) => Some(uri.to_string()),
+            (Some(Link::Anchor(id)), Some(_)) => Some(format!("#{id}")),
+            _ => None,
         };
-        let mcid = marks.owners.len();
-        marks.owners.push(owner);
-        tree.nodes[owner].kids.push(Kid::Content {
-            page: marks.page,
-            mcid,
-        });
-        let mut map = BTreeMap::new();
-        map.insert("MCID".to_owned(), DictItem::Int(mcid as i64));
-        // A column in another language carries its /Lang, so text extraction
-        // tells the columns apart; the first run of a bilingual segment also
-        // carries the segment's id.
-        if let Some(lang) = at.lang {
-            map.insert(
-                "Lang".to_owned(),
-                DictItem::String {
-                    data: lang.as_bytes().to_vec(),
-                    literal: true,
-                },
-            );
-            if first && let Some(segment) = at.segment {
-                map.insert(
-                    "Segment".to_owned(),
-                    DictItem::String {
-                        data: segment.as_bytes().to_vec(),
-                        literal: true,
-                    },
-                );
-            }
+        runs.push((i..end, style.artifact, target, action));
+        i = end;
+    }
+    let mut segment = at.segment;
+    let mut text = TextObject::default();
+    if let [(_, artifact, None, _)] = runs.as_slice() {
+        // One run: the text object inside the element's sequence, which the
+        // next lines of the element continue.
+        let want = if *artifact {
+            Open::Artifact
+        } else {
+            Open::Node(node)
+        };
+        marks.switch(ops, tree, want, at.lang, segment);
+        text.begin(ops, at.x + line.items[0].x, at.baseline);
+        for item in &line.items {
+            text.show(ops, item, fonts);
         }
-        first = false;
-        ops.push(Op::BeginMarkedContentWithProperties {
-            tag: tree.nodes[owner].role.name().into(),
-            properties: DictItem::Dict { map },
-        });
-        text_ops(ops, at.x, at.baseline, run, fonts);
-        ops.push(Op::EndMarkedContent);
-        if let Some(actions) = action {
+        text.end(ops);
+        return Ok(());
+    }
+    // Several runs: one text object, a sequence per run inside it.
+    marks.close(ops);
+    text.begin(ops, at.x + line.items[0].x, at.baseline);
+    for (range, artifact, target, action) in runs {
+        let want = match target {
+            _ if artifact => Open::Artifact,
+            Some(target) => Open::Node(tree.link(node, &target)),
+            None => Open::Node(node),
+        };
+        text.flush(ops);
+        marks.switch(ops, tree, want, at.lang, segment.take());
+        let run = &line.items[range];
+        for item in run {
+            text.show(ops, item, fonts);
+        }
+        text.flush(ops);
+        if let (Some(actions), Open::Node(owner)) = (action, want) {
             let start = run[0].x;
             let last = &run[run.len() - 1];
             let end = last.x + last.width + last.extra;
@@ -371,6 +458,8 @@ fn line_ops(
             marks.annots.push((owner, text));
         }
     }
+    marks.close(ops);
+    text.end(ops);
     Ok(())
 }
 
@@ -390,32 +479,26 @@ fn action(link: &Link, anchors: &BTreeMap<&str, (usize, f32)>) -> Option<Actions
     }
 }
 
-/// One text object for `items`: absolute position, then runs with font and
+/// A text object being written: absolute position, then runs with font and
 /// colour changes; justification as TJ offsets after spaces.
-fn text_ops(
-    ops: &mut Vec<Op>,
-    x: f32,
-    baseline: f32,
-    items: &[Item],
-    fonts: &BTreeMap<Face, FontId>,
-) {
-    if items.is_empty() {
-        return;
+#[derive(Default)]
+struct TextObject {
+    current: Option<(Face, u32, Rgb)>,
+    run: Vec<TextItem>,
+}
+
+impl TextObject {
+    fn begin(&mut self, ops: &mut Vec<Op>, x: f32, baseline: f32) {
+        ops.push(Op::StartTextSection);
+        ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(Pt(x), Pt(baseline)),
+        });
     }
-    ops.push(Op::StartTextSection);
-    ops.push(Op::SetTextMatrix {
-        matrix: TextMatrix::Translate(Pt(x + items[0].x), Pt(baseline)),
-    });
-    let mut current: Option<(Face, u32, Rgb)> = None;
-    let mut run: Vec<TextItem> = Vec::new();
-    for item in items {
+
+    fn show(&mut self, ops: &mut Vec<Op>, item: &Item, fonts: &BTreeMap<Face, FontId>) {
         let key = (item.style.face, item.style.size.to_bits(), item.style.color);
-        if current != Some(key) {
-            if !run.is_empty() {
-                ops.push(Op::ShowText {
-                    items: std::mem::take(&mut run),
-                });
-            }
+        if self.current != Some(key) {
+            self.flush(ops);
             if let Some(id) = fonts.get(&item.style.face) {
                 ops.push(Op::SetFont {
                     font: PdfFontHandle::External(id.clone()),
@@ -425,20 +508,30 @@ fn text_ops(
             ops.push(Op::SetFillColor {
                 col: color_of(item.style.color),
             });
-            current = Some(key);
+            self.current = Some(key);
         }
-        match run.last_mut() {
+        match self.run.last_mut() {
             Some(TextItem::Text(t)) => t.push_str(&item.text),
-            _ => run.push(TextItem::Text(item.text.clone())),
+            _ => self.run.push(TextItem::Text(item.text.clone())),
         }
         if item.extra != 0.0 {
-            run.push(TextItem::Offset(-item.extra / item.style.size * 1000.0));
+            self.run
+                .push(TextItem::Offset(-item.extra / item.style.size * 1000.0));
         }
     }
-    if !run.is_empty() {
-        ops.push(Op::ShowText { items: run });
+
+    fn flush(&mut self, ops: &mut Vec<Op>) {
+        if !self.run.is_empty() {
+            ops.push(Op::ShowText {
+                items: std::mem::take(&mut self.run),
+            });
+        }
     }
-    ops.push(Op::EndTextSection);
+
+    fn end(&mut self, ops: &mut Vec<Op>) {
+        self.flush(ops);
+        ops.push(Op::EndTextSection);
+    }
 }
 
 /// The lopdf pass.
@@ -658,6 +751,18 @@ fn structure(doc: &mut lopdf::Document, tree: &Tree, marks: &[Marks]) -> Result<
             .copied()
             .ok_or_else(|| "a marked run belongs to no written element".to_owned())
     };
+    // A link's text, all its runs (a title and its page number in the
+    // contents), is each of its annotations' alternate text.
+    let mut link_text: BTreeMap<NodeId, String> = BTreeMap::new();
+    for m in marks {
+        for (owner, text) in &m.annots {
+            let t = link_text.entry(*owner).or_default();
+            if !t.is_empty() && !t.ends_with(' ') {
+                t.push(' ');
+            }
+            t.push_str(text);
+        }
+    }
     // Annotations: moved out of the pages' arrays into objects of their own.
     let mut nums: Vec<Object> = Vec::new();
     let mut annot_ids: Vec<Vec<ObjectId>> = Vec::with_capacity(marks.len());
@@ -674,12 +779,13 @@ fn structure(doc: &mut lopdf::Document, tree: &Tree, marks: &[Marks]) -> Result<
             return Err(format!("page {}: the links do not match", i + 1));
         }
         let mut refs = Vec::with_capacity(annots.len());
-        for (annot, (owner, text)) in annots.into_iter().zip(&m.annots) {
+        for (annot, (owner, _)) in annots.into_iter().zip(&m.annots) {
             let Object::Dictionary(mut d) = annot else {
                 return Err(format!("page {}: a link is not a dictionary", i + 1));
             };
             d.set("StructParent", next_key);
-            d.set("Contents", text_string(text.trim()));
+            let text = link_text.get(owner).map_or("", |t| t.trim());
+            d.set("Contents", text_string(text));
             d.set("P", *page_id);
             // Printed, like the text it covers.
             d.set("F", 4);

@@ -1,0 +1,205 @@
+//! A long synthetic publication, for benchmarks and for checks on documents
+//! longer than the memorandum: the shipped project with its sections repeated
+//! `N` times in French and Dutch, every block kind included (paragraphs, lists,
+//! timelines, projects, the next-steps table), every id made unique.
+//!
+//! ```text
+//! cargo run --release --example synthetic -- 100 /tmp/long
+//! cargo run --release -- build --root /tmp/long
+//! ```
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use yaml_serde::Value;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (Some(n), Some(dir)) = (args.first().and_then(|n| n.parse().ok()), args.get(1)) else {
+        eprintln!("usage: synthetic COPIES DIR");
+        std::process::exit(2);
+    };
+    if let Err(e) = generate(Path::new(dir), n) {
+        eprintln!("synthetic: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// Writes into `dir` a project whose body is the memorandum's sections `copies`
+/// times over (the next-steps table once, at the end, with every copy's steps).
+pub fn generate(dir: &Path, copies: usize) -> Result<(), String> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read =
+        |p: &str| std::fs::read_to_string(src.join(p)).map_err(|e| format!("cannot read {p}: {e}"));
+    let write = |p: &str, text: String| {
+        let path = dir.join(p);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    let mut main: Value = yaml_serde::from_str(&read("content/memorandum.yaml")?)
+        .map_err(|e| format!("content/memorandum.yaml: {e}"))?;
+    let mut steps: Value = yaml_serde::from_str(&read("content/next-steps.yaml")?)
+        .map_err(|e| format!("content/next-steps.yaml: {e}"))?;
+    // Ids whose messages are copied with each section.
+    let mut ids = BTreeSet::new();
+    let sections = main
+        .get("sections")
+        .and_then(Value::as_sequence)
+        .cloned()
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    for k in 1..=copies {
+        for section in &sections {
+            let mut s = section.clone();
+            suffix_section(&mut s, k, k == copies, &mut ids);
+            out.push(s);
+        }
+    }
+    if let Some(m) = main.as_mapping_mut() {
+        m.insert("sections".into(), Value::Sequence(out));
+    }
+    let base_steps = steps
+        .get("steps")
+        .and_then(Value::as_sequence)
+        .cloned()
+        .unwrap_or_default();
+    let mut all_steps = Vec::new();
+    for k in 1..=copies {
+        for step in &base_steps {
+            let mut s = step.clone();
+            suffix_field(&mut s, "id", k, &mut ids);
+            all_steps.push(s);
+        }
+    }
+    if let Some(m) = steps.as_mapping_mut() {
+        m.insert("steps".into(), Value::Sequence(all_steps));
+    }
+    write(
+        "content/memorandum.yaml",
+        yaml_serde::to_string(&main).map_err(|e| e.to_string())?,
+    )?;
+    write(
+        "content/next-steps.yaml",
+        yaml_serde::to_string(&steps).map_err(|e| e.to_string())?,
+    )?;
+    for lang in ["fr", "nl"] {
+        for file in ["memorandum.ftl", "next-steps.ftl", "publication.ftl"] {
+            let p = format!("locales/{lang}/{file}");
+            write(&p, copy_messages(&read(&p)?, &ids, copies))?;
+        }
+    }
+    for entry in std::fs::read_dir(src.join("templates")).map_err(|e| e.to_string())? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        copy_tree(
+            &entry.path(),
+            &dir.join("templates").join(entry.file_name()),
+        )?;
+    }
+    Ok(())
+}
+
+fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).map_err(|e| e.to_string())?;
+        for entry in std::fs::read_dir(from).map_err(|e| e.to_string())? {
+            let entry = entry.map_err(|e| e.to_string())?;
+            copy_tree(&entry.path(), &to.join(entry.file_name()))?;
+        }
+        Ok(())
+    } else {
+        std::fs::copy(from, to)
+            .map(|_| ())
+            .map_err(|e| format!("{}: {e}", from.display()))
+    }
+}
+
+/// The id of a message copied for copy `k`: `process-intro` → `process-intro-k3`.
+fn copied(id: &str, k: usize) -> String {
+    format!("{id}-k{k}")
+}
+
+fn suffix_field(v: &mut Value, key: &str, k: usize, ids: &mut BTreeSet<String>) {
+    if let Some(Value::String(s)) = v.get_mut(key) {
+        ids.insert(s.clone());
+        *s = copied(s, k);
+    }
+}
+
+/// Makes a copy of a section (its id recorded as `§id`): its id, its paragraphs', list items', timeline
+/// entries' and projects' ids suffixed; the table kept in the last copy only.
+fn suffix_section(s: &mut Value, k: usize, last: bool, ids: &mut BTreeSet<String>) {
+    if let Some(Value::String(id)) = s.get("id") {
+        ids.insert(format!("{id}-title"));
+        ids.insert(format!("§{id}"));
+    }
+    if let Some(Value::String(id)) = s.get_mut("id") {
+        *id = copied(id, k);
+    }
+    let Some(blocks) = s.get_mut("blocks").and_then(Value::as_sequence_mut) else {
+        return;
+    };
+    blocks.retain(|b| last || b.get("table").is_none());
+    for block in blocks {
+        suffix_field(block, "paragraph", k, ids);
+        if let Some(items) = block.get_mut("list").and_then(Value::as_sequence_mut) {
+            for item in items {
+                if let Value::String(id) = item {
+                    ids.insert(id.clone());
+                    *id = copied(id, k);
+                }
+            }
+        }
+        for kind in ["timeline", "projects"] {
+            if let Some(entries) = block.get_mut(kind).and_then(Value::as_sequence_mut) {
+                for e in entries {
+                    suffix_field(e, "id", k, ids);
+                }
+            }
+        }
+    }
+}
+
+/// An FTL file with every message of `ids` repeated for each copy under its
+/// copied id (a section's title `x-title` becomes `x-k3-title`); other entries,
+/// comments and blank lines as they are.
+fn copy_messages(ftl: &str, ids: &BTreeSet<String>, copies: usize) -> String {
+    let mut out = String::new();
+    let lines: Vec<&str> = ftl.lines().collect();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        let id = line.split_once(" =").map(|(id, _)| id).filter(|id| {
+            !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+        let mut end = i + 1;
+        if id.is_some() {
+            while end < lines.len() && lines[end].starts_with(' ') {
+                end += 1;
+            }
+        }
+        let entry = lines[i..end].join("\n");
+        match id.filter(|id| ids.contains(*id)) {
+            Some(id) => {
+                for k in 1..=copies {
+                    let new = match id.strip_suffix("-title") {
+                        Some(section) if ids.contains(&format!("§{section}")) => {
+                            format!("{}-title", copied(section, k))
+                        }
+                        _ => copied(id, k),
+                    };
+                    out.push_str(&new);
+                    out.push_str(&entry[id.len()..]);
+                    out.push('\n');
+                }
+            }
+            None => {
+                out.push_str(&entry);
+                out.push('\n');
+            }
+        }
+        i = end;
+    }
+    out
+}
