@@ -518,7 +518,7 @@ pub fn validate(
             )) {
                 continue;
             }
-            let use_site = content_use_site(m, sources);
+            let use_site = || content_use_site(m, sources);
             let supplied: BTreeSet<&str> = m.args.keys().map(String::as_str).collect();
             let ok = check_message(
                 localizer.missing(),
@@ -551,7 +551,7 @@ pub fn validate(
         // templates are in use; the use is built into the tool.
         for format in formats {
             let use_site =
-                Diagnostic::error("", "").in_file(format!("(built-in)/{}", format.extension()));
+                || Diagnostic::error("", "").in_file(format!("(built-in)/{}", format.extension()));
             for (id, vars) in render::backend(*format).messages() {
                 let supplied: BTreeSet<&str> = vars.iter().copied().collect();
                 check_message(
@@ -570,7 +570,7 @@ pub fn validate(
             }
         }
         for call in &templates.calls {
-            let use_site = Diagnostic::error("", "").at_loc(&call.at, sources);
+            let use_site = || Diagnostic::error("", "").at_loc(&call.at, sources);
             let supplied: BTreeSet<&str> = call.args.iter().map(String::as_str).collect();
             check_message(
                 localizer.missing(),
@@ -645,7 +645,7 @@ fn check_message(
     attr: Option<&str>,
     supplied: &BTreeSet<&str>,
     open_args: bool,
-    use_site: &Diagnostic,
+    use_site: &dyn Fn() -> Diagnostic,
     sources: &Sources,
     out: &mut Vec<Diagnostic>,
 ) -> bool {
@@ -673,7 +673,7 @@ fn check_message(
                 r.lang, e.loc.file
             ));
         }
-        let mut d = use_site.clone();
+        let mut d = use_site();
         d.code = "missing-message";
         d.message = format!("message `{shown}` is missing in `{lang}`");
         d.hint = Some(hint);
@@ -708,6 +708,7 @@ fn check_message(
         } else {
             list.join(", ")
         };
+        let use_site = use_site();
         let where_used = use_site
             .file
             .as_ref()

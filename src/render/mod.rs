@@ -324,9 +324,21 @@ pub fn tera_diagnostic(e: &tera::Error, templates: &Templates) -> Diagnostic {
 /// `lastmod` (the date of `SOURCE_DATE_EPOCH`, else `published_date`), `self_href`
 /// (this edition's own link) and, with `--base-url`, `base_url`. Every link is
 /// made by [`RenderInput::href`] from the one list of this build's editions.
+/// The language a page declares (`lang`, `hreflang`): the edition's, but for
+/// the pseudo-locale, which declares its reference language with the private-use
+/// region `XA` (`fr-XA`), as browsers and checkers know no `qps`.
+fn html_lang(lang: &Lang, input: &RenderInput<'_>) -> String {
+    if lang.as_str() == crate::model::PSEUDO {
+        format!("{}-XA", input.publication.reference_language)
+    } else {
+        lang.to_string()
+    }
+}
+
 pub fn context(edition: &Edition, input: &RenderInput<'_>) -> tera::Context {
     let mut cx = tera::Context::new();
     cx.insert("lang", edition.lang.as_str());
+    cx.insert("html_lang", &html_lang(&edition.lang, input));
     let mut columns = vec![edition.lang.as_str()];
     if let Some(right) = &edition.pair {
         columns.push(right.as_str());
@@ -347,6 +359,10 @@ pub fn context(edition: &Edition, input: &RenderInput<'_>) -> tera::Context {
         .map(|e| {
             let mut m = tera::Map::new();
             m.insert("lang".into(), tera::Value::from(e.lang.as_str()));
+            m.insert(
+                "html_lang".into(),
+                tera::Value::from(html_lang(&e.lang, input)),
+            );
             m.insert(
                 "href".into(),
                 tera::Value::from(input.href(&edition.path, &e.path)),

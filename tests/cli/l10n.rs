@@ -278,8 +278,10 @@ fn pseudo_locale_edition() {
     let p = Project::shipped();
     p.run(&["build", "--pseudo", "--format", "html,md"]).ok();
     let html = p.read("output/pseudo/smart-city-memorandum.html");
-    // qps: a private-use language subtag, valid where "pseudo" is not.
-    assert!(html.contains("<html lang=\"qps\">"), "{html}");
+    // The reference language with the private-use region XA: a tag browsers
+    // and checkers know (axe-core refuses `qps`).
+    assert!(html.contains("<html lang=\"fr-XA\">"), "{html}");
+    assert!(html.contains("aria-current=\"true\" lang=\"fr-XA\""), "{html}");
     assert!(
         html.contains(">Ḿéḿoořaaƞḓuuḿ ḓ’ooƀĵeeƈŧiƒş Şḿaařŧ Ƈiŧẏ</h1>"),
         "accented and longer"

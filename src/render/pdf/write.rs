@@ -174,18 +174,20 @@ pub fn write(
     finish(&mut lo, pages, geometry, info)?;
     structure(&mut lo, tree, &marks)?;
     metadata(&mut lo, info)?;
-    stable_id(&mut lo);
+    let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
+    lo.trailer.set("ID", vec![placeholder.clone(), placeholder]);
     // Object streams: the structure tree's many small dictionaries, deflated
     // together, cost a fraction of their plain size.
     let options = lopdf::SaveOptions::builder()
-        .use_object_streams(false)
-        .use_xref_streams(false)
+        .use_object_streams(true)
+        .use_xref_streams(true)
         .max_objects_per_stream(200)
         .compression_level(1)
         .build();
     let mut out = Vec::new();
     lo.save_with_options(&mut out, options)
         .map_err(|e| format!("cannot write the PDF: {e}"))?;
+    stable_id(&mut out)?;
     Ok(out)
 }
 
@@ -587,38 +589,41 @@ fn finish(
     Ok(())
 }
 
-/// A stable ID: a hash of every object, in id order.
-fn stable_id(doc: &mut lopdf::Document) {
-    let mut hasher = Sha256::new();
-    for (id, object) in &doc.objects {
-        hasher.update(id.0.to_le_bytes());
-        hash_object(&mut hasher, object);
-    }
-    let digest = hasher.finalize();
-    let id = Object::String(digest[..16].to_vec(), StringFormat::Hexadecimal);
-    doc.trailer.set("ID", vec![id.clone(), id]);
-}
+/// The placeholder of the file identifier, replaced once the bytes are known.
+const ID_PLACEHOLDER: [u8; 16] = [0; 16];
 
-fn hash_object(h: &mut Sha256, o: &Object) {
-    match o {
-        Object::Stream(s) => {
-            h.update(&s.content);
-            hash_object(h, &Object::Dictionary(s.dict.clone()));
+/// A stable `/ID`: the file is written with a placeholder, then its bytes are
+/// hashed and the placeholder replaced by the hash (same length, so no offset
+/// moves). The same content always gives the same identifier.
+fn stable_id(out: &mut [u8]) -> Result<(), String> {
+    let hex = |bytes: &[u8]| -> Vec<u8> {
+        let mut s = Vec::with_capacity(bytes.len() * 2 + 2);
+        s.push(b'<');
+        for b in bytes {
+            s.extend(format!("{b:02X}").bytes());
         }
-        Object::Dictionary(d) => {
-            for (k, v) in d.iter() {
-                h.update(k);
-                hash_object(h, v);
-            }
-        }
-        Object::Array(a) => a.iter().for_each(|v| hash_object(h, v)),
-        Object::String(s, _) | Object::Name(s) => h.update(s),
-        Object::Integer(i) => h.update(i.to_le_bytes()),
-        Object::Real(r) => h.update(r.to_le_bytes()),
-        Object::Boolean(b) => h.update([u8::from(*b)]),
-        Object::Reference(r) => h.update(r.0.to_le_bytes()),
-        Object::Null => h.update([0]),
+        s.push(b'>');
+        s
+    };
+    let digest = Sha256::digest(&*out);
+    let placeholder = hex(&ID_PLACEHOLDER);
+    let id = hex(&digest[..16]);
+    let mut found = 0;
+    let mut at = out.len();
+    // The identifier is in the trailer, at the end of the file: its two copies
+    // are the last occurrences.
+    while found < 2 {
+        let Some(i) = out[..at]
+            .windows(placeholder.len())
+            .rposition(|w| w.eq_ignore_ascii_case(&placeholder))
+        else {
+            return Err("the PDF has no identifier to set".into());
+        };
+        out[i..i + id.len()].copy_from_slice(&id);
+        at = i;
+        found += 1;
     }
+    Ok(())
 }
 
 /// A PDF text string: PDFDocEncoding for ASCII, UTF-16BE with a BOM otherwise.
