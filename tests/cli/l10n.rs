@@ -281,7 +281,10 @@ fn pseudo_locale_edition() {
     // The reference language with the private-use region XA: a tag browsers
     // and checkers know (axe-core refuses `qps`).
     assert!(html.contains("<html lang=\"fr-XA\">"), "{html}");
-    assert!(html.contains("aria-current=\"true\" lang=\"fr-XA\""), "{html}");
+    assert!(
+        html.contains("aria-current=\"true\" lang=\"fr-XA\""),
+        "{html}"
+    );
     assert!(
         html.contains(">Ḿéḿoořaaƞḓuuḿ ḓ’ooƀĵeeƈŧiƒş Şḿaařŧ Ƈiŧẏ</h1>"),
         "accented and longer"

@@ -2,6 +2,7 @@
 //! engine (line breaking, hyphenation, pagination) and written with printpdf.
 //! Nothing is taken from the HTML: the same model and the same messages.
 
+pub mod file;
 pub mod fonts;
 pub mod hyphenate;
 pub mod layout;

@@ -113,9 +113,8 @@ pub fn write(
             match draw {
                 Draw::Rect { x, y, w, h, color } => {
                     m.switch(&mut ops, tree, Open::Artifact, None, None);
-                    ops.push(Op::SetFillColor {
-                        col: color_of(*color),
-                    });
+                    m.end_text(&mut ops);
+                    m.pen.fill(&mut ops, *color);
                     ops.push(Op::DrawRectangle {
                         rectangle: Rect {
                             x: Pt(*x),
@@ -145,6 +144,7 @@ pub fn write(
             }
         }
         m.close(&mut ops);
+        m.end_text(&mut ops);
         marks.push(m);
         pdf_pages.push(PdfPage::new(
             Mm(geometry.width * 25.4 / 72.0),
@@ -172,30 +172,19 @@ pub fn write(
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
     compress(&mut lo);
     finish(&mut lo, pages, geometry, info)?;
-    structure(&mut lo, tree, &marks)?;
+    let elements = structure(&mut lo, tree, &marks)?;
     metadata(&mut lo, info)?;
     let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
     lo.trailer.set("ID", vec![placeholder.clone(), placeholder]);
-    // Object streams: the structure tree's many small dictionaries, deflated
-    // together, cost a fraction of their plain size.
-    let options = lopdf::SaveOptions::builder()
-        .use_object_streams(true)
-        .use_xref_streams(true)
-        .max_objects_per_stream(200)
-        .compression_level(1)
-        .build();
-    let mut out = Vec::new();
-    lo.save_with_options(&mut out, options)
-        .map_err(|e| format!("cannot write the PDF: {e}"))?;
+    let mut out = super::file::save(&lo, elements);
     stable_id(&mut out)?;
     Ok(out)
 }
 
-/// Deflates every stream not yet compressed, pages in parallel, at the default
+/// Deflates every stream not yet compressed, pages in parallel, at the fast
 /// level (lopdf's own pass uses the slowest level for a few percent).
 fn compress(doc: &mut lopdf::Document) {
     use rayon::prelude::*;
-    use std::io::Write as _;
     let mut streams: Vec<&mut lopdf::Stream> = doc
         .objects
         .values_mut()
@@ -205,11 +194,8 @@ fn compress(doc: &mut lopdf::Document) {
         })
         .collect();
     streams.par_iter_mut().for_each(|s| {
-        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
-        if encoder.write_all(&s.content).is_ok()
-            && let Ok(compressed) = encoder.finish()
-            && compressed.len() + 19 < s.content.len()
-        {
+        let compressed = super::file::deflate(&s.content);
+        if !compressed.is_empty() && compressed.len() + 19 < s.content.len() {
             s.dict.set("Filter", "FlateDecode");
             s.set_content(compressed);
         }
@@ -236,6 +222,13 @@ struct Marks {
     annots: Vec<(NodeId, String)>,
     /// The marked-content sequence open on the page, if any.
     open: Option<Open>,
+    /// The font and colour in force.
+    pen: Pen,
+    /// A text object is open: the lines of an element share one.
+    in_text: bool,
+    /// The open text object holds the open sequences (a line of several runs),
+    /// rather than the other way round.
+    text_outer: bool,
 }
 
 /// A marked-content sequence: content of an element, or an artifact.
@@ -317,8 +310,29 @@ impl Marks {
 
     /// Ends the open sequence.
     fn close(&mut self, ops: &mut Vec<Op>) {
+        if self.in_text && !self.text_outer {
+            self.end_text(ops);
+        }
         if self.open.take().is_some() {
             ops.push(Op::EndMarkedContent);
+        }
+    }
+
+    /// Opens a text object unless one is open; it belongs inside the open
+    /// sequence, or holds the sequences to come if none is open.
+    fn begin_text(&mut self, ops: &mut Vec<Op>) {
+        if !self.in_text {
+            ops.push(Op::StartTextSection);
+            self.in_text = true;
+            self.text_outer = self.open.is_none();
+        }
+    }
+
+    fn end_text(&mut self, ops: &mut Vec<Op>) {
+        if self.in_text {
+            ops.push(Op::EndTextSection);
+            self.in_text = false;
+            self.text_outer = false;
         }
     }
 }
@@ -362,9 +376,9 @@ fn line_ops(
             marks.switch(ops, tree, want, None, None);
             let mut text = TextObject::default();
             if let Some(first) = line.items.first() {
-                text.begin(ops, at.x + first.x, at.baseline);
+                text.begin(ops, marks, at.x + first.x, at.baseline);
                 for item in &line.items {
-                    text.show(ops, item, fonts);
+                    text.show(ops, &mut marks.pen, item, fonts);
                 }
                 text.end(ops);
             }
@@ -409,16 +423,16 @@ fn line_ops(
             Open::Node(node)
         };
         marks.switch(ops, tree, want, at.lang, segment);
-        text.begin(ops, at.x + line.items[0].x, at.baseline);
+        text.begin(ops, marks, at.x + line.items[0].x, at.baseline);
         for item in &line.items {
-            text.show(ops, item, fonts);
+            text.show(ops, &mut marks.pen, item, fonts);
         }
         text.end(ops);
         return Ok(());
     }
     // Several runs: one text object, a sequence per run inside it.
     marks.close(ops);
-    text.begin(ops, at.x + line.items[0].x, at.baseline);
+    text.begin(ops, marks, at.x + line.items[0].x, at.baseline);
     for (range, artifact, target, action) in runs {
         let want = match target {
             _ if artifact => Open::Artifact,
@@ -429,7 +443,7 @@ fn line_ops(
         marks.switch(ops, tree, want, at.lang, segment.take());
         let run = &line.items[range];
         for item in run {
-            text.show(ops, item, fonts);
+            text.show(ops, &mut marks.pen, item, fonts);
         }
         text.flush(ops);
         if let (Some(actions), Open::Node(owner)) = (action, want) {
@@ -460,8 +474,9 @@ fn line_ops(
             marks.annots.push((owner, text));
         }
     }
-    marks.close(ops);
     text.end(ops);
+    marks.close(ops);
+    marks.end_text(ops);
     Ok(())
 }
 
@@ -485,33 +500,57 @@ fn action(link: &Link, anchors: &BTreeMap<&str, (usize, f32)>) -> Option<Actions
 /// colour changes; justification as TJ offsets after spaces.
 #[derive(Default)]
 struct TextObject {
-    current: Option<(Face, u32, Rgb)>,
     run: Vec<TextItem>,
 }
 
+/// The font and fill colour in force on a page: they outlast text objects, so
+/// each is set only when it changes.
+#[derive(Debug, Default)]
+struct Pen {
+    font: Option<(Face, u32)>,
+    fill: Option<Rgb>,
+}
+
+impl Pen {
+    fn fill(&mut self, ops: &mut Vec<Op>, color: Rgb) {
+        if self.fill != Some(color) {
+            ops.push(Op::SetFillColor {
+                col: color_of(color),
+            });
+            self.fill = Some(color);
+        }
+    }
+}
+
 impl TextObject {
-    fn begin(&mut self, ops: &mut Vec<Op>, x: f32, baseline: f32) {
-        ops.push(Op::StartTextSection);
+    fn begin(&mut self, ops: &mut Vec<Op>, marks: &mut Marks, x: f32, baseline: f32) {
+        marks.begin_text(ops);
         ops.push(Op::SetTextMatrix {
             matrix: TextMatrix::Translate(Pt(x), Pt(baseline)),
         });
     }
 
-    fn show(&mut self, ops: &mut Vec<Op>, item: &Item, fonts: &BTreeMap<Face, FontId>) {
-        let key = (item.style.face, item.style.size.to_bits(), item.style.color);
-        if self.current != Some(key) {
+    fn show(
+        &mut self,
+        ops: &mut Vec<Op>,
+        pen: &mut Pen,
+        item: &Item,
+        fonts: &BTreeMap<Face, FontId>,
+    ) {
+        let font = (item.style.face, item.style.size.to_bits());
+        if pen.font != Some(font) || pen.fill != Some(item.style.color) {
             self.flush(ops);
+        }
+        if pen.font != Some(font) {
             if let Some(id) = fonts.get(&item.style.face) {
                 ops.push(Op::SetFont {
                     font: PdfFontHandle::External(id.clone()),
                     size: Pt(item.style.size),
                 });
             }
-            ops.push(Op::SetFillColor {
-                col: color_of(item.style.color),
-            });
-            self.current = Some(key);
+            pen.font = Some(font);
         }
+        pen.fill(ops, item.style.color);
         match self.run.last_mut() {
             Some(TextItem::Text(t)) => t.push_str(&item.text),
             _ => self.run.push(TextItem::Text(item.text.clone())),
@@ -530,9 +569,9 @@ impl TextObject {
         }
     }
 
+    /// Shows what is pending; the text object stays open for the next line.
     fn end(&mut self, ops: &mut Vec<Op>) {
         self.flush(ops);
-        ops.push(Op::EndTextSection);
     }
 }
 
@@ -726,10 +765,14 @@ fn outline(
 }
 
 /// The structure tree: each reachable element with content becomes a
-/// `StructElem`; pages get `/StructParents` and `/Tabs /S`; link annotations
+/// `StructElem` (returned serialized, for the object streams); pages get `/StructParents` and `/Tabs /S`; link annotations
 /// become objects of their own with `/Contents` and `/StructParent`; the parent
 /// tree maps both back to their elements; the catalog is marked.
-fn structure(doc: &mut lopdf::Document, tree: &Tree, marks: &[Marks]) -> Result<(), String> {
+fn structure(
+    doc: &mut lopdf::Document,
+    tree: &Tree,
+    marks: &[Marks],
+) -> Result<Vec<super::file::Raw>, String> {
     let page_ids: Vec<ObjectId> = doc.get_pages().values().copied().collect();
     if page_ids.len() != marks.len() {
         return Err("the PDF's pages do not match the pages laid out".into());
@@ -838,12 +881,17 @@ fn structure(doc: &mut lopdf::Document, tree: &Tree, marks: &[Marks]) -> Result<
             }
         }
     }
+    // Each element written directly as bytes: thousands of them, too many to
+    // build as dictionaries first.
+    let mut raw = Vec::with_capacity(order.len());
     for &n in &order {
         let node = &tree.nodes[n];
-        let mut d = Dictionary::new();
-        d.set("Type", Object::Name(b"StructElem".to_vec()));
-        d.set("S", Object::Name(node.role.name().as_bytes().to_vec()));
-        d.set("P", parents.get(&n).copied().unwrap_or(root_id));
+        let Some(id) = ids.get(&n) else { continue };
+        let mut d = Vec::with_capacity(96);
+        d.extend_from_slice(b"<</Type/StructElem/S/");
+        d.extend_from_slice(node.role.name().as_bytes());
+        let parent = parents.get(&n).copied().unwrap_or(root_id);
+        push_ref(&mut d, b"/P ", parent);
         // The page of the element's first content: its MCIDs there are plain
         // integers, elsewhere marked-content references.
         let pg = node.kids.iter().find_map(|k| match k {
@@ -851,55 +899,49 @@ fn structure(doc: &mut lopdf::Document, tree: &Tree, marks: &[Marks]) -> Result<
             Kid::Node(_) => None,
         });
         if let Some(pg) = pg {
-            d.set("Pg", page_ids[pg]);
+            push_ref(&mut d, b"/Pg ", page_ids[pg]);
         }
-        let mut kids = Vec::with_capacity(node.kids.len());
-        for kid in &node.kids {
+        d.extend_from_slice(b"/K[");
+        for (i, kid) in node.kids.iter().enumerate() {
+            if i > 0 {
+                d.push(b' ');
+            }
             match kid {
                 Kid::Node(k) => {
                     if let Some(id) = ids.get(k) {
-                        kids.push(Object::Reference(*id));
+                        push_ref(&mut d, b"", *id);
                     }
                 }
                 Kid::Content { page, mcid } if Some(*page) == pg => {
-                    kids.push(Object::Integer(*mcid as i64));
+                    d.extend_from_slice(itoa::Buffer::new().format(*mcid).as_bytes());
                 }
                 Kid::Content { page, mcid } => {
-                    let mut r = Dictionary::new();
-                    r.set("Type", Object::Name(b"MCR".to_vec()));
-                    r.set("Pg", page_ids[*page]);
-                    r.set("MCID", *mcid as i64);
-                    kids.push(Object::Dictionary(r));
+                    push_ref(&mut d, b"<</Type/MCR/Pg ", page_ids[*page]);
+                    d.extend_from_slice(b"/MCID ");
+                    d.extend_from_slice(itoa::Buffer::new().format(*mcid).as_bytes());
+                    d.extend_from_slice(b">>");
                 }
                 Kid::Annot { page, index } => {
                     let obj = annot_ids
                         .get(*page)
                         .and_then(|a| a.get(*index))
                         .ok_or("a link element has no annotation")?;
-                    let mut r = Dictionary::new();
-                    r.set("Type", Object::Name(b"OBJR".to_vec()));
-                    r.set("Pg", page_ids[*page]);
-                    r.set("Obj", *obj);
-                    kids.push(Object::Dictionary(r));
+                    push_ref(&mut d, b"<</Type/OBJR/Pg ", page_ids[*page]);
+                    push_ref(&mut d, b"/Obj ", *obj);
+                    d.extend_from_slice(b">>");
                 }
             }
         }
-        d.set("K", kids);
+        d.push(b']');
         if let Some(lang) = &node.lang {
-            d.set(
-                "Lang",
-                Object::String(lang.as_bytes().to_vec(), StringFormat::Literal),
-            );
+            d.extend_from_slice(b"/Lang");
+            super::file::write_literal(&mut d, lang.as_bytes());
         }
         if node.role == Role::TH {
-            let mut a = Dictionary::new();
-            a.set("O", Object::Name(b"Table".to_vec()));
-            a.set("Scope", Object::Name(b"Column".to_vec()));
-            d.set("A", a);
+            d.extend_from_slice(b"/A<</O/Table/Scope/Column>>");
         }
-        if let Some(id) = ids.get(&n) {
-            doc.objects.insert(*id, Object::Dictionary(d));
-        }
+        d.extend_from_slice(b">>");
+        raw.push((*id, d));
     }
     let mut parent_tree = Dictionary::new();
     parent_tree.set("Nums", nums);
@@ -916,7 +958,14 @@ fn structure(doc: &mut lopdf::Document, tree: &Tree, marks: &[Marks]) -> Result<
     mark_info.set("Marked", true);
     catalog.set("MarkInfo", mark_info);
     catalog.set("StructTreeRoot", root_id);
-    Ok(())
+    Ok(raw)
+}
+
+/// `prefix`, then a reference to `id`.
+fn push_ref(out: &mut Vec<u8>, prefix: &[u8], id: ObjectId) {
+    out.extend_from_slice(prefix);
+    out.extend_from_slice(itoa::Buffer::new().format(id.0).as_bytes());
+    out.extend_from_slice(b" 0 R");
 }
 
 fn catalog(doc: &mut lopdf::Document) -> Result<&mut Dictionary, String> {
