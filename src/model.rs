@@ -235,6 +235,114 @@ impl fmt::Display for Date {
     }
 }
 
+/// The part of a year a source names when it gives no month: a season, or the
+/// start or end of the year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Period {
+    /// March to May.
+    Spring,
+    /// June to August.
+    Summer,
+    /// September to November.
+    Autumn,
+    /// December to February.
+    Winter,
+    /// The first months of the year.
+    Start,
+    /// The last months of the year.
+    End,
+}
+
+impl Period {
+    /// The name messages select on (`$period`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Period::Spring => "spring",
+            Period::Summer => "summer",
+            Period::Autumn => "autumn",
+            Period::Winter => "winter",
+            Period::Start => "start",
+            Period::End => "end",
+        }
+    }
+
+    /// The period's first month, where a full date is needed (document metadata).
+    pub fn first_month(self) -> u8 {
+        match self {
+            Period::Start => 1,
+            Period::Spring => 3,
+            Period::Summer => 6,
+            Period::Autumn => 9,
+            Period::End => 10,
+            Period::Winter => 12,
+        }
+    }
+}
+
+/// When something happened, as precisely as the sources say: a day, a month, or
+/// a period of a year (`spring 2018`, no month invented).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Moment {
+    /// The day or month; for a period, its first month (for metadata only).
+    pub date: Date,
+    /// The period, when that is all the sources say.
+    pub period: Option<Period>,
+}
+
+impl Moment {
+    /// A day or a month, as it is.
+    pub fn exact(date: Date) -> Self {
+        Self { date, period: None }
+    }
+
+    /// `year` (a year alone) or `date`, with an optional period: a year alone
+    /// needs one.
+    pub fn new(
+        year: Option<i32>,
+        date: Option<Date>,
+        period: Option<Period>,
+    ) -> Result<Self, String> {
+        match (year, date, period) {
+            (_, Some(date), period) => Ok(Self { date, period }),
+            (Some(year), None, Some(p)) => Ok(Self {
+                date: Date {
+                    year,
+                    month: p.first_month(),
+                    day: None,
+                },
+                period: Some(p),
+            }),
+            (Some(year), None, None) => Err(format!(
+                "`{year}` is a year alone: say which part of it with `period:` (spring, summer, autumn, winter, start, end), or give the month (YYYY-MM)"
+            )),
+            (None, None, _) => Err("no date".into()),
+        }
+    }
+
+    /// `$period` for messages: the period's name, or `none`.
+    pub fn period_name(&self) -> &'static str {
+        self.period.map_or("none", Period::as_str)
+    }
+}
+
+impl fmt::Display for Moment {
+    /// What HTML's `datetime` says: the year for a period (`2018`), else the
+    /// month or the day.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.period {
+            Some(_) => write!(f, "{:04}", self.date.year),
+            None => self.date.fmt(f),
+        }
+    }
+}
+
+impl serde::Serialize for Moment {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 impl serde::Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
@@ -328,8 +436,13 @@ pub struct Publication {
     /// content names, else the first two listed; none with a single language.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bilingual: Option<(Lang, Lang)>,
-    /// The publication date.
-    pub published: Date,
+    /// When the publication appeared: a day, a month or a period (serialized as
+    /// HTML's `datetime`: `2019-04-30`, `2019-04`, `2019`).
+    pub published: Moment,
+    /// `$period` of the publication date (`spring`, or `none`), for `published-on`.
+    pub published_period: &'static str,
+    /// `$year` of the publication date, for `published-on`.
+    pub published_year: String,
     /// The country or region subtag for full language tags (`BE` → `fr-BE`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
@@ -352,9 +465,12 @@ pub struct Organisation {
     pub id: Id,
     /// Its name in the reader's language.
     pub name: MessageRef,
-    /// Its website.
+    /// Its website, for languages without an address of their own.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Its website in each of the publication's languages (`urls[lang]`), when
+    /// it has one: the Dutch editions link to the Dutch site.
+    pub urls: std::collections::BTreeMap<String, String>,
 }
 
 /// The person who signs.
@@ -413,8 +529,9 @@ pub enum Block {
 pub struct TimelineEntry {
     /// The anchor and message id.
     pub id: Id,
-    /// When it happened (the start, for a season).
-    pub date: Date,
+    /// When it happened: a day, a month, or a period of a year (serialized as
+    /// HTML's `datetime`: `2018-05`, or `2018` for spring 2018).
+    pub date: Moment,
     /// The date as a reader sees it: the message `timeline-when`.
     pub when: MessageRef,
     /// What happened.

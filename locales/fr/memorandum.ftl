@@ -7,8 +7,8 @@
 
 background-title = Contexte
 background-declaration = Dans sa déclaration de politique régionale 2014-2019, le { -government } s’est engagé à faire de Bruxelles une capitale numérique.
-# $approved (month) – when the Government approved the strategy: « février 2017 ».
-background-strategy = La stratégie Smart City, approuvée par le Gouvernement en { DATETIME($approved) }, s’appuie sur les cinq dimensions de l’indice relatif à l’économie et à la société numériques (DESI) de l’Union européenne, complétées par des priorités propres à la Smart City.
+# $approved (date) – the day the Government approved the strategy: « 26 janvier 2017 ».
+background-strategy = La stratégie Smart City, approuvée par le Gouvernement le { DATETIME($approved) }, s’appuie sur les cinq dimensions de l’indice relatif à l’économie et à la société numériques (DESI) de l’Union européenne, complétées par des priorités propres à la Smart City.
 
 ## The participatory process
 
@@ -29,14 +29,14 @@ timeline-when = { $period ->
        *[none] { DATETIME($date) }
     }
 
-process-bilateral = Rencontres bilatérales avec la « quadruple hélice » des acteurs de la Smart City bruxelloise : la société civile, le monde académique, les partenaires publics et les partenaires privés. Il s’agissait de les associer au projet et d’obtenir leur adhésion, mais aussi d’identifier et d’impulser des idées et des projets.
-process-political = Rencontres avec les autorités politiques afin d’élaborer ensemble leur vision, de dégager des synergies et de réfléchir à la gouvernance du { -sco }.
+process-bilateral = Rencontres bilatérales avec la « quadruple hélice » des acteurs de la Smart City bruxelloise : la société civile, le monde académique, les partenaires publics et les partenaires privés. Il s’agissait de les associer au projet et d’obtenir leur adhésion, mais aussi de repérer des idées et des projets et de leur donner une impulsion.
+process-political = Rencontres avec les autorités politiques afin de préciser avec elles leur vision, de dégager des synergies et de réfléchir ensemble à la gouvernance du { -sco }.
 # $workshops (number) – how many workshops were held: 12.
-process-inventory = Inventaire approfondi des solutions et des plateformes existantes, dressé au fil de { $workshops ->
+process-inventory = Inventaire approfondi des solutions et des plateformes existantes, dressé lors de { $workshops ->
         [one] { $workshops } atelier
        *[other] { $workshops } ateliers
-    } avec des acteurs clés d’organisations publiques et privées bruxelloises, pour que le mémorandum tire parti de l’existant et des ressources disponibles.
-process-result = Validation par le Gouvernement d’un mémorandum d’objectifs qui propose une vision réaliste et réalisable pour les années à venir ; le { -sco } en pilotera la mise en œuvre et en assurera le suivi.
+    } réunissant des acteurs clés d’organisations publiques et privées bruxelloises, afin que le mémorandum s’appuie sur l’existant et sur les ressources disponibles.
+process-result = Validation par le Gouvernement du présent mémorandum, qui propose une vision réaliste et réalisable pour les années à venir ; le { -sco } en pilotera la mise en œuvre et en assurera le suivi.
 
 ## Strategic directions
 
@@ -57,26 +57,29 @@ priority-governance = la gouvernance et la mesure de la performance.
 ## Regional projects
 
 projects-title = Projets régionaux
-projects-intro = Le mémorandum fait une large place à des projets que le { -cirb } mène avec constance depuis plusieurs années. Ils reposent sur une infrastructure solide et durable, construite avec son partenaire IRISnet.
+projects-intro = Le mémorandum fait une large place à des projets régionaux que le { -cirb } mène avec constance depuis plusieurs années. Ces projets reposent sur une infrastructure solide et durable, que le { -cirb } a construite avec son partenaire IRISnet.
 # Each project: its name (the value) and one sentence on what it does (.description).
+# Say only what the sources say about a project.
 project-fiber-to-the-school = Fiber to the School
     .description = Le raccordement des écoles bruxelloises à la fibre optique.
 project-public-wifi = Wi-Fi public gratuit
-    .description = Un accès gratuit à internet sans fil dans l’espace public bruxellois.
+    .description = Un accès gratuit à internet sans fil, ouvert au public.
 project-data-center = Centre de données régional
-    .description = Un centre de données mutualisé au service des pouvoirs publics bruxellois.
+    .description = Un centre de données à l’échelle de la Région.
 project-video-security = Plateformes de vidéoprotection partagées
-    .description = Des plateformes communes qui permettent aux acteurs de la sécurité de partager les images de vidéoprotection.
+    .description = Des plateformes de vidéoprotection mises en commun.
 project-fidus = FIDUS
-    .description = L’échange de données issues de sources authentiques entre administrations.
-# Label before the list of a project's partners.
-project-partners = Partenaires :
+    .description = L’échange de données issues de sources authentiques.
+# Label before the list of the organisations involved in a project: the CIRB,
+# which carries the project, and, where the sources say so, its partner IRISnet.
+# Not "partners": the CIRB is not a partner of its own projects.
+project-partners = Organisations impliquées :
 projects-role = Ce mémorandum confirme le rôle d’acteur clé du { -cirb } dans l’optimisation et la rationalisation de l’écosystème numérique bruxellois.
 
 ## Governance
 
 governance-title = Gouvernance : le Smart City Office
-governance-mandate = Pour coordonner les initiatives Smart City menées dans la Région, le Gouvernement a chargé le { -cirb } de mettre sur pied un { -sco } (SCO).
+governance-mandate = Pour coordonner les initiatives Smart City menées dans la Région, le Gouvernement a chargé le { -cirb } de mettre sur pied un { -sco }.
 # $parts (number) – how many parts the contract has: 6. Numbers below ten are
 # written out in running text: add a variant such as [6] six.
 governance-contract = À cette fin, un marché en { $parts ->
@@ -90,5 +93,5 @@ contract-indicators = les indicateurs de performance et le tableau de bord ;
 contract-roadmap = la feuille de route ;
 contract-architecture = les principes d’architecture ouverte et les normes.
 # $kickoff (date) – the date of the kick-off meeting: « 19 février 2018 ».
-governance-kickoff = La réunion de lancement s’est tenue le { DATETIME($kickoff) }.
-governance-office = Le { -sco } est placé sous la responsabilité du { -cirb } et dirigé par le Smart City Manager. Il joue un rôle moteur dans le déploiement de la politique Smart City bruxelloise et veille à la réalisation du présent mémorandum.
+governance-kickoff = La réunion de lancement du marché s’est tenue le { DATETIME($kickoff) }.
+governance-office = Placé sous la responsabilité du { -cirb } et dirigé par le Smart City Manager, le { -sco } est appelé à jouer un rôle moteur dans le déploiement de la politique Smart City bruxelloise et à veiller à la réalisation du présent mémorandum.

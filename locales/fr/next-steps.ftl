@@ -1,12 +1,13 @@
 ### The next steps (content/next-steps.yaml) and their table.
 
 next-steps-title = Prochaines étapes
-next-steps-intro = Les premières étapes de la mise en œuvre sont les suivantes.
+next-steps-intro = Les prochaines étapes de la mise en œuvre sont présentées ci-dessous, avec leur état à la date de publication.
 
 ## The table's column headings
 
 steps-col-step = Étape
 steps-col-owner = Responsable
+# The column of the deadlines: the date by which each step is due.
 steps-col-deadline = Échéance
 steps-col-status = État
 
@@ -14,9 +15,9 @@ steps-col-status = État
 ## $deadline (date) – the step's deadline: « 30 avril 2019 ».
 
 step-smart-city-office = Mise en place du Smart City Office
-    .description = Le { -sco }, qui pilote le déploiement de la politique Smart City bruxelloise, est rattaché au { -cirb } et dirigé par le Smart City Manager. Une proposition concrète de mise en œuvre sera présentée au plus tard le { DATETIME($deadline) }.
+    .description = Le { -sco }, qui pilote le déploiement de la politique Smart City bruxelloise, est rattaché au { -cirb } et dirigé par le Smart City Manager. Une proposition concrète de mise en œuvre sera élaborée au plus tard le { DATETIME($deadline) }.
 step-indicators-roadmap = Indicateurs de performance et feuille de route
-    .description = Il s’agit de définir des indicateurs clés de performance (KPI) et d’établir une feuille de route Smart City permettant de suivre la réalisation des objectifs. Une première proposition de KPI sera présentée au plus tard le { DATETIME($deadline) }.
+    .description = Il s’agit de définir des indicateurs clés de performance (KPI) et d’établir une feuille de route Smart City permettant de suivre la réalisation des objectifs. Une première proposition de KPI sera élaborée au plus tard le { DATETIME($deadline) }.
 
 # $deadline (date) – shown in the table's deadline column.
 deadline = { DATETIME($deadline) }

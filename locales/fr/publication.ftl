@@ -17,16 +17,31 @@
 ## The publication
 
 # The document's title, on the title page, in the browser tab and in search results.
-publication-title = Mémorandum d’objectifs Smart City
+publication-title = Mémorandum d’objectifs Smart City
 # One sentence that sums up the document: shown under the title and used as the
 # description for search engines and link previews.
-publication-description = Les objectifs de la { -region } pour une ville intelligente, fruit d’une démarche participative menée en 2018 et validés par le Gouvernement bruxellois.
-# What kind of document this is, above the title.
-document-kind = Mémorandum d’objectifs
+publication-description = Ce mémorandum, issu d’une démarche participative menée en 2018 et validé par le Gouvernement au printemps 2019, fixe les objectifs de la { -region } en matière de ville intelligente.
+# The line above the title (the kicker): the body that issues the document. Not
+# the kind of document: the title already says it. Not the region either: it is
+# shown beside this line (region-name).
+document-kind = { -cirb-long }
 # The region, under the title.
 region-name = { -region }
-# $date (date) – the publication date: a day (« 30 avril 2019 ») or a month (« mars 2019 »).
-published-on = Date de publication : { DATETIME($date) }
+# The publication date, on the title page. As precise as the sources are: a
+# period of a year when that is all they say (no exact date is public).
+# $period – spring, summer, autumn, winter, start (of the year), end, or none.
+# $year – the year, as written: 2019.
+# $date (date) – used when no period is given: a day (« 30 avril 2019 ») or a
+# month (« avril 2019 »).
+published-on = Date de publication : { $period ->
+        [spring] printemps { $year }
+        [summer] été { $year }
+        [autumn] automne { $year }
+        [winter] hiver { $year }
+        [start] début { $year }
+        [end] fin { $year }
+       *[none] { DATETIME($date) }
+    }
 published-by = Une publication du { -cirb-long } ({ -cirb })
 
 ## Organisations and people named in the content (content/memorandum.yaml)

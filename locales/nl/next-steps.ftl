@@ -1,24 +1,25 @@
 ### De volgende stappen (content/next-steps.yaml) en hun tabel.
 
 next-steps-title = Volgende stappen
-next-steps-intro = De uitvoering begint met de volgende stappen.
+next-steps-intro = Hieronder staan de volgende stappen in de uitvoering, met de stand van zaken op de publicatiedatum.
 
 ## De kolomkoppen van de tabel
 
 steps-col-step = Stap
 steps-col-owner = Verantwoordelijke
-steps-col-deadline = Termijn
+# De kolom met de uiterste datum waarop elke stap klaar moet zijn.
+steps-col-deadline = Uiterste datum
 steps-col-status = Stand van zaken
 
 ## Eén bericht per stap: de titel (waarde) en het volledige engagement (.description).
-## $deadline (datum) – de termijn van de stap: "30 april 2019".
+## $deadline (datum) – de uiterste datum van de stap: ‘30 april 2019’.
 
 step-smart-city-office = Oprichting van het Smart City Office
-    .description = Het { -sco }, dat de uitrol van het Brusselse Smart City-beleid aanstuurt, valt onder het { -cirb } en wordt geleid door de Smart City Manager. Uiterlijk op { DATETIME($deadline) } wordt een concreet uitvoeringsvoorstel voorgelegd.
+    .description = Het { -sco }, dat de uitrol van het Brusselse Smart City-beleid aanstuurt, valt onder het { -cirb } en wordt geleid door de Smart City Manager. Uiterlijk op { DATETIME($deadline) } wordt een concreet uitvoeringsvoorstel opgesteld.
 step-indicators-roadmap = Prestatie-indicatoren en routekaart
-    .description = Er worden kernprestatie-indicatoren (KPI’s) bepaald en er wordt een Smart City-routekaart opgesteld om de verwezenlijking van de doelstellingen op te volgen. Uiterlijk op { DATETIME($deadline) } wordt een eerste KPI-voorstel voorgelegd.
+    .description = Er worden kernprestatie-indicatoren (KPI’s) vastgelegd en er wordt een Smart City-routekaart opgesteld om de verwezenlijking van de doelstellingen op te volgen. Uiterlijk op { DATETIME($deadline) } wordt een eerste voorstel van KPI’s opgesteld.
 
-# $deadline (datum) – in de kolom met de termijn.
+# $deadline (datum) – in de kolom met de uiterste datum.
 deadline = { DATETIME($deadline) }
 
 ## De stand van zaken van een stap

@@ -1,6 +1,9 @@
 ### Het kader van de publicatie: titel, namen, en wat rond de tekst staat
 ### (inhoudstafel, taalkeuze, indexpagina). Vertaald uit het Frans (de
 ### referentietaal): zie locales/fr/publication.ftl.
+###
+### Het Gewest noemt dit document een ‘ambitienota’ (Frans: ‘mémorandum
+### d’objectifs’). Aanhalingstekens: ‘…’.
 
 ## Namen die per taal verschillen. Termen (met een - vooraan) kunnen alleen
 ## binnen andere berichten worden gebruikt.
@@ -8,21 +11,37 @@
 -region = Brussels Hoofdstedelijk Gewest
 -government = Brusselse Hoofdstedelijke Regering
 -cirb = CIBG
--cirb-long = Centrum voor Informatica voor het Brusselse Gewest
+-cirb-long = Centrum voor Informatica voor het Brussels Gewest
 -sco = Smart City Office
 
 ## De publicatie
 
 # De titel van het document: op de titelpagina, in het browsertabblad en in zoekresultaten.
-publication-title = Smart City-doelstellingenmemorandum
+# De eigen titel van de nota is ‘Ambitienota uitrol van het Smart City-beleid in
+# het Brussels Hoofdstedelijk Gewest’; dit is de korte vorm.
+publication-title = Brussels Smart City-ambitienota
 # Eén zin die het document samenvat: onder de titel en als beschrijving voor zoekmachines.
-publication-description = De doelstellingen van het { -region } voor een slimme stad: het resultaat van een participatief traject in 2018, goedgekeurd door de Brusselse Regering.
-# Het soort document, boven de titel.
-document-kind = Doelstellingenmemorandum
+publication-description = Deze ambitienota, die in 2018 via een participatief traject tot stand kwam en in het voorjaar van 2019 door de Regering werd goedgekeurd, legt de Smart City-doelstellingen van het { -region } vast.
+# De regel boven de titel: de instelling die het document uitgeeft. Niet het
+# soort document (dat staat al in de titel) en niet het gewest (dat staat ernaast:
+# region-name).
+document-kind = { -cirb-long }
 # Het gewest, onder de titel.
 region-name = { -region }
-# $date (datum) – de publicatiedatum: een dag ("30 april 2019") of een maand ("maart 2019").
-published-on = Publicatiedatum: { DATETIME($date) }
+# De publicatiedatum, op de titelpagina. Zo precies als de bronnen: een periode
+# van een jaar als ze niet meer zeggen (er is geen exacte datum bekend).
+# $period – spring, summer, autumn, winter, start (begin van het jaar), end of none.
+# $year – het jaar, zoals het geschreven wordt: 2019.
+# $date (datum) – als er geen periode is: een dag (‘30 april 2019’) of een maand (‘april 2019’).
+published-on = Publicatiedatum: { $period ->
+        [spring] voorjaar { $year }
+        [summer] zomer { $year }
+        [autumn] najaar { $year }
+        [winter] winter { $year }
+        [start] begin { $year }
+        [end] eind { $year }
+       *[none] { DATETIME($date) }
+    }
 published-by = Een publicatie van het { -cirb-long } ({ -cirb })
 
 ## Organisaties en personen uit de inhoud (content/memorandum.yaml)
@@ -49,16 +68,16 @@ index-title = Versies van de publicatie
 # Namen van de formaten, als linktekst op de indexpagina.
 format-html = Webpagina
 format-md = Markdown
-format-pdf = Pdf om af te drukken (A4)
+format-pdf = Afdrukbare pdf (A4)
 
 # De tweetalige versie (Frans en Nederlands naast elkaar), op de indexpagina.
 edition-bilingual = Tweetalige versie
 
 ## De pdf-versie
 
-# Het paginalabel in de voettekst. $page (getal) – deze pagina; $total (getal) – alle pagina's.
+# Het paginalabel in de voettekst. $page (getal) – deze pagina; $total (getal) – alle pagina’s.
 pdf-page-label = pagina { $page } van { $total }
 # De auteur van het document, in de eigenschappen van de pdf.
 pdf-author = { -cirb-long } ({ -cirb })
-# Trefwoorden in de eigenschappen van de pdf, gescheiden door komma's.
-pdf-keywords = Smart City, Brussels Hoofdstedelijk Gewest, doelstellingenmemorandum, CIBG, Smart City Office, slimme stad
+# Trefwoorden in de eigenschappen van de pdf, gescheiden door komma’s.
+pdf-keywords = Smart City, Brussels Hoofdstedelijk Gewest, ambitienota, CIBG, Smart City Office, slimme stad

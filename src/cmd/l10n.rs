@@ -87,6 +87,7 @@ fn status(args: &StatusArgs) -> ExitCode {
             .as_deref()
             .is_some_and(|f| f.starts_with(&format!("locales/{lang}/")))
     };
+    let mut summaries = Vec::new();
     for r in &reports {
         let mine: Vec<&Diagnostic> = r
             .problems
@@ -110,8 +111,39 @@ fn status(args: &StatusArgs) -> ExitCode {
             if errors == 1 { "" } else { "s" },
             if warnings == 1 { "" } else { "s" },
         );
-        // Coverage goes to stderr in both formats: stdout stays one problem per line.
+        // Coverage goes to stderr in both formats: stdout stays one object per line.
         eprintln!("{line}");
+        // Without accepted translations in the lock, a changed French text would
+        // go unnoticed: say so, and how to start tracking.
+        let tracked = lock.keys().any(|(lang, _)| lang == r.lang.as_str());
+        if !tracked {
+            eprintln!(
+                "{}: stale-translation tracking is off: {} holds no accepted translation for `{}`; once the translation is reviewed, run `memorandum l10n accept {}` and commit {}",
+                r.lang,
+                l10n::LOCK_FILE,
+                r.lang,
+                r.lang,
+                l10n::LOCK_FILE
+            );
+        }
+        if args.common.message_format == crate::cli::MessageFormat::Json {
+            summaries.push(serde_json::json!({
+                "kind": "summary",
+                "lang": r.lang.as_str(),
+                "messages": r.total,
+                "translated": r.translated,
+                "words": r.words.0,
+                "words_total": r.words.1,
+                "errors": errors,
+                "warnings": warnings,
+                "stale_tracking": tracked,
+            }));
+        }
+    }
+    // For a dashboard: one summary object per language, always, after the
+    // problems (none when there is no problem).
+    for summary in summaries {
+        println!("{summary}");
     }
     let others: Vec<&Diagnostic> = extra
         .iter()

@@ -11,8 +11,8 @@ use super::yaml::Spans;
 use super::{Loaded, read_source};
 use crate::diagnostics::{Diagnostic, Loc};
 use crate::model::{
-    Arg, Block, Date, Id, Lang, MessageRef, NextStep, Organisation, Project, Publication, Section,
-    Signatory, Status, TimelineEntry,
+    Arg, Block, Date, Id, Lang, MessageRef, Moment, NextStep, Organisation, Period, Project,
+    Publication, Section, Signatory, Status, TimelineEntry,
 };
 
 /// The main content file, relative to the root.
@@ -39,7 +39,8 @@ struct RawMemorandum {
     languages: Vec<Lang>,
     reference_language: Lang,
     bilingual: Option<Vec<Lang>>,
-    published: Date,
+    published: RawWhen,
+    published_period: Option<Period>,
     region: Option<Region>,
     publisher: Id,
     signatory: RawSignatory,
@@ -59,7 +60,16 @@ struct RawSignatory {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawOrganisation {
     id: Id,
-    url: Option<String>,
+    url: Option<RawUrl>,
+}
+
+/// An organisation's website: one address, or one per language (`fr:
+/// https://cirb.brussels`, `nl: https://cibg.brussels`).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawUrl {
+    One(String),
+    PerLanguage(BTreeMap<String, String>),
 }
 
 #[derive(Deserialize)]
@@ -125,28 +135,54 @@ impl TryFrom<RawBlockFields> for RawBlock {
     }
 }
 
-/// How precisely a timeline date is meant: a season, or the start or end of a year.
-#[derive(Deserialize, Clone, Copy)]
-#[serde(rename_all = "kebab-case")]
-enum Period {
-    Spring,
-    Summer,
-    Autumn,
-    Winter,
-    Start,
-    End,
+/// An organisation's address for languages without their own, and each
+/// language's address.
+type OrgUrls = (Option<String>, BTreeMap<String, String>);
+
+/// A date as the content writes it: `2019-04-30`, `2019-04`, or a year alone
+/// (`2019`, which needs a `period`).
+#[derive(Clone, Copy)]
+struct RawWhen {
+    year: Option<i32>,
+    date: Option<Date>,
 }
 
-impl Period {
-    fn as_str(self) -> &'static str {
-        match self {
-            Period::Spring => "spring",
-            Period::Summer => "summer",
-            Period::Autumn => "autumn",
-            Period::Winter => "winter",
-            Period::Start => "start",
-            Period::End => "end",
+impl<'de> Deserialize<'de> for RawWhen {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = RawWhen;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a date written YYYY-MM-DD, YYYY-MM, or a year YYYY with a period")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<RawWhen, E> {
+                if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
+                    return self.visit_u64(text.parse().map_err(E::custom)?);
+                }
+                Date::parse(text).map(|date| RawWhen {
+                    year: None,
+                    date: Some(date),
+                }).map_err(|_| E::custom(format!(
+                    "`{text}` is not a date written YYYY-MM-DD, YYYY-MM, or a year YYYY with a period"
+                )))
+            }
+            fn visit_u64<E: serde::de::Error>(self, year: u64) -> Result<RawWhen, E> {
+                match i32::try_from(year) {
+                    Ok(year) if (1000..=9999).contains(&year) => Ok(RawWhen {
+                        year: Some(year),
+                        date: None,
+                    }),
+                    _ => Err(E::custom(format!("`{year}` is not a year written YYYY"))),
+                }
+            }
+            fn visit_i64<E: serde::de::Error>(self, year: i64) -> Result<RawWhen, E> {
+                match u64::try_from(year) {
+                    Ok(y) => self.visit_u64(y),
+                    Err(_) => Err(E::custom(format!("`{year}` is not a year written YYYY"))),
+                }
+            }
         }
+        d.deserialize_any(Visitor)
     }
 }
 
@@ -154,7 +190,7 @@ impl Period {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawEntry {
     id: Id,
-    date: Date,
+    date: RawWhen,
     period: Option<Period>,
     #[serde(default)]
     args: BTreeMap<String, RawArg>,
@@ -311,17 +347,8 @@ pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
         diagnostics: Vec::new(),
     };
     for (k, org) in raw.organisations.iter().enumerate() {
-        if let Some(url) = &org.url
-            && let Err(e) = check_url(url)
-        {
-            cx.error_at(
-                &format!("organisations[{k}].url"),
-                "bad-url",
-                e,
-                "use an address starting with https://",
-            );
-        }
-        if cx.orgs.insert(org.id.clone(), org.url.clone()).is_some() {
+        let urls = cx.org_urls(&raw, org.url.as_ref(), k);
+        if cx.orgs.insert(org.id.clone(), urls).is_some() {
             cx.error_at(
                 &format!("organisations[{k}].id"),
                 "duplicate-id",
@@ -331,6 +358,7 @@ pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
         }
     }
     check_languages(&raw, &mut cx);
+    let published = cx.moment(raw.published, raw.published_period, "published");
     let publisher = cx.org(&raw.publisher, "publisher");
     let mut sections = Vec::new();
     let mut tables: Vec<(usize, usize, Id)> = Vec::new();
@@ -453,7 +481,9 @@ pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
         },
         languages: raw.languages,
         reference_language: raw.reference_language,
-        published: raw.published,
+        published_period: published.period_name(),
+        published_year: published.date.year.to_string(),
+        published,
         region: raw.region.map(|r| r.0),
         publisher,
         signatory: Signatory {
@@ -489,7 +519,7 @@ struct Resolver<'a> {
     file: &'a str,
     source: &'a str,
     spans: Spans,
-    orgs: BTreeMap<Id, Option<String>>,
+    orgs: BTreeMap<Id, OrgUrls>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -517,10 +547,68 @@ impl Resolver<'_> {
         });
     }
 
+    /// An organisation's website, checked: the address for languages without
+    /// their own (the reference language's, else the first), and each
+    /// language's.
+    fn org_urls(&mut self, raw: &RawMemorandum, url: Option<&RawUrl>, k: usize) -> OrgUrls {
+        let path = format!("organisations[{k}].url");
+        let check = |cx: &mut Self, at: &str, url: &str| match check_url(url) {
+            Ok(()) => true,
+            Err(e) => {
+                cx.error_at(at, "bad-url", e, "use an address starting with https://");
+                false
+            }
+        };
+        match url {
+            None => (None, BTreeMap::new()),
+            Some(RawUrl::One(url)) => {
+                let ok = check(self, &path, url);
+                let all = raw
+                    .languages
+                    .iter()
+                    .map(|l| (l.to_string(), url.clone()))
+                    .collect();
+                (
+                    ok.then(|| url.clone()),
+                    if ok { all } else { BTreeMap::new() },
+                )
+            }
+            Some(RawUrl::PerLanguage(map)) => {
+                let mut urls = BTreeMap::new();
+                for (lang, url) in map {
+                    let at = format!("{path}.{lang}");
+                    if let Err(e) = Lang::parse(lang) {
+                        self.error_at(
+                            &at,
+                            "bad-language",
+                            e,
+                            "write a language code such as `fr` or `nl`".to_owned(),
+                        );
+                    } else if !raw.languages.iter().any(|l| l.as_str() == lang) {
+                        // A language taken out of `languages` for a while keeps
+                        // its address, unused.
+                    } else if check(self, &at, url) {
+                        urls.insert(lang.clone(), url.clone());
+                    }
+                }
+                let default = urls
+                    .get(raw.reference_language.as_str())
+                    .or_else(|| urls.values().next())
+                    .cloned();
+                if let Some(d) = &default {
+                    for l in &raw.languages {
+                        urls.entry(l.to_string()).or_insert_with(|| d.clone());
+                    }
+                }
+                (default, urls)
+            }
+        }
+    }
+
     /// The organisation `id`, named where the content uses it (`path`).
     fn org(&mut self, id: &Id, path: &str) -> Organisation {
-        let url = match self.orgs.get(id) {
-            Some(url) => url.clone(),
+        let (url, urls) = match self.orgs.get(id) {
+            Some(urls) => urls.clone(),
             None => {
                 let known: Vec<&str> = self.orgs.keys().map(Id::as_str).collect();
                 let hint = match nearest(id.as_str(), &known) {
@@ -535,30 +623,52 @@ impl Resolver<'_> {
                     format!("unknown organisation `{id}`"),
                     hint,
                 );
-                None
+                (None, BTreeMap::new())
             }
         };
         Organisation {
             id: id.clone(),
             name: MessageRef::new(prefixed("org", id)).located(self.loc(path)),
             url,
+            urls,
         }
     }
 
-    fn timeline_entry(&self, e: &RawEntry, path: &str) -> TimelineEntry {
-        let period = e.period.map_or("none", Period::as_str);
+    /// A day, a month, or a year with its period; a year alone is an error at
+    /// `path`.
+    fn moment(&mut self, when: RawWhen, period: Option<Period>, path: &str) -> Moment {
+        match Moment::new(when.year, when.date, period) {
+            Ok(m) => m,
+            Err(e) => {
+                self.error_at(
+                    path,
+                    "date-needs-period",
+                    e,
+                    "a source that gives only a season says `period: spring` (for example) beside the year; do not invent a month",
+                );
+                Moment::exact(Date {
+                    year: when.year.unwrap_or(1970),
+                    month: 1,
+                    day: None,
+                })
+            }
+        }
+    }
+
+    fn timeline_entry(&mut self, e: &RawEntry, path: &str) -> TimelineEntry {
+        let date = self.moment(e.date, e.period, &format!("{path}.date"));
         let when = MessageRef::new(fixed_id("timeline-when"))
-            .with("date", Arg::Date(e.date))
-            .with("period", Arg::Text(period.to_owned()))
-            .with("year", Arg::Text(e.date.year.to_string()))
+            .with("date", Arg::Date(date.date))
+            .with("period", Arg::Text(date.period_name().to_owned()))
+            .with("year", Arg::Text(date.date.year.to_string()))
             .located(self.loc(&format!("{path}.date")));
         let mut text = MessageRef::new(e.id.clone())
-            .with("date", Arg::Date(e.date))
+            .with("date", Arg::Date(date.date))
             .located(self.loc(&format!("{path}.id")));
         text.args.extend(args(&e.args));
         TimelineEntry {
             id: e.id.clone(),
-            date: e.date,
+            date,
             when,
             text,
         }

@@ -176,13 +176,28 @@ pub fn load(root: &Path, languages: &[Lang], loaded: &mut Loaded) -> Locales {
                 Ok(r) => r,
                 Err((r, errors)) => {
                     for e in errors {
-                        let span = e.slice.clone().unwrap_or(e.pos.clone());
-                        let span = e.pos.start
-                            ..e.pos.end.max(e.pos.start + 1).min(span.end.max(e.pos.end));
+                        // The broken entry is where the error is; the parser's
+                        // position (often the next entry's first line) is a note.
+                        let (line, column) = crate::diagnostics::line_col(&source, e.pos.start);
+                        let entry = e.slice.clone().unwrap_or(e.pos.clone());
+                        let start = entry.start
+                            + source[entry.start..entry.end.min(source.len())]
+                                .find(|c: char| !c.is_whitespace())
+                                .unwrap_or(0);
+                        let end = source[start..]
+                            .find('\n')
+                            .map_or(source.len(), |n| start + n)
+                            .max(start + 1);
                         loaded.diagnostics.push(
-                            Diagnostic::error("ftl-syntax", format!("syntax error: {}", e.kind))
-                                .at(&file, &source, span)
-                                .hint("this entry is ignored until fixed; see https://projectfluent.org/fluent/guide/"),
+                            Diagnostic::error(
+                                "ftl-syntax",
+                                format!(
+                                    "syntax error in this entry: {} (the parser stopped at line {line}, column {column})",
+                                    e.kind
+                                ),
+                            )
+                            .at(&file, &source, start..end)
+                            .hint("this entry is ignored until fixed; see https://projectfluent.org/fluent/guide/"),
                         );
                     }
                     r

@@ -408,7 +408,7 @@ pub fn context(edition: &Edition, input: &RenderInput<'_>) -> tera::Context {
         cx.insert("base_url", base.as_str());
     }
     // Front matter wants a full date even when the content gives a month.
-    let p = input.publication.published;
+    let p = input.publication.published.date;
     let day = crate::model::Date {
         day: Some(p.day.unwrap_or(1)),
         ..p

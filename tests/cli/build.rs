@@ -49,8 +49,8 @@ fn html_pages_are_localized_and_linked() {
     let nl = p.read(NL_HTML);
     assert!(fr.starts_with("<!DOCTYPE html>\n<html lang=\"fr\">"));
     assert!(nl.contains("<html lang=\"nl\">"));
-    assert!(fr.contains("<title>Mémorandum d’objectifs Smart City"));
-    assert!(nl.contains("<title>Smart City-doelstellingenmemorandum"));
+    assert!(fr.contains("<title>Mémorandum d’objectifs Smart\u{a0}City"));
+    assert!(nl.contains("<title>Brussels Smart City-ambitienota"));
     assert!(fr.contains(
         r#"<link rel="alternate" hreflang="nl" href="../nl/smart-city-memorandum.html">"#
     ));
@@ -64,7 +64,7 @@ fn html_pages_are_localized_and_linked() {
     assert!(!fr.contains("30/04/2019") && !nl.contains("30/04"));
     // Terms differ by language.
     assert!(fr.contains("Centre d’Informatique pour la Région Bruxelloise (CIRB)"));
-    assert!(nl.contains("Centrum voor Informatica voor het Brusselse Gewest (CIBG)"));
+    assert!(nl.contains("Centrum voor Informatica voor het Brussels Gewest (CIBG)"));
     // French typography: narrow no-break spaces before the colon and inside quotes.
     assert!(fr.contains("«\u{202f}quadruple hélice\u{202f}»"));
     assert!(fr.contains("Gouvernance\u{202f}: le Smart City Office"));
@@ -300,4 +300,96 @@ fn front_matter_links_the_pdf_and_dates_from_source_date_epoch() {
         md.contains("\npdf: \"smart-city-memorandum.pdf\"\n"),
         "{md}"
     );
+}
+
+/// A season stays a season: a timeline entry or the publication date given as a
+/// year and a period shows the period, and its HTML `datetime` is the year, no
+/// month invented.
+#[test]
+fn seasons_are_not_made_into_months() {
+    let p = Project::shipped();
+    p.run(&["build"]).ok();
+    let fr = p.read("output/fr/smart-city-memorandum.html");
+    let nl = p.read("output/nl/smart-city-memorandum.html");
+    assert!(
+        fr.contains("<time class=\"when\" datetime=\"2018\">Printemps 2018</time>"),
+        "{fr}"
+    );
+    assert!(nl.contains("<time class=\"when\" datetime=\"2019\">Voorjaar 2019</time>"));
+    assert!(
+        fr.contains("<time datetime=\"2019\">Date de publication\u{202f}: printemps 2019</time>")
+    );
+    assert!(!fr.contains("datetime=\"2018-03\"") && !fr.contains("mars\u{a0}2019"));
+    // The PDF's title page says the same.
+    let text = std::process::Command::new("pdftotext")
+        .args([
+            p.path("output/nl/smart-city-memorandum.pdf")
+                .to_str()
+                .unwrap(),
+            "-",
+        ])
+        .output();
+    if let Ok(out) = text {
+        let text = String::from_utf8_lossy(&out.stdout).replace('\u{a0}', " ");
+        assert!(text.contains("voorjaar 2019"), "{text}");
+    }
+    // A year alone, without its period, is refused where it is written.
+    p.edit("content/memorandum.yaml", "published-period: spring\n", "");
+    let run = p.run(&["check", "--message-format", "json"]);
+    assert_eq!(run.code(), 1);
+    let d = run.json();
+    let e = d.iter().find(|d| d["code"] == "date-needs-period").unwrap();
+    assert_eq!(e["file"], "content/memorandum.yaml");
+    assert_eq!(
+        e["line"].as_u64(),
+        Some(crate::util::line_of(
+            "content/memorandum.yaml",
+            "published: 2019"
+        ))
+    );
+}
+
+/// An organisation may have a website per language: each edition links to its
+/// own (the CIBG's Dutch site from the Dutch editions, HTML, Markdown and PDF).
+#[test]
+fn organisations_link_to_the_site_in_the_reader_s_language() {
+    let p = Project::shipped();
+    p.run(&["build"]).ok();
+    for (lang, own, other) in [
+        ("fr", "https://cirb.brussels", "https://cibg.brussels"),
+        ("nl", "https://cibg.brussels", "https://cirb.brussels"),
+    ] {
+        for ext in ["html", "md"] {
+            let text = p.read(&format!("output/{lang}/smart-city-memorandum.{ext}"));
+            assert!(text.contains(own) && !text.contains(other), "{lang}.{ext}");
+        }
+        let pdf =
+            lopdf::Document::load(p.path(&format!("output/{lang}/smart-city-memorandum.pdf")))
+                .unwrap();
+        let uris: Vec<Vec<u8>> = pdf
+            .objects
+            .values()
+            .filter_map(|o| o.as_dict().ok())
+            .filter_map(|d| d.get(b"A").ok().and_then(|a| a.as_dict().ok()))
+            .filter_map(|d| d.get(b"URI").ok())
+            .filter_map(|u| u.as_str().ok().map(<[u8]>::to_vec))
+            .collect();
+        assert!(
+            uris.iter().any(|u| u == own.as_bytes()),
+            "{lang} PDF: {uris:?}"
+        );
+        assert!(!uris.iter().any(|u| u == other.as_bytes()), "{lang} PDF");
+    }
+    // Both in the bilingual page, each in its column.
+    let bi = p.read("output/fr-nl/smart-city-memorandum.html");
+    assert!(bi.contains("https://cirb.brussels") && bi.contains("https://cibg.brussels"));
+    // A language that is not a language tag is refused.
+    p.edit(
+        "content/memorandum.yaml",
+        "      nl: https://cibg.brussels",
+        "      n_l: https://cibg.brussels",
+    );
+    let run = p.run(&["check", "--message-format", "json"]);
+    assert_eq!(run.code(), 1);
+    assert!(run.json().iter().any(|d| d["code"] == "bad-language"));
 }

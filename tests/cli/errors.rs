@@ -172,8 +172,40 @@ fn ftl_syntax_error_with_exact_position() {
     ))
     .unwrap();
     let line = nl.lines().position(|l| l.starts_with("toc-title")).unwrap() as u64 + 2;
-    at(d, "locales/nl/publication.ftl", line, 7);
+    // At the broken entry, with the parser's own position as a note.
+    at(d, "locales/nl/publication.ftl", line, 1);
+    let message = d["message"].as_str().unwrap();
+    assert!(
+        message.contains(&format!("the parser stopped at line {line}, column 7")),
+        "{message}"
+    );
     assert!(human.contains("kapot bericht"), "{human}");
+}
+
+/// A placeable left open: the parser only notices on the next entry's line, but
+/// the error points at the entry that is broken.
+#[test]
+fn ftl_syntax_error_points_at_the_broken_entry_not_the_next() {
+    let (diags, _) = broken(|p| {
+        p.edit(
+            "locales/nl/publication.ftl",
+            "toc-title = Inhoudstafel\n",
+            "toc-title = Inhoudstafel\nbroken-zz = { $x\n    more text\nafter-zz = ok\n",
+        )
+    });
+    let d = find(&diags, "ftl-syntax");
+    let nl = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/locales/nl/publication.ftl"
+    ))
+    .unwrap();
+    let toc = nl.lines().position(|l| l.starts_with("toc-title")).unwrap() as u64 + 1;
+    at(d, "locales/nl/publication.ftl", toc + 1, 1);
+    let message = d["message"].as_str().unwrap();
+    assert!(
+        message.contains(&format!("the parser stopped at line {}", toc + 2)),
+        "{message}"
+    );
 }
 
 #[test]
@@ -332,13 +364,13 @@ fn template_render_error() {
     let (diags, _) = broken(|p| {
         p.edit(
             md,
-            "date=publication.published)",
-            "date=publication.pubished)",
+            "date=publication.published,",
+            "date=publication.pubished,",
         )
     });
     let d = find(&diags, "template-render");
     assert_eq!(d["file"], md);
-    assert_eq!(d["line"], line_of(md, "date=publication.published)"));
+    assert_eq!(d["line"], line_of(md, "date=publication.published,"));
     // Errors raised inside `t` point at the call.
     assert_eq!(d["column"], column_of(md, "t(id=\"published-on\""));
     let message = d["message"].as_str().unwrap();
@@ -353,8 +385,8 @@ fn script_links_are_refused_naming_the_message() {
     let (diags, _) = broken(|p| {
         p.edit(
             "locales/nl/memorandum.ftl",
-            "samen met zijn partner IRISnet.",
-            "samen met zijn partner [IRISnet](javascript:alert(1)).",
+            "samen met zijn partner IRISnet heeft",
+            "samen met zijn partner [IRISnet](javascript:alert(1)) heeft",
         )
     });
     let d = find(&diags, "message-markup");

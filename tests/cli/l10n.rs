@@ -54,8 +54,8 @@ fn every_problem_kind_with_its_position() {
     p.edit(nl, "{ DATETIME($kickoff) }", "{ DATETIME($start) }");
     p.edit(
         nl,
-        "samen met zijn partner IRISnet.",
-        "samen met zijn partner <b>IRISnet</b>.",
+        "samen met zijn partner IRISnet heeft",
+        "samen met zijn partner <b>IRISnet</b> heeft",
     );
     p.edit(nl, "        [one] één workshop\n", "");
     p.edit(
@@ -65,8 +65,8 @@ fn every_problem_kind_with_its_position() {
     );
     p.edit(
         nl,
-        "process-intro = Dit memorandum",
-        "process-intro = Dit [memorandum](https://example.org)",
+        "process-intro = Deze ambitienota",
+        "process-intro = Deze [ambitienota](https://example.org)",
     );
     let with_old = p.read(nl) + "old-message = Niet meer gebruikt\nkapot bericht\n";
     p.write(nl, &with_old);
@@ -110,7 +110,7 @@ fn every_problem_kind_with_its_position() {
         nl,
         pos(&p, nl, "old-message ="),
     );
-    at(find(&d, "ftl-syntax"), nl, pos(&p, nl, "bericht"));
+    at(find(&d, "ftl-syntax"), nl, pos(&p, nl, "kapot bericht"));
     assert!(
         run.stderr().contains("nl: 77/78 messages translated"),
         "{}",
@@ -134,6 +134,17 @@ fn every_problem_kind_with_its_position() {
     );
 }
 
+/// `l10n status --message-format json` found nothing: its output is only the
+/// summary of each language, with stale tracking on.
+fn no_problems(p: &Project) -> bool {
+    let run = p.run(&["l10n", "status", "--message-format", "json"]).ok();
+    let lines = run.json();
+    lines
+        .iter()
+        .all(|d| d["kind"] == "summary" && d["stale_tracking"] == true)
+        && lines.len() == 1
+}
+
 #[test]
 fn stale_translations_show_the_old_and_new_reference() {
     let p = Project::shipped();
@@ -149,12 +160,7 @@ fn stale_translations_show_the_old_and_new_reference() {
     let mut sorted = lines.clone();
     sorted.sort();
     assert_eq!(lines, sorted, "the lock file is sorted");
-    assert!(
-        p.run(&["l10n", "status", "--message-format", "json"])
-            .ok()
-            .stdout()
-            .is_empty()
-    );
+    assert!(no_problems(&p));
     p.edit(
         "locales/fr/memorandum.ftl",
         "background-title = Contexte",
@@ -177,12 +183,7 @@ fn stale_translations_show_the_old_and_new_reference() {
     );
     // Accepting that one message clears it.
     p.run(&["l10n", "accept", "nl", "background-title"]).ok();
-    assert!(
-        p.run(&["l10n", "status", "--message-format", "json"])
-            .ok()
-            .stdout()
-            .is_empty()
-    );
+    assert!(no_problems(&p));
     assert_eq!(
         p.run(&["l10n", "accept", "fr"]).code(),
         2,
@@ -286,7 +287,7 @@ fn pseudo_locale_edition() {
         "{html}"
     );
     assert!(
-        html.contains(">Ḿéḿoořaaƞḓuuḿ ḓ’ooƀĵeeƈŧiƒş Şḿaařŧ Ƈiŧẏ</h1>"),
+        html.contains(">Ḿéḿoořaaƞḓuuḿ ḓ’ooƀĵeeƈŧiƒş Şḿaařŧ\u{a0}Ƈiŧẏ</h1>"),
         "accented and longer"
     );
     assert!(
@@ -349,9 +350,66 @@ fn punctuation_spacing_is_checked_in_french_and_dutch() {
     );
     assert!(
         run.stderr().contains(
-            "nl: 78/78 messages translated (100.0 %), 755/755 words; 0 errors, 1 warning"
+            "nl: 78/78 messages translated (100.0 %), 771/771 words; 0 errors, 1 warning"
         ),
         "{}",
         run.stderr()
     );
+}
+
+#[test]
+fn status_summarises_each_language_and_says_when_stale_tracking_is_off() {
+    let p = Project::shipped();
+    // Without a lock, stale translations cannot be found: status says so.
+    let _ = std::fs::remove_file(p.path("locales/l10n.lock"));
+    let run = p.run(&["l10n", "status", "--message-format", "json"]).ok();
+    let lines = run.json();
+    assert_eq!(lines.len(), 1, "one summary for nl: {lines:?}");
+    let s = &lines[0];
+    assert_eq!(s["kind"], "summary");
+    assert_eq!(s["lang"], "nl");
+    assert_eq!(s["messages"], s["translated"]);
+    assert!(s["words"].as_u64().unwrap() > 500, "{s}");
+    assert_eq!(s["words"], s["words_total"]);
+    assert_eq!(
+        (s["errors"].as_u64(), s["warnings"].as_u64()),
+        (Some(0), Some(0))
+    );
+    assert_eq!(s["stale_tracking"], false);
+    let stderr = run.stderr();
+    assert!(
+        stderr.contains("nl: stale-translation tracking is off")
+            && stderr.contains("run `memorandum l10n accept nl`"),
+        "{stderr}"
+    );
+    // With a problem: the problem, then the summary counting it.
+    p.edit(
+        "locales/nl/memorandum.ftl",
+        "process-title = ",
+        "process-title-old = ",
+    );
+    let run = p.run(&["l10n", "status", "--message-format", "json"]);
+    let lines = run.json();
+    let last = lines.last().unwrap();
+    assert_eq!(last["kind"], "summary");
+    assert!(lines.len() >= 2, "{lines:?}");
+    assert!(
+        lines[..lines.len() - 1]
+            .iter()
+            .all(|d| d["code"].is_string())
+    );
+    assert_eq!(
+        last["translated"].as_u64().unwrap() + 1,
+        last["messages"].as_u64().unwrap()
+    );
+    // Accepting the translations turns tracking on.
+    p.edit(
+        "locales/nl/memorandum.ftl",
+        "process-title-old = ",
+        "process-title = ",
+    );
+    p.run(&["l10n", "accept", "nl"]).ok();
+    let run = p.run(&["l10n", "status", "--message-format", "json"]).ok();
+    assert_eq!(run.json()[0]["stale_tracking"], true);
+    assert!(!run.stderr().contains("tracking is off"));
 }

@@ -12,7 +12,7 @@ fn adding_a_language_needs_no_code() {
         let text = text
             .replace("language-name = Français", "language-name = English")
             .replace(
-                "publication-title = Mémorandum d’objectifs Smart City",
+                "publication-title = Mémorandum d’objectifs Smart\u{a0}City",
                 "publication-title = Smart City memorandum of objectives",
             )
             .replace("-cirb = CIRB", "-cirb = BRIC");

@@ -50,7 +50,7 @@ message!(bad_url, |p: &Project| p.edit(
 ));
 message!(impossible_date, |p: &Project| p.edit(
     "content/memorandum.yaml",
-    "approved: 2017-02",
+    "approved: 2017-01-26",
     "approved: 2017-02-30"
 ));
 message!(missing_message, |p: &Project| p.edit(
@@ -75,7 +75,7 @@ message!(unknown_function, |p: &Project| p.edit(
 ));
 message!(message_format, |p: &Project| p.edit(
     "content/memorandum.yaml",
-    "approved: 2017-02",
+    "approved: 2017-01-26",
     "approved: Feb 2017"
 ));
 message!(message_markup, |p: &Project| p.edit(

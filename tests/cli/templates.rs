@@ -34,7 +34,7 @@ fn a_root_template_then_templates_dir_replace_one_file_each() {
     let md = p.read(FR_MD);
     assert!(
         md.starts_with(
-            "---\nlayout: memorandum\ntitle: \"Mémorandum d’objectifs Smart City\"\n---"
+            "---\nlayout: memorandum\ntitle: \"Mémorandum d’objectifs Smart\u{a0}City\"\n---"
         ),
         "{md}"
     );

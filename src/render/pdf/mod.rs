@@ -34,7 +34,7 @@ pub const MESSAGES: [(&str, &[&str]); 16] = [
     ("publication-description", &[]),
     ("region-name", &[]),
     ("document-kind", &[]),
-    ("published-on", &["date"]),
+    ("published-on", &["date", "period", "year"]),
     ("published-by", &[]),
     ("toc-title", &[]),
     ("project-partners", &[]),
@@ -763,7 +763,11 @@ impl<'a> Builder<'a> {
                     style: style(Face::Sans, SMALL, MUTED),
                 });
                 let mut s = style(Face::Sans, SMALL, BRAND);
-                s.link = org.url.as_ref().map(|u| Link::Uri(Arc::from(u.as_str())));
+                s.link = org
+                    .urls
+                    .get(self.lang.as_str())
+                    .or(org.url.as_ref())
+                    .map(|u| Link::Uri(Arc::from(u.as_str())));
                 partners.extend(self.spans(&org.name, &s));
             }
             let mut partners = self.lines(&partners, width, false, 1.35);
@@ -1010,7 +1014,12 @@ impl<'a> Builder<'a> {
         }
         // At the foot: date and publisher.
         let mut args = std::collections::BTreeMap::new();
-        args.insert("date".to_owned(), Arg::Date(p.published));
+        args.insert("date".to_owned(), Arg::Date(p.published.date));
+        args.insert(
+            "period".to_owned(),
+            Arg::Text(p.published_period.to_owned()),
+        );
+        args.insert("year".to_owned(), Arg::Text(p.published_year.clone()));
         let date = self.spans_of(
             "published-on",
             None,
@@ -1173,9 +1182,9 @@ impl<'a> Builder<'a> {
         let keywords = self.plain("pdf-keywords");
         let timestamp = self.input.source_date_epoch.unwrap_or_else(|| {
             days_from_civil(
-                p.published.year,
-                p.published.month,
-                p.published.day.unwrap_or(1),
+                p.published.date.year,
+                p.published.date.month,
+                p.published.date.day.unwrap_or(1),
             ) * 86_400
         });
         let lang = self.tag();
