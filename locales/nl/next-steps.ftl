@@ -10,6 +10,9 @@ steps-col-owner = Verantwoordelijke
 # De kolom met de uiterste datum waarop elke stap klaar moet zijn.
 steps-col-deadline = Uiterste datum
 steps-col-status = Stand van zaken
+# Een label voor zijn waarde waar de stappen geen tabel zijn (een kolom van de
+# tweetalige pdf): ‘Uiterste datum: 30 april 2019’. $label – een van de koppen hierboven.
+detail-label = { $label }:
 
 ## Eén bericht per stap: de titel (waarde) en het volledige engagement (.description).
 ## $deadline (datum) – de uiterste datum van de stap: ‘30 april 2019’.

@@ -159,12 +159,12 @@ impl<'de> Deserialize<'de> for RawWhen {
                 if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
                     return self.visit_u64(text.parse().map_err(E::custom)?);
                 }
-                Date::parse(text).map(|date| RawWhen {
-                    year: None,
-                    date: Some(date),
-                }).map_err(|_| E::custom(format!(
-                    "`{text}` is not a date written YYYY-MM-DD, YYYY-MM, or a year YYYY with a period"
-                )))
+                Date::parse(text)
+                    .map(|date| RawWhen {
+                        year: None,
+                        date: Some(date),
+                    })
+                    .map_err(E::custom)
             }
             fn visit_u64<E: serde::de::Error>(self, year: u64) -> Result<RawWhen, E> {
                 match i32::try_from(year) {
@@ -358,7 +358,12 @@ pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
         }
     }
     check_languages(&raw, &mut cx);
-    let published = cx.moment(raw.published, raw.published_period, "published");
+    let published = cx.moment(
+        raw.published,
+        raw.published_period,
+        "published",
+        "published-period",
+    );
     let publisher = cx.org(&raw.publisher, "publisher");
     let mut sections = Vec::new();
     let mut tables: Vec<(usize, usize, Id)> = Vec::new();
@@ -636,15 +641,21 @@ impl Resolver<'_> {
 
     /// A day, a month, or a year with its period; a year alone is an error at
     /// `path`.
-    fn moment(&mut self, when: RawWhen, period: Option<Period>, path: &str) -> Moment {
+    fn moment(
+        &mut self,
+        when: RawWhen,
+        period: Option<Period>,
+        path: &str,
+        period_key: &str,
+    ) -> Moment {
         match Moment::new(when.year, when.date, period) {
             Ok(m) => m,
             Err(e) => {
                 self.error_at(
                     path,
                     "date-needs-period",
-                    e,
-                    "a source that gives only a season says `period: spring` (for example) beside the year; do not invent a month",
+                    e.replace("`period:`", &format!("`{period_key}:`")),
+                    format!("a source that gives only a season says `{period_key}: spring` (for example) beside the year; do not invent a month"),
                 );
                 Moment::exact(Date {
                     year: when.year.unwrap_or(1970),
@@ -656,7 +667,7 @@ impl Resolver<'_> {
     }
 
     fn timeline_entry(&mut self, e: &RawEntry, path: &str) -> TimelineEntry {
-        let date = self.moment(e.date, e.period, &format!("{path}.date"));
+        let date = self.moment(e.date, e.period, &format!("{path}.date"), "period");
         let when = MessageRef::new(fixed_id("timeline-when"))
             .with("date", Arg::Date(date.date))
             .with("period", Arg::Text(date.period_name().to_owned()))
@@ -878,6 +889,9 @@ fn parse_yaml<T: serde::de::DeserializeOwned>(
     }
 }
 
+/// The keys of which a block has exactly one.
+const BLOCK_KINDS: [&str; 5] = ["paragraph", "list", "timeline", "projects", "table"];
+
 fn yaml_diagnostic(file: &str, source: &str, spans: &Spans, e: &yaml_serde::Error) -> Diagnostic {
     let full = e.to_string();
     // The location is reported apart; keep the path (`sections[2].blocks[0]: …`).
@@ -932,6 +946,22 @@ fn yaml_diagnostic(file: &str, source: &str, spans: &Spans, e: &yaml_serde::Erro
                 _ => ("", message.as_str()),
             };
             let quoted = backticked(rest).into_iter().next();
+            // A sequence that refused one of its elements (a block with two
+            // kinds): look in the element the parser was in, not the first.
+            // serde reports the sequence; the element is the one whose keys do
+            // not name exactly one kind.
+            let element = (0..)
+                .map_while(|i| spans.get(&format!("{path}[{i}]")).map(|_| i))
+                .find(|i| {
+                    BLOCK_KINDS
+                        .iter()
+                        .filter(|k| spans.get(&format!("{path}[{i}].{k}")).is_some())
+                        .count()
+                        != 1
+                })
+                .filter(|_| path.ends_with(".blocks"))
+                .map(|i| format!("{path}[{i}]"));
+            let within = element.as_deref().unwrap_or(path);
             let value = match quoted {
                 // A key given twice: point at the repetition.
                 Some(key) if rest.starts_with("duplicate field") => {
@@ -942,9 +972,10 @@ fn yaml_diagnostic(file: &str, source: &str, spans: &Spans, e: &yaml_serde::Erro
                     };
                     spans.last_key(&key_path)
                 }
-                Some(quoted) => spans.find_under(source, path, quoted),
+                Some(quoted) => spans.find_under(source, within, quoted),
                 None => None,
             }
+            .or_else(|| element.as_deref().and_then(|e| spans.get(e)))
             .or_else(|| spans.get(path).filter(|_| !path.is_empty()));
             match value {
                 Some(span) if code == "yaml" => d.at(file, source, span),

@@ -257,3 +257,98 @@ fn an_empty_message_in_one_column_does_not_stall_pagination() {
     assert_eq!(segments.remove("background-1").map(|s| s.len()), Some(1));
     assert_aligned(&segments);
 }
+
+/// A message's plain text in `lang`.
+fn plain(p: &Project, lang: &str, id: &str, args: &[(&str, &str)]) -> String {
+    let loaded = memorandum::load::load(p.root());
+    let localizer = memorandum::i18n::Localizer::new(&loaded.locales);
+    let lang = memorandum::model::Lang::parse(lang).unwrap();
+    let args = args
+        .iter()
+        .map(|(k, v)| (k.to_string(), memorandum::model::Arg::Text(v.to_string())))
+        .collect();
+    let nodes = localizer.format(&lang, id, None, &args).unwrap();
+    memorandum::markup::to_plain(&nodes)
+}
+
+/// Every word of furniture in the bilingual edition is there in both languages:
+/// the skip link, the switcher's label, back to top, the description, the
+/// contents and signature headings; in the PDF, the running titles and page
+/// labels, the steps' labels, and the document's subject and author.
+#[test]
+fn bilingual_furniture_is_in_both_languages() {
+    let p = Project::shipped();
+    p.run(&["build"]).ok();
+    let html = p.read(HTML);
+    for id in [
+        "skip-to-content",
+        "back-to-top",
+        "language-switcher",
+        "publication-description",
+        "toc-title",
+        "signature-title",
+        "published-by",
+        "region-name",
+    ] {
+        for lang in ["fr", "nl"] {
+            let text = plain(&p, lang, id, &[]);
+            assert!(html.contains(&text), "{id} in {lang} is missing: {text}");
+        }
+    }
+    let bytes = std::fs::read(p.path(PDF)).unwrap();
+    let doc = Document::load_mem(&bytes).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc
+        .extract_text(&pages)
+        .unwrap()
+        .replace(['\u{a0}', '\n'], " ");
+    let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = squeeze(&text);
+    for lang in ["fr", "nl"] {
+        for id in [
+            "publication-title",
+            "steps-col-owner",
+            "steps-col-deadline",
+            "steps-col-status",
+        ] {
+            let want = squeeze(&plain(&p, lang, id, &[]).replace('\u{a0}', " "));
+            assert!(text.contains(&want), "PDF: {id} in {lang}: {want}");
+        }
+        let total = pages.len().to_string();
+        let label = plain(
+            &p,
+            lang,
+            "pdf-page-label",
+            &[("page", "2"), ("total", &total)],
+        );
+        assert!(
+            text.contains(&squeeze(&label.replace('\u{a0}', " "))),
+            "PDF: {label}"
+        );
+    }
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(|i| doc.get_dictionary(i.as_reference().unwrap()))
+        .unwrap();
+    let utf16 = |k: &[u8]| {
+        let b = info.get(k).unwrap().as_str().unwrap();
+        let units: Vec<u16> = b[2..]
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    };
+    let subject = utf16(b"Subject");
+    for lang in ["fr", "nl"] {
+        assert!(
+            subject.contains(&plain(&p, lang, "publication-description", &[])),
+            "{subject}"
+        );
+    }
+    let author = utf16(b"Author");
+    assert!(
+        author.contains(&plain(&p, "nl", "pdf-author", &[])),
+        "{author}"
+    );
+}

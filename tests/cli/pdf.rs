@@ -115,7 +115,11 @@ fn pages_footers_and_document_information() {
             } else {
                 format!("pagina {} {label} {n}", i + 1)
             };
-            assert!(t.contains(&want), "{lang} page {}: no `{want}`", i + 1);
+            assert!(
+                t.contains(&want),
+                "{lang} page {}: no `{want}` in {t:?}",
+                i + 1
+            );
         }
         let catalog = doc.catalog().unwrap();
         assert_eq!(text_string(catalog.get(b"Lang").unwrap()), tag);

@@ -129,6 +129,12 @@ impl Metrics {
         self.parsed.as_ref()?.glyph_index(c)
     }
 
+    /// Whether `a` and `b` are drawn with the same glyph (a no-break space and
+    /// the space, in most fonts).
+    pub fn same_glyph(&self, a: char, b: char) -> bool {
+        matches!((self.glyph(a), self.glyph(b)), (Some(x), Some(y)) if x == y)
+    }
+
     /// The advance of `c` in ems (0 for a missing glyph, reported elsewhere).
     pub fn advance(&self, c: char) -> f32 {
         self.cached(c).max(0.0)

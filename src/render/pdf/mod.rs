@@ -29,7 +29,7 @@ use paginate::{Anchor, Block, Draw, Geometry, Page, Row, TableBlock, TextBlock};
 use tags::{NodeId, Role, Tag, Tree};
 
 /// Messages the PDF uses besides the content's, with the variables it gives them.
-pub const MESSAGES: [(&str, &[&str]); 16] = [
+pub const MESSAGES: [(&str, &[&str]); 17] = [
     ("publication-title", &[]),
     ("publication-description", &[]),
     ("region-name", &[]),
@@ -42,6 +42,7 @@ pub const MESSAGES: [(&str, &[&str]); 16] = [
     ("steps-col-owner", &[]),
     ("steps-col-deadline", &[]),
     ("steps-col-status", &[]),
+    ("detail-label", &["label"]),
     ("signature-title", &[]),
     ("pdf-page-label", &["page", "total"]),
     ("pdf-keywords", &[]),
@@ -138,18 +139,14 @@ fn assemble(
     let mut pages = vec![title_page];
     pages.extend(toc);
     pages.extend(body);
+    // Running footers: under each column, its language's title and page label.
     let total = pages.len();
+    let width = (g.measure() - gutter * (sides.len() - 1) as f32) / sides.len() as f32;
     for (i, page) in pages.iter_mut().enumerate().skip(1) {
-        let (first, others) = sides.split_at_mut(1);
-        let mut label = first[0].page_label(i + 1, total);
-        for b in others {
-            label.push(Span {
-                text: " — ".into(),
-                style: style(Face::Sans, SMALL, MUTED),
-            });
-            label.extend(b.page_label(i + 1, total));
+        for (k, b) in sides.iter_mut().enumerate() {
+            let label = b.page_label(i + 1, total);
+            b.footer(page, label, g, g.left + k as f32 * (width + gutter), width);
         }
-        first[0].footer(page, label, g);
     }
     let found = problems(sides);
     if !found.is_empty() {
@@ -816,11 +813,35 @@ impl<'a> Builder<'a> {
                 text: " · ".into(),
                 style: style(Face::Sans, SMALL, MUTED),
             };
-            let mut meta = self.spans(&s.owner.name, &style(Face::Sans, SMALL, MUTED));
-            meta.push(sep());
-            meta.extend(self.spans(&s.deadline_text, &style(Face::Sans, SMALL, MUTED)));
-            meta.push(sep());
-            meta.extend(self.spans(&s.status_text, &style(Face::SansSemiBold, SMALL, BRAND)));
+            // Each detail with its label, as the table's headings give them.
+            let mut meta = Vec::new();
+            for (n, (label, value, face)) in [
+                ("steps-col-owner", &s.owner.name, Face::Sans),
+                ("steps-col-deadline", &s.deadline_text, Face::Sans),
+                ("steps-col-status", &s.status_text, Face::SansSemiBold),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                if n > 0 {
+                    meta.push(sep());
+                }
+                let label = self.plain(label);
+                let mut args = BTreeMap::new();
+                args.insert("label".to_owned(), Arg::Text(label));
+                meta.extend(self.spans_of(
+                    "detail-label",
+                    None,
+                    &args,
+                    &style(Face::Sans, SMALL, MUTED),
+                ));
+                meta.push(Span {
+                    text: " ".into(),
+                    style: style(Face::Sans, SMALL, MUTED),
+                });
+                let color = if n == 2 { BRAND } else { INK };
+                meta.extend(self.spans(value, &style(face, SMALL, color)));
+            }
             let gap = lines.len().saturating_sub(1);
             let mut meta = self.title_lines(&meta, self.measure, 1.4);
             tag(&mut meta, self.node(sect, Role::P));
@@ -1140,34 +1161,36 @@ impl<'a> Builder<'a> {
     }
 
     /// The running footer: the title on the left, the page label on the right.
-    fn footer(&mut self, page: &mut Page, label: Vec<Span>, g: &Geometry) {
+    /// The running footer under a column from `x`, `w` wide: the title on the
+    /// left, the page label on the right; a title too long to fit beside the
+    /// label is left out rather than cut.
+    fn footer(&mut self, page: &mut Page, label: Vec<Span>, g: &Geometry, x: f32, w: f32) {
         let title = self.spans(
             &self.input.publication.title.clone(),
             &style(Face::Sans, SMALL, MUTED),
         );
         let y = g.height - g.bottom + 36.0;
         page.draws.push(Draw::Rect {
-            x: g.left,
+            x,
             y: y - 14.0,
-            w: g.measure(),
+            w,
             h: 0.5,
             color: RULE,
         });
-        if let Some(mut line) = self
-            .title_lines(&title, g.measure() * 0.5, 1.2)
-            .into_iter()
-            .next()
+        let mut label_width = 0.0;
+        let mut lines = self.title_lines(&label, w, 1.2);
+        if lines.len() == 1
+            && let Some(mut line) = lines.pop()
         {
             line.tag = Tag::Pagination;
-            page.draws.push(Draw::text(g.left, y, line));
+            label_width = line.width;
+            page.draws.push(Draw::text(x + w - line.width, y, line));
         }
-        if let Some(mut line) = self
-            .title_lines(&label, g.measure() * 0.5, 1.2)
-            .into_iter()
-            .next()
+        let mut lines = self.title_lines(&title, w - label_width - 12.0, 1.2);
+        if lines.len() == 1
+            && let Some(mut line) = lines.pop()
         {
             line.tag = Tag::Pagination;
-            let x = g.left + g.measure() - line.width;
             page.draws.push(Draw::text(x, y, line));
         }
     }

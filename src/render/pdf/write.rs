@@ -427,6 +427,7 @@ fn line_ops(
         for item in &line.items {
             text.show(ops, &mut marks.pen, item, fonts);
         }
+        text.word_break(line);
         text.end(ops);
         return Ok(());
     }
@@ -441,9 +442,18 @@ fn line_ops(
         };
         text.flush(ops);
         marks.switch(ops, tree, want, at.lang, segment.take());
+        let range_end = range.end;
         let run = &line.items[range];
+        // Each run where the layout put it: a run need not follow the one
+        // before (the contents' dot leaders and page numbers are aligned).
+        ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(Pt(at.x + run[0].x), Pt(at.baseline)),
+        });
         for item in run {
             text.show(ops, &mut marks.pen, item, fonts);
+        }
+        if range_end == line.items.len() {
+            text.word_break(line);
         }
         text.flush(ops);
         if let (Some(actions), Open::Node(owner)) = (action, want) {
@@ -551,13 +561,36 @@ impl TextObject {
             pen.font = Some(font);
         }
         pen.fill(ops, item.style.color);
+        // A no-break space drawn with the space's glyph is written as a space:
+        // one glyph maps back to one character, so text copied or read aloud
+        // has plain spaces rather than every space turned into a no-break one.
+        let text: std::borrow::Cow<'_, str> = if item.text.contains('\u{a0}')
+            && item.style.face.metrics().same_glyph(' ', '\u{a0}')
+        {
+            item.text.replace('\u{a0}', " ").into()
+        } else {
+            item.text.as_str().into()
+        };
         match self.run.last_mut() {
-            Some(TextItem::Text(t)) => t.push_str(&item.text),
-            _ => self.run.push(TextItem::Text(item.text.clone())),
+            Some(TextItem::Text(t)) => t.push_str(&text),
+            _ => self.run.push(TextItem::Text(text.into_owned())),
         }
         if item.extra != 0.0 {
             self.run
                 .push(TextItem::Offset(-item.extra / item.style.size * 1000.0));
+        }
+    }
+
+    /// After a line's last word, the space the line break stands for, so the
+    /// words of two lines do not run together when the text is extracted or
+    /// read aloud; not after a hyphen (the word goes on) nor an existing space.
+    /// It is drawn after the line's end, where nothing else is.
+    fn word_break(&mut self, line: &Line) {
+        let ends = line.items.last().and_then(|i| i.text.chars().last());
+        if ends.is_some_and(|c| !c.is_whitespace() && c != '-' && c != '\u{ad}')
+            && let Some(TextItem::Text(t)) = self.run.last_mut()
+        {
+            t.push(' ');
         }
     }
 

@@ -9,6 +9,9 @@ steps-col-step = Étape
 steps-col-owner = Responsable
 steps-col-deadline = Échéance
 steps-col-status = État
+# A label before its value where the steps are not a table (a column of the
+# bilingual PDF): « Échéance : 30 avril 2019 ». $label – one of the headings above.
+detail-label = { $label } :
 
 ## One message per step: the title (value) and the commitment in full (.description).
 ## $deadline (date) – the step's deadline: « 30 avril 2019 ».

@@ -23,8 +23,19 @@ publication-description = Résumez ici la publication en une phrase ; elle s�
 document-kind = Mémorandum d’objectifs
 # The region, under the title.
 region-name = { -region }
-# $date (date) – the publication date: a day (« 30 avril 2019 ») or a month (« mars 2019 »).
-published-on = Date de publication : { DATETIME($date) }
+# The publication date, as precise as the sources.
+# $period – spring, summer, autumn, winter, start (of the year), end, or none.
+# $year – the year: 2019. $date (date) – when no period is given: a day
+# (« 30 avril 2019 ») or a month (« avril 2019 »).
+published-on = Date de publication : { $period ->
+        [spring] printemps { $year }
+        [summer] été { $year }
+        [autumn] automne { $year }
+        [winter] hiver { $year }
+        [start] début { $year }
+        [end] fin { $year }
+       *[none] { DATETIME($date) }
+    }
 published-by = Une publication du { -cirb-long } ({ -cirb })
 
 ## Organisations and people named in the content (content/memorandum.yaml)

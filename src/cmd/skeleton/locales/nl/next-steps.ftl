@@ -10,6 +10,9 @@ steps-col-step = Stap
 steps-col-owner = Verantwoordelijke
 steps-col-deadline = Termijn
 steps-col-status = Stand van zaken
+# Een label voor zijn waarde waar de stappen geen tabel zijn (een kolom van de
+# tweetalige pdf): ‘Uiterste datum: 30 april 2019’. $label – een van de koppen hierboven.
+detail-label = { $label }:
 
 ## Eén bericht per stap: de titel (waarde) en het volledige engagement (.description).
 

@@ -15,7 +15,19 @@ publication-title = Titel van de publicatie
 publication-description = Vat de publicatie hier samen in één zin; die verschijnt onder de titel en in de resultaten van zoekmachines.
 document-kind = Doelstellingenmemorandum
 region-name = { -region }
-published-on = Publicatiedatum: { DATETIME($date) }
+# De publicatiedatum, zo precies als de bronnen.
+# $period – spring, summer, autumn, winter, start (begin van het jaar), end of none.
+# $year – het jaar: 2019. $date (datum) – als er geen periode is: een dag
+# (‘30 april 2019’) of een maand (‘april 2019’).
+published-on = Publicatiedatum: { $period ->
+        [spring] voorjaar { $year }
+        [summer] zomer { $year }
+        [autumn] najaar { $year }
+        [winter] winter { $year }
+        [start] begin { $year }
+        [end] eind { $year }
+       *[none] { DATETIME($date) }
+    }
 published-by = Een publicatie van het { -cirb-long } ({ -cirb })
 
 ## Organisaties en personen uit de inhoud (content/memorandum.yaml)
