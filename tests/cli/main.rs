@@ -28,4 +28,5 @@ mod pdf;
 mod snapshots;
 mod tagged;
 mod templates;
+mod typeset;
 mod watch;

@@ -138,6 +138,8 @@ enum Elem {
 const HYPHEN_COST: f32 = 60.0;
 const DOUBLE_HYPHEN_DEMERITS: f32 = 3000.0;
 const LINE_PENALTY: f32 = 10.0;
+/// The widest a justified space may get, in ems.
+const MAX_SPACE: f32 = 0.48;
 /// Beyond this adjustment ratio a line counts as too loose.
 const TOLERANCE: f32 = 2.0;
 /// Total demerits above which a break is reconsidered with too-loose lines.
@@ -387,7 +389,8 @@ fn choose_breaks(elems: &[Elem], shape: &Shape) -> Vec<(usize, f32)> {
                     }
                 }
             } else if natural > shape.width {
-                let shrink = sh[end] - sh[s];
+                // Ragged lines are never squeezed: they are set as they are.
+                let shrink = if shape.justify { sh[end] - sh[s] } else { 0.0 };
                 if shrink > 0.0 {
                     (shape.width - natural) / shrink
                 } else {
@@ -424,6 +427,8 @@ fn choose_breaks(elems: &[Elem], shape: &Shape) -> Vec<(usize, f32)> {
         // justify are skipped unless no other line is possible.
         let mut loose: Vec<usize> = Vec::new();
         let mut overfull: Option<Option<usize>> = None;
+        // What a line from `s` can shrink by: nothing when it is not justified.
+        let shrinkable = |s: usize| if shape.justify { sh[end] - sh[s] } else { 0.0 };
         let fits_loose = |s: usize| {
             shape.justify
                 && !is_end
@@ -436,7 +441,7 @@ fn choose_breaks(elems: &[Elem], shape: &Shape) -> Vec<(usize, f32)> {
                 continue;
             }
             let s = start_of(prev);
-            if s <= end && w[end] - w[s] - (sh[end] - sh[s]) > shape.width {
+            if s <= end && w[end] - w[s] + pen_width - shrinkable(s) > shape.width {
                 overfull = Some(prev);
                 break;
             }
@@ -448,7 +453,7 @@ fn choose_breaks(elems: &[Elem], shape: &Shape) -> Vec<(usize, f32)> {
         }
         if overfull.is_none() && k != 0 {
             let s = start_of(None);
-            if s <= end && w[end] - w[s] - (sh[end] - sh[s]) > shape.width {
+            if s <= end && w[end] - w[s] + pen_width - shrinkable(s) > shape.width {
                 overfull = Some(None);
             } else if fits_loose(s) {
                 loose.push(k);
@@ -506,7 +511,8 @@ fn build_line(
         .take_while(|e| matches!(e, Elem::Glue { .. } | Elem::Penalty { .. }))
         .count();
     let ratio = cx.ratio;
-    let justify = cx.shape.justify && !cx.last && ratio != 0.0;
+    // A last line is not stretched, but it is squeezed when it was chosen so.
+    let justify = cx.shape.justify && ratio != 0.0 && (!cx.last || ratio < 0.0);
     for e in &elems[skip..] {
         match e {
             Elem::Text {
@@ -529,12 +535,14 @@ fn build_line(
                 stretch,
                 shrink,
             } => {
+                let st = &cx.styles[*style];
+                // No space wider than half an em: a line that would need more is
+                // left short of the measure (ragged) rather than gappy.
                 let extra = match (justify, ratio > 0.0) {
                     (false, _) => 0.0,
-                    (true, true) => ratio * stretch,
+                    (true, true) => (ratio * stretch).min((MAX_SPACE * st.size - width).max(0.0)),
                     (true, false) => ratio * shrink,
                 };
-                let st = &cx.styles[*style];
                 usage.add(st.face, " ");
                 // The space rides on the text before it, its stretch after it.
                 match items.last_mut() {
@@ -716,8 +724,17 @@ mod tests {
             sp.style.size = 10.5;
             let lines = break_lines(&[sp], &shape(width, "fr"), &mut usage);
             for l in &lines[..lines.len() - 1] {
+                // A line short of the measure is only the last resort, when
+                // filling it would open spaces wider than the cap: then its
+                // spaces are at the cap, and it holds more than one word.
+                let spaces = l.text().matches(' ').count();
+                let at_cap = l.items.iter().any(|i| {
+                    i.extra > 0.0
+                        && (i.style.face.metrics().width(" ", i.style.size) + i.extra)
+                            >= MAX_SPACE * i.style.size - 0.01
+                });
                 assert!(
-                    l.width > width * 0.9,
+                    l.width > width * 0.9 || (at_cap && spaces >= 2),
                     "width {width}: short line {:?}",
                     l.text()
                 );
