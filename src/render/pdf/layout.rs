@@ -132,6 +132,8 @@ enum Elem {
         hyphen: bool,
         forced: bool,
         style: usize,
+        /// A break after a hard hyphen or a dash: the line ends with it.
+        dash: bool,
     },
 }
 
@@ -206,7 +208,15 @@ fn elements(full: &str, starts: &[usize], styles: &[Style], hyph: Hyphenation) -
             opportunity == unicode_linebreak::BreakOpportunity::Mandatory && at < full.len();
         let content = segment.trim_end_matches([' ', '\n', '\r', '\t']);
         let content_end = prev + content.len();
-        push_content(full, prev, content_end, starts, styles, hyph, &mut out);
+        // A word right after a hard hyphen (`Smart City-actoren`) breaks at
+        // that hyphen, not inside.
+        let after_hyphen = full[..prev].ends_with(['-', '\u{2010}', '\u{2011}']);
+        let hyph_here = if after_hyphen {
+            Hyphenation::NONE
+        } else {
+            hyph
+        };
+        push_content(full, prev, content_end, starts, styles, hyph_here, &mut out);
         let spaces = full[content_end..at]
             .bytes()
             .filter(|b| *b == b' ' || *b == b'\t')
@@ -219,6 +229,7 @@ fn elements(full: &str, starts: &[usize], styles: &[Style], hyph: Hyphenation) -
                 hyphen: false,
                 forced: true,
                 style,
+                dash: false,
             });
         } else if spaces > 0 {
             let st = &styles[style];
@@ -237,6 +248,7 @@ fn elements(full: &str, starts: &[usize], styles: &[Style], hyph: Hyphenation) -
                 hyphen: false,
                 forced: false,
                 style,
+                dash: content.ends_with(['-', '\u{2010}', '\u{2013}', '\u{2014}']),
             });
         }
         prev = at;
@@ -265,7 +277,14 @@ fn push_content(
         return;
     }
     let text = &full[from..to];
-    // Hyphenation points of the alphabetic words in the segment.
+    // Hyphenation points of the alphabetic words in the segment; none in words
+    // joined by no-break spaces (« 19 février 2018 » is one unit), nor in a word
+    // with a hard hyphen (it breaks there).
+    let hyph = if text.contains(['\u{a0}', '\u{202f}', '\u{2007}', '-', '\u{2010}']) {
+        Hyphenation::NONE
+    } else {
+        hyph
+    };
     let mut cuts: Vec<usize> = Vec::new();
     let mut word_start: Option<usize> = None;
     for (i, c) in text
@@ -305,6 +324,7 @@ fn push_content(
                 hyphen: true,
                 forced: false,
                 style,
+                dash: false,
             });
         }
         let style = style_at(starts, a);
@@ -348,25 +368,34 @@ fn choose_breaks(elems: &[Elem], shape: &Shape) -> Vec<(usize, f32)> {
         .map(|(i, _)| i)
         .collect();
     candidates.push(n);
-    // best[k]: (demerits, previous candidate index or usize::MAX, ratio, hyphenated)
-    let mut best: Vec<(f32, usize, f32, bool)> =
-        vec![(f32::INFINITY, usize::MAX, 0.0, false); candidates.len()];
+    // best[k]: (demerits, previous candidate index or usize::MAX, ratio, how many
+    // lines in a row end with a hyphen there)
+    let mut best: Vec<(f32, usize, f32, u8)> =
+        vec![(f32::INFINITY, usize::MAX, 0.0, 0); candidates.len()];
     let start_of = |prev: Option<usize>| prev.map_or(0, |p| candidates[p] + 1);
     for (k, &end) in candidates.iter().enumerate() {
         let is_end = end == n;
-        let (pen_width, pen_cost, hyphen) = match elems.get(end) {
+        let (pen_width, pen_cost, hyphen, dash) = match elems.get(end) {
             Some(Elem::Penalty {
                 width,
                 cost,
                 hyphen,
+                dash,
                 ..
-            }) => (*width, *cost, *hyphen),
-            _ => (0.0, 0.0, false),
+            }) => (*width, *cost, *hyphen, *dash),
+            _ => (0.0, 0.0, false, false),
         };
-        let consider = |prev: Option<usize>, best: &mut Vec<(f32, usize, f32, bool)>| {
-            let (base, prev_hyphen) = match prev {
-                None => (0.0, false),
+        let consider = |prev: Option<usize>, best: &mut Vec<(f32, usize, f32, u8)>| {
+            let (base, prev_hyphens) = match prev {
+                None => (0.0, 0),
                 Some(p) => (best[p].0, best[p].3),
+            };
+            let prev_hyphen = prev_hyphens > 0;
+            // Lines ending with a hyphen, inserted or hard, in a row.
+            let hyphens = if hyphen || dash {
+                prev_hyphens.saturating_add(1)
+            } else {
+                0
             };
             if !base.is_finite() {
                 return;
@@ -411,6 +440,10 @@ fn choose_breaks(elems: &[Elem], shape: &Shape) -> Vec<(usize, f32)> {
             if hyphen && prev_hyphen {
                 demerits += DOUBLE_HYPHEN_DEMERITS;
             }
+            if hyphens >= 3 {
+                // No ladder of three: only when nothing else is possible.
+                demerits += 1e7;
+            }
             if overfull {
                 // Only as a last resort (a word longer than the line).
                 demerits += 1e9 * (1.0 - ratio);
@@ -419,7 +452,7 @@ fn choose_breaks(elems: &[Elem], shape: &Shape) -> Vec<(usize, f32)> {
             }
             let total = base + demerits;
             if total < best[k].0 {
-                best[k] = (total, prev.unwrap_or(usize::MAX), ratio.max(-1.0), hyphen);
+                best[k] = (total, prev.unwrap_or(usize::MAX), ratio.max(-1.0), hyphens);
             }
         };
         // Later starts give shorter lines: walk back from the nearest start and

@@ -583,14 +583,33 @@ impl<'a> Builder<'a> {
     }
 
     /// Lines for titles, headings and labels: ragged and never hyphenated.
+    /// Titles, headings and labels: ragged, never hyphenated, and balanced:
+    /// set to the narrowest measure that needs no more lines, so a title
+    /// breaks into lines of like length and never leaves one short word alone
+    /// (« Mémorandum d’objectifs / Smart City », not « … Smart / City »).
     fn title_lines(&mut self, spans: &[Span], width: f32, leading: f32) -> Vec<Line> {
-        let shape = Shape {
+        let shape = |width| Shape {
             width,
             justify: false,
             leading,
             hyphenation: Hyphenation::NONE,
         };
-        break_lines(spans, &shape, &mut self.usage)
+        let lines = break_lines(spans, &shape(width), &mut self.usage);
+        let n = lines.len();
+        if n < 2 {
+            return lines;
+        }
+        let (mut lo, mut hi) = (width / n as f32, width);
+        let mut scratch = Usage::default();
+        for _ in 0..10 {
+            let mid = (lo + hi) / 2.0;
+            if break_lines(spans, &shape(mid), &mut scratch).len() <= n {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        break_lines(spans, &shape(hi + 0.01), &mut self.usage)
     }
 
     fn paragraph(&mut self, m: &MessageRef) -> Block {
