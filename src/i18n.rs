@@ -561,6 +561,7 @@ mod tests {
                 resources: vec![("locales/x.ftl".into(), resource)],
                 messages: BTreeMap::new(),
                 terms: BTreeMap::new(),
+                hyphenation: Default::default(),
             },
         );
         (Localizer::new(&locales), lang)

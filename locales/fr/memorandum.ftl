@@ -29,7 +29,7 @@ timeline-when = { $period ->
        *[none] { DATETIME($date) }
     }
 
-process-bilateral = Rencontres bilatérales avec la « quadruple hélice » des acteurs de la Smart City bruxelloise : la société civile, le monde académique, les partenaires publics et les partenaires privés. Il s’agissait de les associer au projet et d’obtenir leur adhésion, mais aussi de repérer des idées et des projets et de leur donner une impulsion.
+process-bilateral = Rencontres bilatérales avec la « quadruple hélice » des acteurs de la Smart City bruxelloise : la société civile, le monde académique, les partenaires publics et les partenaires privés. Il s’agissait de les associer au projet et d’obtenir leur adhésion, mais aussi de repérer et d’impulser des idées et des projets.
 process-political = Rencontres avec les autorités politiques afin de préciser avec elles leur vision, de dégager des synergies et de réfléchir ensemble à la gouvernance du { -sco }.
 # $workshops (number) – how many workshops were held: 12.
 process-inventory = Inventaire approfondi des solutions et des plateformes existantes, dressé lors de { $workshops ->
@@ -41,13 +41,13 @@ process-result = Validation par le Gouvernement du présent mémorandum, qui pro
 ## Strategic directions
 
 directions-title = Orientations stratégiques
-directions-desi = La stratégie repose sur les cinq dimensions de l’indice DESI :
+directions-desi = Les cinq dimensions de l’indice DESI sont les suivantes :
 desi-connectivity = la connectivité ;
 desi-human-capital = le capital humain ;
 desi-internet-use = l’utilisation des services internet ;
 desi-integration = l’intégration des technologies numériques ;
 desi-public-services = les services publics numériques.
-directions-priorities = Elle y ajoute des priorités propres à la Smart City :
+directions-priorities = Les priorités propres à la Smart City sont les suivantes :
 priority-transversality = la transversalité ;
 priority-pooling = la mutualisation et la réutilisation ;
 priority-inclusion = l’inclusion numérique ;
@@ -57,7 +57,7 @@ priority-governance = la gouvernance et la mesure de la performance.
 ## Regional projects
 
 projects-title = Projets régionaux
-projects-intro = Le mémorandum fait une large place à des projets régionaux que le { -cirb } mène avec constance depuis plusieurs années. Ces projets reposent sur une infrastructure solide et durable, que le { -cirb } a construite avec son partenaire IRISnet.
+projects-intro = Le mémorandum fait une large place à des projets régionaux que le { -cirb } mène avec constance depuis plusieurs années, aux côtés de son partenaire IRISnet. Ces projets reposent sur une infrastructure solide et durable, construite par le { -cirb } et IRISnet.
 # Each project: its name (the value) and one sentence on what it does (.description).
 # Say only what the sources say about a project.
 project-fiber-to-the-school = Fiber to the School
@@ -71,15 +71,15 @@ project-video-security = Plateformes de vidéoprotection partagées
 project-fidus = FIDUS
     .description = L’échange de données issues de sources authentiques.
 # Label before the list of the organisations involved in a project: the CIRB,
-# which carries the project, and, where the sources say so, its partner IRISnet.
-# Not "partners": the CIRB is not a partner of its own projects.
+# which carries the project, and its partner IRISnet (the sources name both for
+# all five projects). Not "partners": the CIRB is not a partner of its own projects.
 project-partners = Organisations impliquées :
 projects-role = Ce mémorandum confirme le rôle d’acteur clé du { -cirb } dans l’optimisation et la rationalisation de l’écosystème numérique bruxellois.
 
 ## Governance
 
 governance-title = Gouvernance : le Smart City Office
-governance-mandate = Pour coordonner les initiatives Smart City menées dans la Région, le Gouvernement a chargé le { -cirb } de mettre sur pied un { -sco }.
+governance-mandate = Le Gouvernement a confié au { -cirb } la mise sur pied d’un { -sco }, chargé de coordonner les initiatives Smart City menées dans la Région.
 # $parts (number) – how many parts the contract has: 6. Numbers below ten are
 # written out in running text: add a variant such as [6] six.
 governance-contract = À cette fin, un marché en { $parts ->
@@ -91,7 +91,7 @@ contract-vision = le soutien au Gouvernement, la vision partagée et les projets
 contract-office = la gouvernance : le Smart City Office ;
 contract-indicators = les indicateurs de performance et le tableau de bord ;
 contract-roadmap = la feuille de route ;
-contract-architecture = les principes d’architecture ouverte et les normes.
+contract-architecture = les principes d’architecture ouverte et les standards.
 # $kickoff (date) – the date of the kick-off meeting: « 19 février 2018 ».
 governance-kickoff = La réunion de lancement du marché s’est tenue le { DATETIME($kickoff) }.
 governance-office = Placé sous la responsabilité du { -cirb } et dirigé par le Smart City Manager, le { -sco } est appelé à jouer un rôle moteur dans le déploiement de la politique Smart City bruxelloise et à veiller à la réalisation du présent mémorandum.

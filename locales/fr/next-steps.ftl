@@ -1,7 +1,7 @@
 ### The next steps (content/next-steps.yaml) and their table.
 
 next-steps-title = Prochaines étapes
-next-steps-intro = Les prochaines étapes de la mise en œuvre sont présentées ci-dessous, avec leur état à la date de publication.
+next-steps-intro = Les prochaines étapes de la mise en œuvre du mémorandum sont présentées ci-dessous, avec leur état d’avancement au moment de la publication.
 
 ## The table's column headings
 
@@ -9,16 +9,16 @@ steps-col-step = Étape
 steps-col-owner = Responsable
 # The column of the deadlines: the date by which each step is due.
 steps-col-deadline = Échéance
-steps-col-status = État
+steps-col-status = État d’avancement
 # A label before its value where the steps are not a table (a column of the
-# bilingual PDF): « Échéance : 30 avril 2019 ». $label – one of the headings above.
+# bilingual PDF): « Échéance : 30 avril 2019 ». $label – one of the headings above.
 detail-label = { $label } :
 
 ## One message per step: the title (value) and the commitment in full (.description).
 ## $deadline (date) – the step's deadline: « 30 avril 2019 ».
 
 step-smart-city-office = Mise en place du Smart City Office
-    .description = Le { -sco }, qui pilote le déploiement de la politique Smart City bruxelloise, est rattaché au { -cirb } et dirigé par le Smart City Manager. Une proposition concrète de mise en œuvre sera élaborée au plus tard le { DATETIME($deadline) }.
+    .description = Le { -sco }, rattaché au { -cirb } et dirigé par le Smart City Manager, pilotera le déploiement de la politique Smart City bruxelloise. Une proposition concrète de mise en œuvre sera élaborée au plus tard le { DATETIME($deadline) }.
 step-indicators-roadmap = Indicateurs de performance et feuille de route
     .description = Il s’agit de définir des indicateurs clés de performance (KPI) et d’établir une feuille de route Smart City permettant de suivre la réalisation des objectifs. Une première proposition de KPI sera élaborée au plus tard le { DATETIME($deadline) }.
 

@@ -20,7 +20,7 @@
 publication-title = Mémorandum d’objectifs Smart City
 # One sentence that sums up the document: shown under the title and used as the
 # description for search engines and link previews.
-publication-description = Ce mémorandum, issu d’une démarche participative menée en 2018 et validé par le Gouvernement au printemps 2019, fixe les objectifs de la { -region } en matière de ville intelligente.
+publication-description = Ce mémorandum, issu d’une démarche participative menée en 2018 et validé par le Gouvernement bruxellois au printemps 2019, fixe les objectifs de la { -region } en matière de ville intelligente.
 # The line above the title (the kicker): the body that issues the document. Not
 # the kind of document: the title already says it. Not the region either: it is
 # shown beside this line (region-name).
@@ -29,11 +29,15 @@ document-kind = { -cirb-long }
 region-name = { -region }
 # The publication date, on the title page. As precise as the sources are: a
 # period of a year when that is all they say (no exact date is public).
+# A label, not « Date de publication », and no preposition: the same wording must
+# fit a season (« Parution : printemps 2019 »), a day (« Parution : 30 avril 2019 »)
+# and a month (« Parution : avril 2019 »), and the day and the month share the
+# variant `none`.
 # $period – spring, summer, autumn, winter, start (of the year), end, or none.
 # $year – the year, as written: 2019.
 # $date (date) – used when no period is given: a day (« 30 avril 2019 ») or a
 # month (« avril 2019 »).
-published-on = Date de publication : { $period ->
+published-on = Parution : { $period ->
         [spring] printemps { $year }
         [summer] été { $year }
         [autumn] automne { $year }
@@ -69,6 +73,10 @@ index-title = Éditions de la publication
 format-html = Page web
 format-md = Markdown
 format-pdf = PDF à imprimer (A4)
+# Label of the list of one edition's formats (web page, Markdown, PDF), under the
+# edition's language on the index page. Not index-title: these are formats, not
+# editions.
+formats-title = Formats disponibles
 
 # The bilingual edition (French and Dutch side by side), on the index page.
 edition-bilingual = Édition bilingue

@@ -17,7 +17,7 @@ background-strategy = De Smart City-strategie, die de Regering op { DATETIME($ap
 ## Het participatieve traject
 
 process-title = Een participatief traject
-process-intro = Deze ambitienota is het resultaat van langdurig werk, uitgevoerd in overleg met de Brusselse Smart City-actoren.
+process-intro = Deze ambitienota is het resultaat van een werk van lange adem, dat in overleg met de Brusselse Smart City-actoren werd verricht.
 
 # Het datumlabel van een stap in de tijdlijn.
 # $period – spring, summer, autumn, winter, start (begin van het jaar), end of none.
@@ -34,9 +34,9 @@ timeline-when = { $period ->
     }
 
 process-bilateral = Bilaterale gesprekken met de ‘quadruple helix’ van de Brusselse Smart City-actoren: het maatschappelijk middenveld, de academische wereld, de publieke en de private partners. De bedoeling was hen bij het project te betrekken, draagvlak te creëren en ideeën en projecten te identificeren en op gang te brengen.
-process-political = Overleg met de politieke verantwoordelijken om samen hun visie vorm te geven, synergieën te zoeken en na te denken over de governance van het { -sco }.
+process-political = Overleg met de politieke beleidsmakers om samen hun visie vorm te geven, synergieën te zoeken en na te denken over de governance van het { -sco }.
 # $workshops (getal) – het aantal workshops: 12.
-process-inventory = Grondige inventaris van de bestaande oplossingen en platformen, opgemaakt in { $workshops ->
+process-inventory = Grondige inventaris van de bestaande oplossingen en platformen, opgemaakt tijdens { $workshops ->
         [one] één workshop
        *[other] { $workshops } workshops
     } met sleutelactoren uit Brusselse publieke en private organisaties, zodat de ambitienota kan voortbouwen op wat al bestaat en op de beschikbare middelen.
@@ -45,13 +45,13 @@ process-result = Goedkeuring van deze ambitienota door de Regering. De nota sche
 ## Strategische krachtlijnen
 
 directions-title = Strategische krachtlijnen
-directions-desi = De strategie steunt op de vijf dimensies van de DESI-index:
+directions-desi = De vijf DESI-dimensies zijn:
 desi-connectivity = connectiviteit;
 desi-human-capital = menselijk kapitaal;
 desi-internet-use = gebruik van internetdiensten;
 desi-integration = integratie van digitale technologie;
 desi-public-services = digitale overheidsdiensten.
-directions-priorities = Daar voegt ze eigen Smart City-prioriteiten aan toe:
+directions-priorities = De eigen Smart City-prioriteiten zijn:
 priority-transversality = transversaliteit;
 priority-pooling = bundeling van middelen en hergebruik;
 priority-inclusion = digitale inclusie;
@@ -61,7 +61,7 @@ priority-governance = governance en prestatiemeting.
 ## Gewestelijke projecten
 
 projects-title = Gewestelijke projecten
-projects-intro = De ambitienota besteedt ruime aandacht aan gewestelijke projecten waaraan het { -cirb } al jaren gestaag werkt. Die projecten steunen op een solide en duurzame infrastructuur die het { -cirb } samen met zijn partner IRISnet heeft uitgebouwd.
+projects-intro = De ambitienota besteedt ruime aandacht aan gewestelijke projecten waaraan het { -cirb } al jaren gestaag werkt, samen met zijn partner IRISnet. Die projecten steunen op een solide en duurzame infrastructuur die het { -cirb } en IRISnet hebben uitgebouwd.
 # Elk project: de naam (de waarde) en één zin over wat het doet (.description).
 # Vermeld alleen wat de bronnen over een project zeggen.
 project-fiber-to-the-school = Fiber to the School
@@ -75,15 +75,16 @@ project-video-security = Gedeelde videobewakingsplatformen
 project-fidus = FIDUS
     .description = De uitwisseling van gegevens uit authentieke bronnen.
 # Label voor de lijst van de organisaties die bij een project betrokken zijn:
-# het CIBG, dat het project draagt, en, waar de bronnen dat zeggen, zijn partner
-# IRISnet. Niet ‘Partners’: het CIBG is geen partner van zijn eigen projecten.
+# het CIBG, dat het project draagt, en zijn partner IRISnet (de bronnen noemen
+# beide voor alle vijf projecten). Niet ‘Partners’: het CIBG is geen partner van
+# zijn eigen projecten.
 project-partners = Betrokken organisaties:
 projects-role = Deze ambitienota bevestigt de rol van het { -cirb } als sleutelactor bij de optimalisering en rationalisering van het Brusselse digitale ecosysteem.
 
 ## Governance
 
 governance-title = Governance: het Smart City Office
-governance-mandate = Om de Smart City-initiatieven in het Gewest te coördineren, heeft de Regering het { -cirb } gevraagd een { -sco } op te richten.
+governance-mandate = De Regering heeft het { -cirb } gevraagd een { -sco } op te richten dat de Smart City-initiatieven in het Gewest coördineert.
 # $parts (getal) – het aantal onderdelen van de opdracht: 6. Getallen onder tien
 # worden in lopende tekst voluit geschreven: voeg een variant toe zoals [6] zes.
 governance-contract = Daartoe werd een opdracht gegund die uit { $parts ->

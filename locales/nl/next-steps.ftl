@@ -1,7 +1,7 @@
 ### De volgende stappen (content/next-steps.yaml) en hun tabel.
 
 next-steps-title = Volgende stappen
-next-steps-intro = Hieronder staan de volgende stappen in de uitvoering, met de stand van zaken op de publicatiedatum.
+next-steps-intro = Hieronder staan de volgende stappen in de uitvoering van de ambitienota, met de stand van zaken bij de publicatie.
 
 ## De kolomkoppen van de tabel
 
@@ -18,9 +18,9 @@ detail-label = { $label }:
 ## $deadline (datum) – de uiterste datum van de stap: ‘30 april 2019’.
 
 step-smart-city-office = Oprichting van het Smart City Office
-    .description = Het { -sco }, dat de uitrol van het Brusselse Smart City-beleid aanstuurt, valt onder het { -cirb } en wordt geleid door de Smart City Manager. Uiterlijk op { DATETIME($deadline) } wordt een concreet uitvoeringsvoorstel opgesteld.
+    .description = Het { -sco }, dat onder het { -cirb } valt en door de Smart City Manager wordt geleid, zal de uitrol van het Brusselse Smart City-beleid aansturen. Uiterlijk op { DATETIME($deadline) } wordt een concreet uitvoeringsvoorstel opgesteld.
 step-indicators-roadmap = Prestatie-indicatoren en routekaart
-    .description = Er worden kernprestatie-indicatoren (KPI’s) vastgelegd en er wordt een Smart City-routekaart opgesteld om de verwezenlijking van de doelstellingen op te volgen. Uiterlijk op { DATETIME($deadline) } wordt een eerste voorstel van KPI’s opgesteld.
+    .description = Er worden kernprestatie-indicatoren (KPI’s) vastgelegd en er wordt een Smart City-routekaart opgesteld om de verwezenlijking van de doelstellingen op te volgen. Uiterlijk op { DATETIME($deadline) } wordt een eerste voorstel voor de KPI’s uitgewerkt.
 
 # $deadline (datum) – in de kolom met de uiterste datum.
 deadline = { DATETIME($deadline) }
@@ -28,5 +28,5 @@ deadline = { DATETIME($deadline) }
 ## De stand van zaken van een stap
 
 status-planned = Gepland
-status-in-progress = Lopend
+status-in-progress = In uitvoering
 status-done = Uitgevoerd

@@ -21,7 +21,7 @@
 # het Brussels Hoofdstedelijk Gewest’; dit is de korte vorm.
 publication-title = Brussels Smart City-ambitienota
 # Eén zin die het document samenvat: onder de titel en als beschrijving voor zoekmachines.
-publication-description = Deze ambitienota, die in 2018 via een participatief traject tot stand kwam en in het voorjaar van 2019 door de Regering werd goedgekeurd, legt de Smart City-doelstellingen van het { -region } vast.
+publication-description = Deze ambitienota, het resultaat van een participatief traject in 2018, werd in het voorjaar van 2019 door de Brusselse Regering goedgekeurd en legt de Smart City-doelstellingen van het { -region } vast.
 # De regel boven de titel: de instelling die het document uitgeeft. Niet het
 # soort document (dat staat al in de titel) en niet het gewest (dat staat ernaast:
 # region-name).
@@ -30,10 +30,14 @@ document-kind = { -cirb-long }
 region-name = { -region }
 # De publicatiedatum, op de titelpagina. Zo precies als de bronnen: een periode
 # van een jaar als ze niet meer zeggen (er is geen exacte datum bekend).
+# Een label, niet ‘Publicatiedatum’, en geen voorzetsel: dezelfde formulering moet
+# passen bij een seizoen (‘Verschenen: voorjaar 2019’), een dag (‘Verschenen: 30 april
+# 2019’) en een maand (‘Verschenen: april 2019’); de dag en de maand delen de
+# variant `none`.
 # $period – spring, summer, autumn, winter, start (begin van het jaar), end of none.
 # $year – het jaar, zoals het geschreven wordt: 2019.
 # $date (datum) – als er geen periode is: een dag (‘30 april 2019’) of een maand (‘april 2019’).
-published-on = Publicatiedatum: { $period ->
+published-on = Verschenen: { $period ->
         [spring] voorjaar { $year }
         [summer] zomer { $year }
         [autumn] najaar { $year }
@@ -69,6 +73,10 @@ index-title = Versies van de publicatie
 format-html = Webpagina
 format-md = Markdown
 format-pdf = Afdrukbare pdf (A4)
+# Label van de lijst met de formaten van één versie (webpagina, Markdown, pdf), onder
+# de taal van die versie op de indexpagina. Niet index-title: dit zijn formaten,
+# geen versies.
+formats-title = Beschikbare formaten
 
 # De tweetalige versie (Frans en Nederlands naast elkaar), op de indexpagina.
 edition-bilingual = Tweetalige versie

@@ -86,6 +86,10 @@ pub struct LocaleFiles {
     pub messages: BTreeMap<String, EntryInfo>,
     /// Every term, by id without the `-`.
     pub terms: BTreeMap<String, EntryInfo>,
+    /// Hyphenation exceptions from `locales/<lang>/hyphenation.txt`: each word
+    /// in lower case, with the character positions where it may break (none:
+    /// never broken).
+    pub hyphenation: Arc<BTreeMap<String, Vec<usize>>>,
 }
 
 impl LocaleFiles {
@@ -137,6 +141,7 @@ pub fn load(root: &Path, languages: &[Lang], loaded: &mut Loaded) -> Locales {
             resources: Vec::new(),
             messages: BTreeMap::new(),
             terms: BTreeMap::new(),
+            hyphenation: Arc::new(hyphenation_exceptions(root, &dir, loaded)),
         };
         let before = loaded.diagnostics.len();
         let paths = list_files(root, &dir, ".ftl", loaded);
@@ -210,6 +215,61 @@ pub fn load(root: &Path, languages: &[Lang], loaded: &mut Loaded) -> Locales {
         locales.by_lang.insert(lang.clone(), files);
     }
     locales
+}
+
+/// The file of a language's hyphenation exceptions, in its folder.
+pub const HYPHENATION_FILE: &str = "hyphenation.txt";
+
+/// Reads `DIR/hyphenation.txt` when there is one: one word per line, a hyphen
+/// at each place it may break (`sy-ner-gie-ën`), or none to keep it whole
+/// (`Office`); `#` starts a comment. A line that is not a word is an error at
+/// its position.
+fn hyphenation_exceptions(
+    root: &Path,
+    dir: &str,
+    loaded: &mut Loaded,
+) -> BTreeMap<String, Vec<usize>> {
+    let file = format!("{dir}/{HYPHENATION_FILE}");
+    let mut out = BTreeMap::new();
+    if !root.join(&file).is_file() {
+        return out;
+    }
+    let Some(source) = read_source(root, &file, loaded) else {
+        return out;
+    };
+    let mut offset = 0;
+    for line in source.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let text = line.split('#').next().unwrap_or("").trim();
+        if text.is_empty() {
+            continue;
+        }
+        let at = start + line.find(text).unwrap_or(0);
+        let parts: Vec<&str> = text.split('-').collect();
+        if parts
+            .iter()
+            .any(|p| p.is_empty() || !p.chars().all(char::is_alphabetic))
+        {
+            loaded.diagnostics.push(
+                Diagnostic::error(
+                    "hyphenation-exception",
+                    format!("`{text}` is not a word with its break points"),
+                )
+                .at(&file, &source, at..at + text.len())
+                .hint("write one word per line, letters only, a hyphen where it may break: `sy-ner-gie-ën`, or the word alone to keep it whole"),
+            );
+            continue;
+        }
+        let mut breaks = Vec::new();
+        let mut chars = 0;
+        for part in &parts[..parts.len() - 1] {
+            chars += part.chars().count();
+            breaks.push(chars);
+        }
+        out.insert(parts.concat().to_lowercase(), breaks);
+    }
+    out
 }
 
 /// How deep placeables and function calls may nest in a message. The parser and

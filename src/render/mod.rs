@@ -320,8 +320,9 @@ pub fn tera_diagnostic(e: &tera::Error, templates: &Templates) -> Diagnostic {
 /// are not this page), `bilingual_href` (the bilingual edition of this format, if
 /// built), `formats` (this edition in the build's other formats, each with `format`
 /// and `href`), `x_default_href` (the bilingual edition, this one included),
-/// `index_href`, `published_date` (the publication date as YYYY-MM-DD),
-/// `lastmod` (the date of `SOURCE_DATE_EPOCH`, else `published_date`), `self_href`
+/// `index_href`, `published_date` (the publication day as YYYY-MM-DD, empty
+/// when the content gives only a month or a period), `lastmod` (the day of
+/// `SOURCE_DATE_EPOCH`, else `published_date`), `self_href`
 /// (this edition's own link) and, with `--base-url`, `base_url`. Every link is
 /// made by [`RenderInput::href`] from the one list of this build's editions.
 /// The language a page declares (`lang`, `hreflang`): the edition's, but for
@@ -407,20 +408,22 @@ pub fn context(edition: &Edition, input: &RenderInput<'_>) -> tera::Context {
     if let Some(base) = input.base_url {
         cx.insert("base_url", base.as_str());
     }
-    // Front matter wants a full date even when the content gives a month.
-    let p = input.publication.published.date;
-    let day = crate::model::Date {
-        day: Some(p.day.unwrap_or(1)),
-        ..p
-    };
-    cx.insert("published_date", &day.to_string());
-    cx.insert(
-        "lastmod",
-        &input
-            .source_date_epoch
-            .map(crate::model::Date::from_unix)
-            .map_or_else(|| day.to_string(), |d| d.to_string()),
-    );
+    // Front matter dates are days: the publication's day when the content
+    // gives one (none is invented for a month or a season), and the day of
+    // SOURCE_DATE_EPOCH for `lastmod`; empty when there is none.
+    let published = input.publication.published;
+    let day = published
+        .date
+        .day
+        .filter(|_| published.period.is_none())
+        .map(|_| published.date.to_string())
+        .unwrap_or_default();
+    let lastmod = input
+        .source_date_epoch
+        .map(crate::model::Date::from_unix)
+        .map_or_else(|| day.clone(), |d| d.to_string());
+    cx.insert("published_date", &day);
+    cx.insert("lastmod", &lastmod);
     cx
 }
 

@@ -39,7 +39,7 @@ fn the_shipped_translations_are_complete() {
     let run = p.run(&["l10n", "status"]).ok();
     assert!(
         run.stderr()
-            .contains("nl: 79/79 messages translated (100.0 %)"),
+            .contains("nl: 80/80 messages translated (100.0 %)"),
         "{}",
         run.stderr()
     );
@@ -54,8 +54,8 @@ fn every_problem_kind_with_its_position() {
     p.edit(nl, "{ DATETIME($kickoff) }", "{ DATETIME($start) }");
     p.edit(
         nl,
-        "samen met zijn partner IRISnet heeft",
-        "samen met zijn partner <b>IRISnet</b> heeft",
+        "samen met zijn partner IRISnet.",
+        "samen met zijn partner <b>IRISnet</b>.",
     );
     p.edit(nl, "        [one] één workshop\n", "");
     p.edit(
@@ -112,7 +112,7 @@ fn every_problem_kind_with_its_position() {
     );
     at(find(&d, "ftl-syntax"), nl, pos(&p, nl, "kapot bericht"));
     assert!(
-        run.stderr().contains("nl: 78/79 messages translated"),
+        run.stderr().contains("nl: 79/80 messages translated"),
         "{}",
         run.stderr()
     );
@@ -150,13 +150,13 @@ fn stale_translations_show_the_old_and_new_reference() {
     let p = Project::shipped();
     let run = p.run(&["l10n", "accept", "nl"]).ok();
     assert!(
-        run.stderr().contains("recorded 79 messages of nl"),
+        run.stderr().contains("recorded 80 messages of nl"),
         "{}",
         run.stderr()
     );
     let lock = p.read("locales/l10n.lock");
     let lines: Vec<&str> = lock.lines().filter(|l| !l.starts_with('#')).collect();
-    assert_eq!(lines.len(), 79);
+    assert_eq!(lines.len(), 80);
     let mut sorted = lines.clone();
     sorted.sort();
     assert_eq!(lines, sorted, "the lock file is sorted");
@@ -314,13 +314,13 @@ fn punctuation_spacing_is_checked_in_french_and_dutch() {
     // where none belongs.
     p.edit(
         "locales/fr/publication.ftl",
-        "Date de publication\u{202F}:",
-        "Date de publication :",
+        "published-on = Parution\u{202F}:",
+        "published-on = Parution :",
     );
     p.edit(
         "locales/nl/publication.ftl",
-        "Publicatiedatum:",
-        "Publicatiedatum :",
+        "published-on = Verschenen:",
+        "published-on = Verschenen :",
     );
     let run = p.run(&["l10n", "status", "--message-format", "json"]);
     assert_eq!(run.code(), 0, "warnings only: {}", run.stderr());
@@ -350,7 +350,7 @@ fn punctuation_spacing_is_checked_in_french_and_dutch() {
     );
     assert!(
         run.stderr().contains(
-            "nl: 79/79 messages translated (100.0 %), 773/773 words; 0 errors, 1 warning"
+            "nl: 80/80 messages translated (100.0 %), 775/775 words; 0 errors, 1 warning"
         ),
         "{}",
         run.stderr()

@@ -30,7 +30,7 @@ message!(unknown_field, |p: &Project| p.edit(
 ));
 message!(wrong_type, |p: &Project| p.edit(
     "content/next-steps.yaml",
-    "status: planned",
+    "status: in-progress",
     "status: [planned]"
 ));
 message!(duplicate_organisation, |p: &Project| p.edit(

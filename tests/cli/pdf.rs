@@ -143,8 +143,9 @@ fn pages_footers_and_document_information() {
             })
         );
         assert!(!text_string(info.get(b"Keywords").unwrap()).is_empty());
-        // Dates from the content (March 2019), never the wall clock.
-        assert!(text_string(info.get(b"CreationDate").unwrap()).starts_with("D:20190301"));
+        // The content gives a season and SOURCE_DATE_EPOCH is not set: no date
+        // is invented (never the wall clock).
+        assert!(info.get(b"CreationDate").is_err() && info.get(b"ModDate").is_err());
     }
 }
 
@@ -444,5 +445,61 @@ fn a_long_table_repeats_its_header_on_every_page() {
             at.iter().all(|a| *a < first_row),
             "the header comes first on every page"
         );
+    }
+}
+
+/// Translators' hyphenation exceptions: a malformed line is an error at its
+/// place; a word listed whole is never broken in the PDF.
+#[test]
+fn hyphenation_exceptions_are_read_and_checked() {
+    let p = Project::shipped();
+    p.write(
+        "locales/nl/hyphenation.txt",
+        "# comment\nsy-ner-gie-ën\nniet goed!\n",
+    );
+    let run = p.run(&["check", "--message-format", "json"]);
+    assert_eq!(run.code(), 1);
+    let d = run.json();
+    let e = d
+        .iter()
+        .find(|d| d["code"] == "hyphenation-exception")
+        .expect("an error");
+    assert_eq!(e["file"], "locales/nl/hyphenation.txt");
+    assert_eq!(
+        (e["line"].as_u64(), e["column"].as_u64()),
+        (Some(3), Some(1))
+    );
+    // Every word of the Dutch text listed whole: no line of the PDF ends with a
+    // hyphen that was not typed.
+    let words: std::collections::BTreeSet<String> = p
+        .read("locales/nl/memorandum.ftl")
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 5)
+        .map(str::to_owned)
+        .collect();
+    let list: String = words.iter().map(|w| format!("{w}\n")).collect();
+    p.write("locales/nl/hyphenation.txt", &list);
+    p.run(&["build", "--format", "pdf", "--lang", "nl"]).ok();
+    let text = std::process::Command::new("pdftotext")
+        .args([
+            "-layout",
+            p.path("output/nl/smart-city-memorandum.pdf")
+                .to_str()
+                .unwrap(),
+            "-",
+        ])
+        .output();
+    if let Ok(out) = text {
+        let text = String::from_utf8_lossy(&out.stdout);
+        for line in text.lines() {
+            let last = line.trim_end().rsplit(' ').next().unwrap_or("");
+            assert!(
+                !(last.ends_with('-')
+                    && last.len() > 1
+                    && last.chars().rev().nth(1).is_some_and(char::is_alphabetic)
+                    && !last.contains("City-")),
+                "hyphenated although listed whole: {line}"
+            );
+        }
     }
 }

@@ -38,15 +38,38 @@ fn dictionaries() -> &'static Vec<(&'static str, Option<Standard>)> {
     })
 }
 
+/// A language's hyphenation exceptions: each word in lower case with the
+/// character positions where it may break.
+pub type Exceptions = std::sync::Arc<std::collections::BTreeMap<String, Vec<usize>>>;
+
 /// A hyphenator for one language tag (`fr`, `nl-BE`…), or none.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub struct Hyphenation {
     dict: Option<&'static Standard>,
+    /// The translators' exceptions (`locales/<lang>/hyphenation.txt`), which
+    /// win over the patterns.
+    exceptions: Option<Exceptions>,
 }
 
 impl Hyphenation {
     /// No hyphenation (titles and headings).
-    pub const NONE: Hyphenation = Hyphenation { dict: None };
+    pub const NONE: Hyphenation = Hyphenation {
+        dict: None,
+        exceptions: None,
+    };
+
+    /// With the translators' exceptions.
+    pub fn with_exceptions(mut self, exceptions: Exceptions) -> Self {
+        if !exceptions.is_empty() {
+            self.exceptions = Some(exceptions);
+        }
+        self
+    }
+
+    /// Whether nothing is ever hyphenated.
+    pub fn is_none(&self) -> bool {
+        self.dict.is_none()
+    }
 
     /// The dictionary for `lang`'s primary subtag, if one is embedded.
     pub fn for_language(lang: &str) -> Self {
@@ -55,7 +78,10 @@ impl Hyphenation {
             .iter()
             .find(|(code, _)| *code == primary)
             .and_then(|(_, d)| d.as_ref());
-        Self { dict }
+        Self {
+            dict,
+            exceptions: None,
+        }
     }
 
     /// Byte offsets inside `word` where it may be broken with a hyphen.
@@ -68,6 +94,13 @@ impl Hyphenation {
         let Some(dict) = self.dict else {
             return Vec::new();
         };
+        if let Some(exceptions) = &self.exceptions
+            && let Some(at) = exceptions.get(&word.to_lowercase())
+        {
+            // Character positions to byte offsets in the word as written.
+            let offsets: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
+            return at.iter().filter_map(|&c| offsets.get(c).copied()).collect();
+        }
         // Words repeat a lot in a document: remember them, per thread.
         thread_local! {
             static CACHE: std::cell::RefCell<std::collections::HashMap<(usize, String), Vec<usize>>> =
@@ -185,5 +218,31 @@ mod case_tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn exceptions_win_over_the_patterns() {
+        let mut map = std::collections::BTreeMap::new();
+        map.insert("synergieën".to_owned(), vec![2, 5, 8]);
+        map.insert("office".to_owned(), Vec::new());
+        let h = Hyphenation::for_language("nl").with_exceptions(std::sync::Arc::new(map));
+        let word = "Synergieën";
+        let parts: Vec<&str> = {
+            let mut last = 0;
+            let mut out = Vec::new();
+            for b in h.breaks(word) {
+                out.push(&word[last..b]);
+                last = b;
+            }
+            out.push(&word[last..]);
+            out
+        };
+        assert_eq!(parts, ["Sy", "ner", "gie", "ën"]);
+        assert!(h.breaks("Office").is_empty());
+        // Without the exception, the patterns break it where Dutch does not.
+        assert_ne!(
+            Hyphenation::for_language("nl").breaks("synergieën"),
+            h.breaks("synergieën")
+        );
     }
 }

@@ -98,7 +98,7 @@ impl Line {
 }
 
 /// How to set a paragraph.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Shape {
     /// Line width, in points.
     pub width: f32,
@@ -156,7 +156,7 @@ pub fn break_lines(spans: &[Span], shape: &Shape, usage: &mut Usage) -> Vec<Line
         starts.push(full.len());
         full.push_str(&s.text);
     }
-    let elems = elements(&full, &starts, &styles, shape.hyphenation);
+    let elems = elements(&full, &starts, &styles, &shape.hyphenation);
     if elems.is_empty() {
         return Vec::new();
     }
@@ -199,7 +199,7 @@ fn style_at(starts: &[usize], at: usize) -> usize {
     }
 }
 
-fn elements(full: &str, starts: &[usize], styles: &[Style], hyph: Hyphenation) -> Vec<Elem> {
+fn elements(full: &str, starts: &[usize], styles: &[Style], hyph: &Hyphenation) -> Vec<Elem> {
     let mut out = Vec::new();
     let mut prev = 0;
     for (at, opportunity) in unicode_linebreak::linebreaks(full) {
@@ -212,7 +212,7 @@ fn elements(full: &str, starts: &[usize], styles: &[Style], hyph: Hyphenation) -
         // that hyphen, not inside.
         let after_hyphen = full[..prev].ends_with(['-', '\u{2010}', '\u{2011}']);
         let hyph_here = if after_hyphen {
-            Hyphenation::NONE
+            &Hyphenation::NONE
         } else {
             hyph
         };
@@ -270,7 +270,7 @@ fn push_content(
     to: usize,
     starts: &[usize],
     styles: &[Style],
-    hyph: Hyphenation,
+    hyph: &Hyphenation,
     out: &mut Vec<Elem>,
 ) {
     if from >= to {
@@ -281,7 +281,7 @@ fn push_content(
     // joined by no-break spaces (« 19 février 2018 » is one unit), nor in a word
     // with a hard hyphen (it breaks there).
     let hyph = if text.contains(['\u{a0}', '\u{202f}', '\u{2007}', '-', '\u{2010}']) {
-        Hyphenation::NONE
+        &Hyphenation::NONE
     } else {
         hyph
     };
@@ -437,12 +437,12 @@ fn choose_breaks(elems: &[Elem], shape: &Shape) -> Vec<(usize, f32)> {
             };
             let overfull = ratio < -1.0;
             let mut demerits = (LINE_PENALTY + badness.min(10_000.0)).powi(2) + pen_cost * pen_cost;
-            if hyphen && prev_hyphen {
+            if (hyphen || dash) && prev_hyphen {
                 demerits += DOUBLE_HYPHEN_DEMERITS;
             }
             if hyphens >= 3 {
                 // No ladder of three: only when nothing else is possible.
-                demerits += 1e7;
+                demerits += 1e8;
             }
             if overfull {
                 // Only as a last resort (a word longer than the line).

@@ -252,8 +252,11 @@ fn toc_blocks(
         .zip(rt)
         .enumerate()
         .filter_map(|(i, pair)| match pair {
-            (Block::Text(a), Block::Text(mut b)) => {
-                b.anchor = None;
+            (Block::Text(mut a), Block::Text(mut b)) => {
+                // One bookmark for the pair, in both languages.
+                if let (Some(la), Some(ra)) = (a.anchor.as_mut(), b.anchor.take()) {
+                    la.title = format!("{} / {}", la.title, ra.title);
+                }
                 Some(Block::Pair(paginate::PairBlock {
                     id: format!("toc-{i}"),
                     keep_with_next: a.keep_with_next,
@@ -460,7 +463,13 @@ impl<'a> Builder<'a> {
             (t.add(part, Role::Sect), t.add(part, Role::Sect))
         };
         Self {
-            hyphenation: Hyphenation::for_language(lang.as_str()),
+            hyphenation: {
+                let h = Hyphenation::for_language(lang.as_str());
+                match input.localizer.locales().by_lang.get(&lang) {
+                    Some(files) => h.with_exceptions(files.hyphenation.clone()),
+                    None => h,
+                }
+            },
             lang,
             input,
             usage: Usage::default(),
@@ -577,7 +586,7 @@ impl<'a> Builder<'a> {
             width,
             justify,
             leading,
-            hyphenation: self.hyphenation,
+            hyphenation: self.hyphenation.clone(),
         };
         break_lines(spans, &shape, &mut self.usage)
     }
@@ -861,18 +870,26 @@ impl<'a> Builder<'a> {
                 let color = if n == 2 { BRAND } else { INK };
                 meta.extend(self.spans(value, &style(face, SMALL, color)));
             }
-            let gap = lines.len().saturating_sub(1);
             let mut meta = self.title_lines(&meta, self.measure, 1.4);
             tag(&mut meta, self.node(sect, Role::P));
-            lines.extend(meta);
+            // Title and description, then the details: two blocks of one
+            // segment, so the description's last line never stands alone at a
+            // page's head with only the details under it.
             out.push((
                 s.id.to_string(),
                 Block::Text(TextBlock {
                     lines,
-                    gaps: vec![(gap, 2.0)],
                     space_before: if i == 0 { 4.0 } else { 0.0 },
-                    space_after: 10.0,
                     rule_above: Some(BRAND),
+                    ..Default::default()
+                }),
+            ));
+            out.push((
+                s.id.to_string(),
+                Block::Text(TextBlock {
+                    lines: meta,
+                    space_before: 2.0,
+                    space_after: 10.0,
                     ..Default::default()
                 }),
             ));
@@ -1222,12 +1239,13 @@ impl<'a> Builder<'a> {
     fn info(&mut self) -> write::Info {
         let p = self.input.publication;
         let keywords = self.plain("pdf-keywords");
-        let timestamp = self.input.source_date_epoch.unwrap_or_else(|| {
-            days_from_civil(
-                p.published.date.year,
-                p.published.date.month,
-                p.published.date.day.unwrap_or(1),
-            ) * 86_400
+        // The file's dates: SOURCE_DATE_EPOCH, else the publication's day; none
+        // when the content gives only a month or a period (no day is invented).
+        let timestamp = self.input.source_date_epoch.or_else(|| {
+            let d = p.published.date;
+            d.day
+                .filter(|_| p.published.period.is_none())
+                .map(|day| days_from_civil(d.year, d.month, day) * 86_400)
         });
         let lang = self.tag();
         let title = self.plain("publication-title");

@@ -180,7 +180,7 @@ impl Block {
         match self {
             Block::Text(t) if t.keep_together => t.space_before + t.height(),
             Block::Text(t) => {
-                let n = t.lines.len().min(2);
+                let n = head_lines(t.lines.len());
                 t.space_before + (0..n).map(|i| t.line_height(i)).sum::<f32>() + t.vpad()
             }
             Block::Table(t) => {
@@ -293,7 +293,7 @@ impl PairBlock {
             .map(|i| match self.side(i).first() {
                 Some(b) if b.keep_together => b.height(),
                 Some(b) => {
-                    (0..b.lines.len().min(2))
+                    (0..head_lines(b.lines.len()))
                         .map(|l| b.line_height(l))
                         .sum::<f32>()
                         + b.vpad()
@@ -302,6 +302,13 @@ impl PairBlock {
             })
             .fold(0.0, f32::max)
     }
+}
+
+/// How many of a block's `n` lines must fit for it to start on a page: two (no
+/// orphan), or all three of a three-line block (two and one would leave a
+/// widow).
+fn head_lines(n: usize) -> usize {
+    if n <= 3 { n } else { 2 }
 }
 
 /// Places `blocks` on pages of `geometry`; `gutter` is the space between the two

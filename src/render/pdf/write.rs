@@ -39,8 +39,9 @@ pub struct Info {
     /// The title in each language of the document (two in the bilingual
     /// edition), for the XMP metadata.
     pub titles: Vec<(String, String)>,
-    /// Creation and modification time, seconds since 1970.
-    pub timestamp: i64,
+    /// Creation and modification time, seconds since 1970; none when no day
+    /// is known.
+    pub timestamp: Option<i64>,
 }
 
 /// Writes `pages` into PDF bytes.
@@ -153,7 +154,8 @@ pub fn write(
         ));
     }
     doc.with_pages(pdf_pages);
-    let date = printpdf::DateTime::from_unix_timestamp(info.timestamp).map_err(str::to_owned)?;
+    let date = printpdf::DateTime::from_unix_timestamp(info.timestamp.unwrap_or(0))
+        .map_err(str::to_owned)?;
     let meta = &mut doc.metadata.info;
     meta.author = info.author.clone();
     meta.subject = info.subject.clone();
@@ -1015,29 +1017,48 @@ fn catalog(doc: &mut lopdf::Document) -> Result<&mut Dictionary, String> {
 /// XMP metadata saying what the Info dictionary says (title in each language,
 /// author, subject, keywords, dates, producer), with the PDF/UA-1 claim.
 fn metadata(doc: &mut lopdf::Document, info: &Info) -> Result<(), String> {
-    let date = printpdf::DateTime::from_unix_timestamp(info.timestamp).map_err(str::to_owned)?;
-    let (d, t) = (date.date, date.time);
-    let xmp_date = format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        d.year, d.month, d.day, t.hour, t.minute, t.second
-    );
-    let pdf_date = format!(
-        "D:{:04}{:02}{:02}{:02}{:02}{:02}Z",
-        d.year, d.month, d.day, t.hour, t.minute, t.second
-    );
+    // Dates only when a day is known: Info and XMP say the same.
+    let dates = match info.timestamp {
+        Some(t) => {
+            let date = printpdf::DateTime::from_unix_timestamp(t).map_err(str::to_owned)?;
+            let (d, t) = (date.date, date.time);
+            Some((
+                format!(
+                    "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+                    d.year, d.month, d.day, t.hour, t.minute, t.second
+                ),
+                format!(
+                    "D:{:04}{:02}{:02}{:02}{:02}{:02}Z",
+                    d.year, d.month, d.day, t.hour, t.minute, t.second
+                ),
+            ))
+        }
+        None => None,
+    };
     let producer = format!("memorandum {} (printpdf)", env!("CARGO_PKG_VERSION"));
     if let Ok(info_id) = doc.trailer.get(b"Info").and_then(Object::as_reference)
         && let Ok(dict) = doc.get_object_mut(info_id).and_then(Object::as_dict_mut)
     {
         for key in ["CreationDate", "ModDate"] {
-            dict.set(
-                key,
-                Object::String(pdf_date.as_bytes().to_vec(), StringFormat::Literal),
-            );
+            match &dates {
+                Some((_, pdf_date)) => dict.set(
+                    key,
+                    Object::String(pdf_date.as_bytes().to_vec(), StringFormat::Literal),
+                ),
+                None => {
+                    dict.remove(key.as_bytes());
+                }
+            }
         }
         dict.set("Producer", text_string(&producer));
         dict.set("Creator", text_string("memorandum"));
     }
+    let xmp_dates = match &dates {
+        Some((xmp_date, _)) => format!(
+            "<xmp:CreateDate>{xmp_date}</xmp:CreateDate>\n<xmp:ModifyDate>{xmp_date}</xmp:ModifyDate>\n<xmp:MetadataDate>{xmp_date}</xmp:MetadataDate>\n"
+        ),
+        None => String::new(),
+    };
     let mut titles = format!(
         "<rdf:li xml:lang=\"x-default\">{}</rdf:li>",
         xml(&info.title)
@@ -1067,10 +1088,7 @@ fn metadata(doc: &mut lopdf::Document, info: &Info) -> Result<(), String> {
 <pdf:Keywords>{keywords}</pdf:Keywords>
 <pdf:Producer>{producer}</pdf:Producer>
 <xmp:CreatorTool>memorandum</xmp:CreatorTool>
-<xmp:CreateDate>{xmp_date}</xmp:CreateDate>
-<xmp:ModifyDate>{xmp_date}</xmp:ModifyDate>
-<xmp:MetadataDate>{xmp_date}</xmp:MetadataDate>
-<pdfuaid:part>1</pdfuaid:part>
+{xmp_dates}<pdfuaid:part>1</pdfuaid:part>
 </rdf:Description>
 </rdf:RDF>
 </x:xmpmeta>

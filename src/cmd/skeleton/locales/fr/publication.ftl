@@ -60,6 +60,7 @@ project-partners = Partenaires :
 ## The index page (output/index.html) that links every edition
 
 index-title = Éditions de la publication
+formats-title = Formats disponibles
 # Names of the formats, as link texts on the index page.
 format-html = Page web
 format-md = Markdown

@@ -48,6 +48,7 @@ project-partners = Partners:
 ## De indexpagina (output/index.html) met alle versies
 
 index-title = Versies van de publicatie
+formats-title = Beschikbare formaten
 format-html = Webpagina
 format-md = Markdown
 format-pdf = Pdf om af te drukken (A4)
