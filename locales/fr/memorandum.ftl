@@ -33,10 +33,10 @@ process-bilateral = Rencontres bilatérales avec la « quadruple hélice » 
 process-political = Rencontres avec les autorités politiques afin de préciser avec elles leur vision, de dégager des synergies et de réfléchir ensemble à la gouvernance du { -sco }.
 # $workshops (number) – how many workshops were held: 12.
 process-inventory = Inventaire approfondi des solutions et des plateformes existantes, dressé lors de { $workshops ->
-        [one] { $workshops } atelier
-       *[other] { $workshops } ateliers
+        [one] { $workshops } atelier
+       *[other] { $workshops } ateliers
     } réunissant des acteurs clés d’organisations publiques et privées bruxelloises, afin que le mémorandum s’appuie sur l’existant et sur les ressources disponibles.
-process-result = Validation par le Gouvernement du présent mémorandum, qui propose une vision réaliste et réalisable pour les années à venir ; le { -sco } en pilotera la mise en œuvre et en assurera le suivi.
+process-result = Le Gouvernement valide le présent mémorandum. Celui-ci propose une vision réaliste et réalisable pour les années à venir ; le { -sco } en pilotera la mise en œuvre et en assurera le suivi.
 
 ## Strategic directions
 
@@ -57,7 +57,7 @@ priority-governance = la gouvernance et la mesure de la performance.
 ## Regional projects
 
 projects-title = Projets régionaux
-projects-intro = Le mémorandum fait une large place à des projets régionaux que le { -cirb } mène avec constance depuis plusieurs années, aux côtés de son partenaire IRISnet. Ces projets reposent sur une infrastructure solide et durable, construite par le { -cirb } et IRISnet.
+projects-intro = Le mémorandum fait une large place à des projets régionaux que le { -cirb } mène avec constance depuis plusieurs années, aux côtés de son partenaire IRISnet. Ces projets reposent sur une infrastructure solide et durable que tous deux ont construite.
 # Each project: its name (the value) and one sentence on what it does (.description).
 # Say only what the sources say about a project.
 project-fiber-to-the-school = Fiber to the School

@@ -38,7 +38,7 @@ process-political = Overleg met de politieke beleidsmakers om samen hun visie vo
 # $workshops (getal) – het aantal workshops: 12.
 process-inventory = Grondige inventaris van de bestaande oplossingen en platformen, opgemaakt tijdens { $workshops ->
         [one] één workshop
-       *[other] { $workshops } workshops
+       *[other] { $workshops } workshops
     } met sleutelactoren uit Brusselse publieke en private organisaties, zodat de ambitienota kan voortbouwen op wat al bestaat en op de beschikbare middelen.
 process-result = Goedkeuring van deze ambitienota door de Regering. De nota schetst een realistische en haalbare visie voor de komende jaren; het { -sco } zal de uitvoering ervan aansturen en opvolgen.
 
@@ -61,7 +61,7 @@ priority-governance = governance en prestatiemeting.
 ## Gewestelijke projecten
 
 projects-title = Gewestelijke projecten
-projects-intro = De ambitienota besteedt ruime aandacht aan gewestelijke projecten waaraan het { -cirb } al jaren gestaag werkt, samen met zijn partner IRISnet. Die projecten steunen op een solide en duurzame infrastructuur die het { -cirb } en IRISnet hebben uitgebouwd.
+projects-intro = De ambitienota besteedt ruime aandacht aan gewestelijke projecten waaraan het { -cirb } al jaren gestaag werkt, samen met zijn partner IRISnet. Die projecten steunen op een solide en duurzame infrastructuur die ze samen hebben uitgebouwd.
 # Elk project: de naam (de waarde) en één zin over wat het doet (.description).
 # Vermeld alleen wat de bronnen over een project zeggen.
 project-fiber-to-the-school = Fiber to the School

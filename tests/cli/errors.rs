@@ -291,7 +291,7 @@ fn a_variable_the_content_does_not_supply() {
     let (diags, _) = broken(|p| {
         p.edit(
             "locales/nl/memorandum.ftl",
-            "[one] één workshop\n       *[other] { $workshops } workshops",
+            "[one] één workshop\n       *[other] { $workshops }\u{a0}workshops",
             "[one] één workshop\n       *[other] { $count } workshops",
         )
     });
@@ -307,8 +307,11 @@ fn a_variable_the_content_does_not_supply() {
         "supplied variables listed: {message}"
     );
     let rel = "locales/nl/memorandum.ftl";
-    assert_eq!(d["line"], line_of(rel, "*[other] { $workshops } workshops"));
-    assert_eq!(d["column"], column_of(rel, "$workshops } workshops"));
+    assert_eq!(
+        d["line"],
+        line_of(rel, "*[other] { $workshops }\u{a0}workshops")
+    );
+    assert_eq!(d["column"], column_of(rel, "$workshops }\u{a0}workshops"));
 }
 
 #[test]

@@ -157,14 +157,19 @@ fn assemble(
     let mut usage = first[0].usage.clone();
     for b in others {
         let more = b.info();
-        info.title = format!("{} — {}", info.title, more.title);
+        // Every word in both languages, in the order of the columns, with the
+        // one separator the bilingual edition uses between languages.
+        info.title = format!("{} / {}", info.title, more.title);
         info.titles.extend(more.titles);
-        // Every word in both languages, in the order of the columns.
-        info.subject = format!("{} — {}", info.subject, more.subject);
+        info.subject = format!("{} / {}", info.subject, more.subject);
         if more.author != info.author {
-            info.author = format!("{} — {}", info.author, more.author);
+            info.author = format!("{} / {}", info.author, more.author);
         }
-        info.keywords.extend(more.keywords);
+        for k in more.keywords {
+            if !info.keywords.contains(&k) {
+                info.keywords.push(k);
+            }
+        }
         usage.merge(&b.usage);
     }
     let mut tree = tree.borrow().clone();
@@ -201,7 +206,15 @@ fn body_blocks(sides: &mut [Builder<'_>]) -> (Vec<Block>, Vec<BTreeMap<String, S
                 .split_once(". ")
                 .filter(|_| ra.level == 1)
                 .map_or(ra.title.as_str(), |(_, t)| t);
-            la.title = format!("{} / {right_title}", la.title);
+            // A name the same in both languages (FIDUS) is given once.
+            if right_title
+                != la
+                    .title
+                    .split_once(". ")
+                    .map_or(la.title.as_str(), |(_, t)| t)
+            {
+                la.title = format!("{} / {right_title}", la.title);
+            }
         }
         let first = lblocks.first();
         blocks.push(Block::Pair(paginate::PairBlock {
@@ -625,8 +638,16 @@ impl<'a> Builder<'a> {
         let spans = self.spans(m, &style(Face::Serif, BODY, INK));
         let mut lines = self.lines(&spans, self.measure, true, 1.45);
         tag(&mut lines, self.node(self.current, Role::P));
+        // A sentence that announces what follows (« … en six volets : ») stays
+        // with it.
+        let announces = spans
+            .iter()
+            .rev()
+            .find(|s| !s.text.trim().is_empty())
+            .is_some_and(|s| s.text.trim_end().ends_with(':'));
         Block::Text(TextBlock {
             lines,
+            keep_with_next: announces,
             space_after: 7.0,
             ..Default::default()
         })
@@ -863,12 +884,18 @@ impl<'a> Builder<'a> {
                     &args,
                     &style(Face::Sans, SMALL, MUTED),
                 ));
+                // The value stays on the label's line.
                 meta.push(Span {
-                    text: " ".into(),
+                    text: "\u{a0}".into(),
                     style: style(Face::Sans, SMALL, MUTED),
                 });
                 let color = if n == 2 { BRAND } else { INK };
-                meta.extend(self.spans(value, &style(face, SMALL, color)));
+                let mut value = self.spans(value, &style(face, SMALL, color));
+                if n == 2 {
+                    // A status after a colon is a common noun: « État : en cours ».
+                    decapitalize(&mut value);
+                }
+                meta.extend(value);
             }
             let mut meta = self.title_lines(&meta, self.measure, 1.4);
             tag(&mut meta, self.node(sect, Role::P));
@@ -1335,6 +1362,15 @@ fn inline_spans(nodes: &[Inline], base: &Style, out: &mut Vec<Span>) {
                 style: base.clone(),
             }),
         }
+    }
+}
+
+fn decapitalize(spans: &mut [Span]) {
+    if let Some(first) = spans.first_mut()
+        && let Some(c) = first.text.chars().next()
+    {
+        let lower: String = c.to_lowercase().collect();
+        first.text.replace_range(..c.len_utf8(), &lower);
     }
 }
 
