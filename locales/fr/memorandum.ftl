@@ -36,7 +36,7 @@ process-inventory = Inventaire approfondi des solutions et des plateformes exist
         [one] { $workshops } atelier
        *[other] { $workshops } ateliers
     } réunissant des acteurs clés d’organisations publiques et privées bruxelloises, afin que le mémorandum s’appuie sur l’existant et sur les ressources disponibles.
-process-result = Le Gouvernement valide le présent mémorandum. Celui-ci propose une vision réaliste et réalisable pour les années à venir ; le { -sco } en pilotera la mise en œuvre et en assurera le suivi.
+process-result = Validation du présent mémorandum par le Gouvernement. Celui-ci propose une vision réaliste et réalisable pour les années à venir ; le { -sco } en pilotera la mise en œuvre et en assurera le suivi.
 
 ## Strategic directions
 
@@ -78,7 +78,7 @@ projects-role = Ce mémorandum confirme le rôle d’acteur clé du { -cirb } da
 
 ## Governance
 
-governance-title = Gouvernance : le Smart City Office
+governance-title = Gouvernance : le Smart City Office
 governance-mandate = Le Gouvernement a confié au { -cirb } la mise sur pied d’un { -sco }, chargé de coordonner les initiatives Smart City menées dans la Région.
 # $parts (number) – how many parts the contract has: 6. Numbers below ten are
 # written out in running text: add a variant such as [6] six.

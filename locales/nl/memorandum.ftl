@@ -12,12 +12,12 @@
 background-title = Context
 background-declaration = In de gewestelijke beleidsverklaring 2014-2019 heeft de { -government } zich ertoe verbonden om van Brussel een digitale hoofdstad te maken.
 # $approved (datum) – de dag waarop de Regering de strategie goedkeurde: ‘26 januari 2017’.
-background-strategy = De Smart City-strategie, die de Regering op { DATETIME($approved) } heeft goedgekeurd, steunt op de vijf dimensies van de Europese index van de digitale economie en maatschappij (DESI), aangevuld met eigen Smart City-prioriteiten.
+background-strategy = De Smart City-strategie, die de Regering op { DATETIME($approved) } heeft goedgekeurd, steunt op de vijf dimensies van de Europese index van de digitale economie en maatschappij (DESI), aangevuld met eigen Smart City-prioriteiten.
 
 ## Het participatieve traject
 
 process-title = Een participatief traject
-process-intro = Deze ambitienota is het resultaat van een werk van lange adem, dat in overleg met de Brusselse Smart City-actoren werd verricht.
+process-intro = Deze ambitienota is het resultaat van een werk van lange adem, dat in overleg met de Brusselse Smart City-actoren werd verricht.
 
 # Het datumlabel van een stap in de tijdlijn.
 # $period – spring, summer, autumn, winter, start (begin van het jaar), end of none.
@@ -33,7 +33,7 @@ timeline-when = { $period ->
        *[none] { DATETIME($date) }
     }
 
-process-bilateral = Bilaterale gesprekken met de ‘quadruple helix’ van de Brusselse Smart City-actoren: het maatschappelijk middenveld, de academische wereld, de publieke en de private partners. De bedoeling was hen bij het project te betrekken, draagvlak te creëren en ideeën en projecten te identificeren en op gang te brengen.
+process-bilateral = Bilaterale gesprekken met de ‘quadruple helix’ van de Brusselse Smart City-actoren: het maatschappelijk middenveld, de academische wereld, de publieke en de private partners. De bedoeling was hen bij het project te betrekken, draagvlak te creëren en ideeën en projecten te identificeren en op gang te brengen.
 process-political = Overleg met de politieke beleidsmakers om samen hun visie vorm te geven, synergieën te zoeken en na te denken over de governance van het { -sco }.
 # $workshops (getal) – het aantal workshops: 12.
 process-inventory = Grondige inventaris van de bestaande oplossingen en platformen, opgemaakt tijdens { $workshops ->
@@ -51,7 +51,7 @@ desi-human-capital = menselijk kapitaal;
 desi-internet-use = gebruik van internetdiensten;
 desi-integration = integratie van digitale technologie;
 desi-public-services = digitale overheidsdiensten.
-directions-priorities = De eigen Smart City-prioriteiten zijn:
+directions-priorities = De eigen Smart City-prioriteiten zijn:
 priority-transversality = transversaliteit;
 priority-pooling = bundeling van middelen en hergebruik;
 priority-inclusion = digitale inclusie;
@@ -61,7 +61,7 @@ priority-governance = governance en prestatiemeting.
 ## Gewestelijke projecten
 
 projects-title = Gewestelijke projecten
-projects-intro = De ambitienota besteedt ruime aandacht aan gewestelijke projecten waaraan het { -cirb } al jaren gestaag werkt, samen met zijn partner IRISnet. Die projecten steunen op een solide en duurzame infrastructuur die ze samen hebben uitgebouwd.
+projects-intro = De ambitienota besteedt ruime aandacht aan gewestelijke projecten waaraan het { -cirb } al jaren gestaag werkt. Die projecten steunen op een solide en duurzame infrastructuur die het { -cirb } samen met zijn partner IRISnet heeft uitgebouwd.
 # Elk project: de naam (de waarde) en één zin over wat het doet (.description).
 # Vermeld alleen wat de bronnen over een project zeggen.
 project-fiber-to-the-school = Fiber to the School
@@ -83,8 +83,8 @@ projects-role = Deze ambitienota bevestigt de rol van het { -cirb } als sleutela
 
 ## Governance
 
-governance-title = Governance: het Smart City Office
-governance-mandate = De Regering heeft het { -cirb } gevraagd een { -sco } op te richten dat de Smart City-initiatieven in het Gewest coördineert.
+governance-title = Governance: het Smart City Office
+governance-mandate = De Regering heeft het { -cirb } gevraagd een { -sco } op te richten dat de Smart City-initiatieven in het Gewest coördineert.
 # $parts (getal) – het aantal onderdelen van de opdracht: 6. Getallen onder tien
 # worden in lopende tekst voluit geschreven: voeg een variant toe zoals [6] zes.
 governance-contract = Daartoe werd een opdracht gegund die uit { $parts ->
@@ -99,4 +99,4 @@ contract-roadmap = routekaart;
 contract-architecture = principes van open architectuur en standaarden.
 # $kickoff (datum) – de datum van de startvergadering: ‘19 februari 2018’.
 governance-kickoff = De startvergadering van de opdracht vond plaats op { DATETIME($kickoff) }.
-governance-office = Het { -sco } valt onder de verantwoordelijkheid van het { -cirb } en wordt geleid door de Smart City Manager. Het krijgt een leidende rol bij de uitrol van het Brusselse Smart City-beleid en ziet toe op de verwezenlijking van deze ambitienota.
+governance-office = Het { -sco } valt onder de verantwoordelijkheid van het { -cirb } en wordt geleid door de Smart City Manager. Het krijgt een leidende rol bij de uitrol van het Brusselse Smart City-beleid en ziet toe op de verwezenlijking van deze ambitienota.

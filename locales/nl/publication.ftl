@@ -21,11 +21,11 @@
 # het Brussels Hoofdstedelijk Gewest’; dit is de korte vorm.
 publication-title = Brussels Smart City-ambitienota
 # Eén zin die het document samenvat: onder de titel en als beschrijving voor zoekmachines.
-publication-description = Deze ambitienota, het resultaat van een participatief traject in 2018, werd in het voorjaar van 2019 door de Brusselse Regering goedgekeurd en legt de Smart City-doelstellingen van het { -region } vast.
+publication-description = Deze ambitienota, het resultaat van een participatief traject in 2018, werd in het voorjaar van 2019 door de Brusselse Regering goedgekeurd en legt de Smart City-doelstellingen van het { -region } vast.
 # De regel boven de titel: het beleid waartoe het document behoort. Niet het
 # soort document (dat staat in de titel), niet het gewest (dat staat ernaast:
 # region-name) en niet de uitgever (onder de datum: published-by).
-document-kind = Smart City-beleid
+document-kind = Smart City-beleid
 # Het gewest, onder de titel.
 region-name = { -region }
 # De publicatiedatum, op de titelpagina. Zo precies als de bronnen: een periode

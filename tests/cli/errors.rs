@@ -388,8 +388,8 @@ fn script_links_are_refused_naming_the_message() {
     let (diags, _) = broken(|p| {
         p.edit(
             "locales/nl/memorandum.ftl",
-            "samen met zijn partner IRISnet.",
-            "samen met zijn partner [IRISnet](javascript:alert(1)).",
+            "samen met zijn partner IRISnet heeft",
+            "samen met zijn partner [IRISnet](javascript:alert(1)) heeft",
         )
     });
     let d = find(&diags, "message-markup");

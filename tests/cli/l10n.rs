@@ -54,8 +54,8 @@ fn every_problem_kind_with_its_position() {
     p.edit(nl, "{ DATETIME($kickoff) }", "{ DATETIME($start) }");
     p.edit(
         nl,
-        "samen met zijn partner IRISnet.",
-        "samen met zijn partner <b>IRISnet</b>.",
+        "samen met zijn partner IRISnet heeft",
+        "samen met zijn partner <b>IRISnet</b> heeft",
     );
     p.edit(nl, "        [one] één workshop\n", "");
     p.edit(
@@ -351,7 +351,7 @@ fn punctuation_spacing_is_checked_in_french_and_dutch() {
     assert!(
         run.stderr().contains(
             // Its typography, and the French edit makes its translation stale.
-            "nl: 80/80 messages translated (100.0 %), 775/775 words; 0 errors, 2 warnings"
+            "nl: 80/80 messages translated (100.0 %), 776/776 words; 0 errors, 2 warnings"
         ),
         "{}",
         run.stderr()

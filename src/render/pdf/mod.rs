@@ -858,8 +858,9 @@ impl<'a> Builder<'a> {
             let mut desc = self.lines(&desc, self.measure, true, 1.45);
             tag(&mut desc, self.node(sect, Role::P));
             lines.extend(desc);
+            // A separator never starts a line.
             let sep = || Span {
-                text: " · ".into(),
+                text: "\u{a0}· ".into(),
                 style: style(Face::Sans, SMALL, MUTED),
             };
             // Each detail with its label, as the table's headings give them.
@@ -875,7 +876,8 @@ impl<'a> Builder<'a> {
                 if n > 0 {
                     meta.push(sep());
                 }
-                let label = self.plain(label);
+                // A label is one unit: « Uiterste datum » is not broken.
+                let label = self.plain(label).replace(' ', "\u{a0}");
                 let mut args = BTreeMap::new();
                 args.insert("label".to_owned(), Arg::Text(label));
                 meta.extend(self.spans_of(
@@ -908,6 +910,9 @@ impl<'a> Builder<'a> {
                     lines,
                     space_before: if i == 0 { 4.0 } else { 0.0 },
                     rule_above: Some(BRAND),
+                    // With its details, and the last step with what follows
+                    // (the signature never alone on a page).
+                    keep_with_next: true,
                     ..Default::default()
                 }),
             ));

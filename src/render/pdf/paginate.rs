@@ -609,6 +609,16 @@ impl Paginator {
                 *cursor = (cursor.0 + 1, 0);
                 continue;
             }
+            // A block kept with the next one (a step and its details) starts
+            // where both fit, or on the next page.
+            if from == 0
+                && t.keep_with_next
+                && !self.at_top()
+                && let Some(next) = blocks.get(cursor.0 + 1)
+                && t.height() + Block::Text(next.clone()).head_height() > self.room()
+            {
+                return;
+            }
             let take = self.lines_here(t, from);
             if take == 0 {
                 return;
