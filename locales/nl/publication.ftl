@@ -19,7 +19,7 @@
 # De titel van het document: op de titelpagina, in het browsertabblad en in zoekresultaten.
 # De eigen titel van de nota is ‘Ambitienota uitrol van het Smart City-beleid in
 # het Brussels Hoofdstedelijk Gewest’; dit is de korte vorm.
-publication-title = Brussels Smart City-ambitienota
+publication-title = Brussels Smart City‑ambitienota
 # Eén zin die het document samenvat: onder de titel en als beschrijving voor zoekmachines.
 publication-description = Deze ambitienota, het resultaat van een participatief traject in 2018, werd in het voorjaar van 2019 door de Brusselse Regering goedgekeurd en legt de Smart City-doelstellingen van het { -region } vast.
 # De regel boven de titel: het beleid waartoe het document behoort. Niet het

@@ -278,9 +278,15 @@ fn push_content(
     }
     let text = &full[from..to];
     // Hyphenation points of the alphabetic words in the segment; none in words
-    // joined by no-break spaces (« 19 février 2018 » is one unit), nor in a word
-    // with a hard hyphen (it breaks there).
-    let hyph = if text.contains(['\u{a0}', '\u{202f}', '\u{2007}', '-', '\u{2010}']) {
+    // joined by no-break spaces (« 19 février 2018 » is one unit; a guillemet or
+    // a colon held to its word is not a word), nor in a word with a hard hyphen
+    // (it breaks there).
+    let words_joined = text
+        .split(['\u{a0}', '\u{202f}', '\u{2007}'])
+        .filter(|part| part.chars().any(char::is_alphanumeric))
+        .count()
+        > 1;
+    let hyph = if words_joined || text.contains(['-', '\u{2010}']) {
         &Hyphenation::NONE
     } else {
         hyph
