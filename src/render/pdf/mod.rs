@@ -741,6 +741,8 @@ impl<'a> Builder<'a> {
                     lines,
                     indent,
                     space_after: if i + 1 == items.len() { 8.0 } else { 1.5 },
+                    // The last item never alone at a page's head.
+                    keep_with_next: items.len() > 2 && i + 2 == items.len(),
                     marker: bullet.into_iter().next().map(|l| (l, -11.0)),
                     ..Default::default()
                 }),
