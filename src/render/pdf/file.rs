@@ -17,8 +17,8 @@ const PER_STREAM: usize = 200;
 /// directly rather than built as dictionaries first).
 pub type Raw = (ObjectId, Vec<u8>);
 
-/// The bytes of `doc`, with `raw` objects added; `trailer` gives the
-/// cross-reference stream's `/Root`, `/Info` and `/ID`.
+/// The bytes of `doc`, with `raw` objects added; the document's trailer gives
+/// the cross-reference stream's `/Root`, `/Info` and `/ID`.
 pub fn save(doc: &lopdf::Document, raw: Vec<Raw>) -> Vec<u8> {
     let mut out: Vec<u8> = Vec::with_capacity(64 * 1024);
     out.extend_from_slice(b"%PDF-");
