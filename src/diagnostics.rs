@@ -142,7 +142,7 @@ pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.dedup();
 }
 
-fn floor_char_boundary(source: &str, offset: usize) -> usize {
+pub fn floor_char_boundary(source: &str, offset: usize) -> usize {
     let mut at = offset.min(source.len());
     while !source.is_char_boundary(at) {
         at -= 1;

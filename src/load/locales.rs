@@ -185,14 +185,19 @@ pub fn load(root: &Path, languages: &[Lang], loaded: &mut Loaded) -> Locales {
                         // position (often the next entry's first line) is a note.
                         let (line, column) = crate::diagnostics::line_col(&source, e.pos.start);
                         let entry = e.slice.clone().unwrap_or(e.pos.clone());
-                        let start = entry.start
-                            + source[entry.start..entry.end.min(source.len())]
+                        // The parser's offsets need not fall on a character's
+                        // start: round them down before slicing.
+                        let floor = |at: usize| {
+                            crate::diagnostics::floor_char_boundary(&source, at.min(source.len()))
+                        };
+                        let (from, to) = (floor(entry.start), floor(entry.end));
+                        let start = from
+                            + source[from..to.max(from)]
                                 .find(|c: char| !c.is_whitespace())
                                 .unwrap_or(0);
                         let end = source[start..]
                             .find('\n')
-                            .map_or(source.len(), |n| start + n)
-                            .max(start + 1);
+                            .map_or(source.len(), |n| start + n);
                         loaded.diagnostics.push(
                             Diagnostic::error(
                                 "ftl-syntax",

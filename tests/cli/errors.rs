@@ -475,3 +475,20 @@ fn content_translation_and_template_errors_in_one_run() {
         ]
     );
 }
+
+/// A broken entry whose offsets fall inside a multi-byte character (found by the
+/// `ftl_loader` fuzz target, kept in its corpus): an error, never a panic.
+#[test]
+fn ftl_syntax_error_inside_a_multibyte_character_does_not_panic() {
+    let p = Project::shipped();
+    let data = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fuzz/corpus/ftl_loader/crash-345a1bd91ddc8c7988e3696c1da6b5780e3ee486"
+    ))
+    .unwrap();
+    std::fs::write(p.path("locales/fr/fuzz.ftl"), &data).unwrap();
+    let run = p.run(&["check", "--message-format", "json"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(!run.stderr().contains("panicked"), "{}", run.stderr());
+    assert!(run.json().iter().any(|d| d["code"] == "ftl-syntax"));
+}
