@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use lopdf::{Document, Object, ObjectId};
 
-use crate::util::Project;
+use crate::util::{Project, content_texts};
 
 fn built() -> Project {
     let p = Project::shipped();
@@ -55,22 +55,6 @@ fn dict<'a>(doc: &'a Document, o: &'a Object) -> &'a lopdf::Dictionary {
         Object::Dictionary(d) => d,
         other => panic!("not a dictionary: {other:?}"),
     }
-}
-
-/// Every message the content uses, formatted as plain text in `lang`.
-fn content_texts(p: &Project, lang: &str) -> Vec<(String, String)> {
-    let loaded = memorandum::load::load(p.root());
-    let publication = loaded.publication.unwrap();
-    let localizer = memorandum::i18n::Localizer::new(&loaded.locales);
-    let lang = memorandum::model::Lang::parse(lang).unwrap();
-    publication
-        .messages()
-        .into_iter()
-        .map(|m| {
-            let nodes = localizer.message(&lang, m).unwrap();
-            (m.id.to_string(), memorandum::markup::to_plain(&nodes))
-        })
-        .collect()
 }
 
 #[test]

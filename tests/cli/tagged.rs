@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Encoding, Object, ObjectId};
 
-use crate::util::Project;
+use crate::util::{Project, content_texts};
 
 /// A structure element read back.
 #[derive(Debug)]
@@ -241,22 +241,6 @@ fn squeeze(text: &str) -> String {
     text.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// The text of every message the content uses, in the content's order.
-fn content_texts(p: &Project, lang: &str) -> Vec<(String, String)> {
-    let loaded = memorandum::load::load(p.root());
-    let publication = loaded.publication.unwrap();
-    let localizer = memorandum::i18n::Localizer::new(&loaded.locales);
-    let lang = memorandum::model::Lang::parse(lang).unwrap();
-    publication
-        .messages()
-        .into_iter()
-        .map(|m| {
-            let nodes = localizer.message(&lang, m).unwrap();
-            (m.id.to_string(), memorandum::markup::to_plain(&nodes))
-        })
         .collect()
 }
 

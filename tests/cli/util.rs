@@ -202,3 +202,19 @@ pub fn tool_or_skip(tool: &str, require: &str) -> bool {
     eprintln!("skipped: `{tool}` is not installed (apt-get install {tool})");
     false
 }
+
+/// Every message the content uses, formatted as plain text in `lang`.
+pub fn content_texts(p: &Project, lang: &str) -> Vec<(String, String)> {
+    let loaded = memorandum::load::load(p.root());
+    let publication = loaded.publication.unwrap();
+    let localizer = memorandum::i18n::Localizer::new(&loaded.locales);
+    let lang = memorandum::model::Lang::parse(lang).unwrap();
+    publication
+        .messages()
+        .into_iter()
+        .map(|m| {
+            let nodes = localizer.message(&lang, m).unwrap();
+            (m.id.to_string(), memorandum::markup::to_plain(&nodes))
+        })
+        .collect()
+}
