@@ -66,11 +66,6 @@ impl Hyphenation {
         self
     }
 
-    /// Whether nothing is ever hyphenated.
-    pub fn is_none(&self) -> bool {
-        self.dict.is_none()
-    }
-
     /// The dictionary for `lang`'s primary subtag, if one is embedded.
     pub fn for_language(lang: &str) -> Self {
         let primary = lang.split('-').next().unwrap_or(lang).to_ascii_lowercase();

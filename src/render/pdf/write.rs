@@ -285,21 +285,9 @@ impl Marks {
                 // extraction tells the columns apart; the first line of a
                 // bilingual segment also carries the segment's id.
                 if let Some(lang) = lang {
-                    map.insert(
-                        "Lang".to_owned(),
-                        DictItem::String {
-                            data: lang.as_bytes().to_vec(),
-                            literal: true,
-                        },
-                    );
+                    map.insert("Lang".to_owned(), literal(lang));
                     if let Some(segment) = segment {
-                        map.insert(
-                            "Segment".to_owned(),
-                            DictItem::String {
-                                data: segment.as_bytes().to_vec(),
-                                literal: true,
-                            },
-                        );
+                        map.insert("Segment".to_owned(), literal(segment));
                     }
                 }
                 ops.push(Op::BeginMarkedContentWithProperties {
@@ -336,6 +324,14 @@ impl Marks {
             self.in_text = false;
             self.text_outer = false;
         }
+    }
+}
+
+/// A literal string for a marked-content property list.
+fn literal(text: &str) -> DictItem {
+    DictItem::String {
+        data: text.as_bytes().to_vec(),
+        literal: true,
     }
 }
 
@@ -382,7 +378,7 @@ fn line_ops(
                 for item in &line.items {
                     text.show(ops, &mut marks.pen, item, fonts);
                 }
-                text.end(ops);
+                text.flush(ops);
             }
             return Ok(());
         }
@@ -430,7 +426,7 @@ fn line_ops(
             text.show(ops, &mut marks.pen, item, fonts);
         }
         text.word_break(line);
-        text.end(ops);
+        text.flush(ops);
         return Ok(());
     }
     // Several runs: one text object, a sequence per run inside it.
@@ -486,7 +482,7 @@ fn line_ops(
             marks.annots.push((owner, text));
         }
     }
-    text.end(ops);
+    text.flush(ops);
     marks.close(ops);
     marks.end_text(ops);
     Ok(())
@@ -596,17 +592,13 @@ impl TextObject {
         }
     }
 
+    /// Shows what is pending; the text object stays open for the next line.
     fn flush(&mut self, ops: &mut Vec<Op>) {
         if !self.run.is_empty() {
             ops.push(Op::ShowText {
                 items: std::mem::take(&mut self.run),
             });
         }
-    }
-
-    /// Shows what is pending; the text object stays open for the next line.
-    fn end(&mut self, ops: &mut Vec<Op>) {
-        self.flush(ops);
     }
 }
 
