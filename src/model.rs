@@ -545,8 +545,9 @@ pub struct Project {
     pub id: Id,
     /// The project's name (the message's value).
     pub name: MessageRef,
-    /// What it does (the message's `.description`).
-    pub description: MessageRef,
+    /// What it does (the message's `.description`); `None` when the reference
+    /// language gives the project no description, so no edition shows one.
+    pub description: Option<MessageRef>,
     /// Organisations carrying it.
     pub partners: Vec<Organisation>,
 }
@@ -596,6 +597,22 @@ pub struct NextStep {
 }
 
 impl Publication {
+    /// Drops the project descriptions for which `given` is false (the reference
+    /// language does not have them): a description is optional.
+    pub fn drop_absent_descriptions(&mut self, given: impl Fn(&MessageRef) -> bool) {
+        for section in &mut self.sections {
+            for block in &mut section.blocks {
+                if let Block::Projects { projects } = block {
+                    for p in projects {
+                        if p.description.as_ref().is_some_and(|d| !given(d)) {
+                            p.description = None;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// The ids that become anchors in the pages (sections, timeline entries,
     /// projects, steps), each with the message that names it where it is used.
     pub fn anchors(&self) -> Vec<(&str, &MessageRef)> {
@@ -640,7 +657,7 @@ impl Publication {
                     Block::Projects { projects } => {
                         for p in projects {
                             out.push(&p.name);
-                            out.push(&p.description);
+                            out.extend(&p.description);
                             out.extend(p.partners.iter().map(|o| &o.name));
                         }
                     }

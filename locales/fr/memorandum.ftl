@@ -58,16 +58,14 @@ priority-governance = la gouvernance et la mesure de la performance.
 
 projects-title = Projets régionaux
 projects-intro = Le mémorandum fait une large place à des projets régionaux que le { -cirb } mène avec constance depuis plusieurs années, aux côtés de son partenaire IRISnet. Ces projets reposent sur une infrastructure solide et durable que tous deux ont construite.
-# Each project: its name (the value) and one sentence on what it does (.description).
-# Say only what the sources say about a project.
+# Each project: its name (the value) and, where the sources say more than the
+# name, one sentence on what it does (.description). The description is optional:
+# without one in French, no edition shows one.
 project-fiber-to-the-school = Fiber to the School
     .description = Le raccordement des écoles bruxelloises à la fibre optique.
 project-public-wifi = Wi-Fi public gratuit
-    .description = Un accès gratuit à internet sans fil, ouvert au public.
 project-data-center = Centre de données régional
-    .description = Un centre de données à l’échelle de la Région.
 project-video-security = Plateformes de vidéoprotection partagées
-    .description = Des plateformes de vidéoprotection mises en commun.
 project-fidus = FIDUS
     .description = L’échange de données issues de sources authentiques.
 # Label before the list of the organisations involved in a project: the CIRB,

@@ -62,16 +62,14 @@ priority-governance = governance en prestatiemeting.
 
 projects-title = Gewestelijke projecten
 projects-intro = De ambitienota besteedt ruime aandacht aan gewestelijke projecten waaraan het { -cirb } al jaren gestaag werkt. Die projecten steunen op een solide en duurzame infrastructuur die het { -cirb } samen met zijn partner IRISnet heeft uitgebouwd.
-# Elk project: de naam (de waarde) en één zin over wat het doet (.description).
-# Vermeld alleen wat de bronnen over een project zeggen.
+# Elk project: de naam (de waarde) en, als de bronnen meer zeggen dan de naam,
+# één zin over wat het doet (.description). Zonder beschrijving in het Frans
+# toont geen enkele editie er een.
 project-fiber-to-the-school = Fiber to the School
     .description = De aansluiting van de Brusselse scholen op glasvezel.
 project-public-wifi = Gratis openbare wifi
-    .description = Gratis draadloze internettoegang die voor het publiek openstaat.
 project-data-center = Gewestelijk datacenter
-    .description = Een datacenter op gewestelijk niveau.
 project-video-security = Gedeelde videobewakingsplatformen
-    .description = Videobewakingsplatformen die gemeenschappelijk worden gebruikt.
 project-fidus = FIDUS
     .description = De uitwisseling van gegevens uit authentieke bronnen.
 # Label voor de lijst van de organisaties die bij een project betrokken zijn:

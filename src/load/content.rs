@@ -690,7 +690,7 @@ impl Resolver<'_> {
         name.args = args(&p.args);
         Project {
             id: p.id.clone(),
-            description: name.attr("description"),
+            description: Some(name.attr("description")),
             name,
             partners: p
                 .partners

@@ -48,6 +48,19 @@ pub fn load_with(root: &Path, templates: Option<&Path>) -> Loaded {
         None => locale_folders(root),
     };
     loaded.locales = locales::load(root, &languages, &mut loaded);
+    if let Some(publication) = &mut loaded.publication
+        && let Some(reference) = loaded.locales.by_lang.get(&publication.reference_language)
+    {
+        // A project's description is optional: the reference text decides. A
+        // message missing altogether is reported as such, so only a message
+        // without the attribute drops it.
+        publication.drop_absent_descriptions(|m| {
+            reference
+                .messages
+                .get(m.id.as_str())
+                .is_none_or(|e| e.pattern(m.attr.as_deref()).is_some())
+        });
+    }
     loaded.templates = templates::load(root, templates, &mut loaded);
     loaded
 }

@@ -389,3 +389,54 @@ fn organisations_link_to_the_site_in_the_reader_s_language() {
     assert_eq!(run.code(), 1);
     assert!(run.json().iter().any(|d| d["code"] == "bad-language"));
 }
+
+#[test]
+fn a_project_s_description_is_optional() {
+    let p = Project::shipped();
+    let fr_text = "L’échange de données issues de sources authentiques.";
+    let nl_text = "De uitwisseling van gegevens uit authentieke bronnen.";
+    p.run(&["build"]).ok();
+    assert!(
+        p.read("output/fr/smart-city-memorandum.md")
+            .contains(fr_text)
+    );
+    // Without a description in the reference language, no edition shows one,
+    // even the Dutch one whose translation still has it, and nothing is missing.
+    p.edit(
+        "locales/fr/memorandum.ftl",
+        &format!("    .description = {fr_text}\n"),
+        "",
+    );
+    let run = p.run(&["build", "--message-format", "json"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(!run.json().iter().any(|d| d["code"] == "missing-attribute"));
+    for (lang, text) in [("fr", fr_text), ("nl", nl_text)] {
+        let html = p.read(&format!("output/{lang}/smart-city-memorandum.html"));
+        let (_, fidus) = html.split_once("id=\"project-fidus\"").unwrap();
+        let (fidus, _) = fidus.split_once("</li>").unwrap();
+        assert!(
+            fidus.contains("<h3>FIDUS</h3>") && !fidus.contains(text),
+            "{fidus}"
+        );
+        assert_eq!(fidus.matches("<p").count(), 1, "only the partners: {fidus}");
+        let md = p.read(&format!("output/{lang}/smart-city-memorandum.md"));
+        assert!(md.contains("- **FIDUS**\n") && !md.contains(text), "{md}");
+    }
+    let bi = p.read("output/fr-nl/smart-city-memorandum.html");
+    assert!(!bi.contains(fr_text) && !bi.contains(nl_text));
+    if let Ok(out) = std::process::Command::new("pdftotext")
+        .args([
+            p.path("output/nl/smart-city-memorandum.pdf")
+                .to_str()
+                .unwrap(),
+            "-",
+        ])
+        .output()
+    {
+        let text = String::from_utf8_lossy(&out.stdout).replace('\n', " ");
+        assert!(
+            text.contains("FIDUS") && !text.contains("authentieke"),
+            "{text}"
+        );
+    }
+}

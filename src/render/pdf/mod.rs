@@ -799,10 +799,12 @@ impl<'a> Builder<'a> {
             let mut lines = self.title_lines(&name, width, 1.3);
             tag(&mut lines, self.node(sect, Role::H3));
             let mut gaps = vec![(lines.len().saturating_sub(1), 2.0)];
-            let desc = self.spans(&p.description, &style(Face::Serif, 10.0, INK));
-            let mut desc = self.lines(&desc, width, true, 1.4);
-            tag(&mut desc, self.node(sect, Role::P));
-            lines.extend(desc);
+            if let Some(description) = &p.description {
+                let desc = self.spans(description, &style(Face::Serif, 10.0, INK));
+                let mut desc = self.lines(&desc, width, true, 1.4);
+                tag(&mut desc, self.node(sect, Role::P));
+                lines.extend(desc);
+            }
             gaps.push((lines.len().saturating_sub(1), 3.0));
             let mut partners = self.text("project-partners", &style(Face::Sans, SMALL, MUTED));
             for (k, org) in p.partners.iter().enumerate() {
