@@ -118,6 +118,7 @@ fn columns(bilingual: bool) -> Vec<(f32, f32)> {
 struct Audit {
     overfull: Vec<String>,
     loose: Vec<String>,
+    short: Vec<String>,
     ladders: Vec<String>,
     widows: Vec<String>,
     orphans: Vec<String>,
@@ -128,6 +129,7 @@ impl Audit {
     fn total(&self) -> usize {
         self.overfull.len()
             + self.loose.len()
+            + self.short.len()
             + self.ladders.len()
             + self.widows.len()
             + self.orphans.len()
@@ -206,6 +208,37 @@ fn audit(pdf: &std::path::Path, bilingual: bool) -> Audit {
                         ));
                     }
                 }
+            }
+            // Short lines: in a justified paragraph (one of its lines but the
+            // last fills the measure), a line but the last left more than a
+            // quarter of the measure short. A line too loose to justify is set
+            // with spaces of at most half an em and left short as a last
+            // resort, its gap spread over the paragraph: never that large.
+            let mut para: Vec<&Seg> = Vec::new();
+            for (i, s) in segs.iter().enumerate() {
+                para.push(s);
+                let ends = segs.get(i + 1).is_none_or(|n| {
+                    (n.x0() - s.x0()).abs() > 1.0
+                        || (n.height() - s.height()).abs() > 0.5
+                        || n.y0() - s.y0() > 1.25 * s.height()
+                });
+                if !ends {
+                    continue;
+                }
+                let body = &para[..para.len() - 1];
+                if body.iter().any(|l| l.x1() > right - 1.0) {
+                    for l in body {
+                        if right - l.x1() > 0.25 * (right - l.x0()) {
+                            a.short.push(format!(
+                                "page {}: `{}` ends {:.1} pt short of the measure",
+                                p + 1,
+                                l.text(),
+                                right - l.x1()
+                            ));
+                        }
+                    }
+                }
+                para.clear();
             }
             // Hyphen ladders: three lines or more in a row ending with a hyphen.
             let mut run = 0;
@@ -295,9 +328,10 @@ fn assert_clean(p: &Project, what: &str) {
         let a = audit(&pdf, bilingual);
         total += a.total();
         report.push_str(&format!(
-            "{what} {lang}: {} overfull, {} loose, {} hyphen ladders, {} widows, {} orphans, {} stranded headings\n",
+            "{what} {lang}: {} overfull, {} loose, {} short, {} hyphen ladders, {} widows, {} orphans, {} stranded headings\n",
             a.overfull.len(),
             a.loose.len(),
+            a.short.len(),
             a.ladders.len(),
             a.widows.len(),
             a.orphans.len(),
@@ -307,6 +341,7 @@ fn assert_clean(p: &Project, what: &str) {
             .overfull
             .iter()
             .chain(&a.loose)
+            .chain(&a.short)
             .chain(&a.ladders)
             .chain(&a.widows)
             .chain(&a.orphans)

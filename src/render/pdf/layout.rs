@@ -124,6 +124,8 @@ enum Elem {
         width: f32,
         stretch: f32,
         shrink: f32,
+        /// The widest it may get when justified (`MAX_SPACE`).
+        max: f32,
     },
     /// A possible break: `width` is what appears if it is taken (a hyphen).
     Penalty {
@@ -146,6 +148,8 @@ const MAX_SPACE: f32 = 0.48;
 const TOLERANCE: f32 = 2.0;
 /// Total demerits above which a break is reconsidered with too-loose lines.
 const GOOD_ENOUGH: f32 = 1e6;
+/// What a line too loose to justify costs at least, before its gap.
+const LOOSE_DEMERITS: f32 = 1e6;
 
 /// Breaks `spans` into lines of `shape`, recording the characters used.
 pub fn break_lines(spans: &[Span], shape: &Shape, usage: &mut Usage) -> Vec<Line> {
@@ -239,6 +243,7 @@ fn elements(full: &str, starts: &[usize], styles: &[Style], hyph: &Hyphenation) 
                 width,
                 stretch: width * 0.5,
                 shrink: width * 0.3,
+                max: MAX_SPACE * st.size,
             });
         } else if at < full.len() {
             // A break after a hyphen or dash: nothing is added.
@@ -351,20 +356,24 @@ fn choose_breaks(elems: &[Elem], shape: &Shape) -> Vec<(usize, f32)> {
     let mut w = vec![0.0f32; n + 1];
     let mut st = vec![0.0f32; n + 1];
     let mut sh = vec![0.0f32; n + 1];
+    // How much the spaces may widen in all, each up to `MAX_SPACE`.
+    let mut cap = vec![0.0f32; n + 1];
     for (i, e) in elems.iter().enumerate() {
-        let (dw, dst, dsh) = match e {
-            Elem::Text { width, .. } => (*width, 0.0, 0.0),
+        let (dw, dst, dsh, dcap) = match e {
+            Elem::Text { width, .. } => (*width, 0.0, 0.0, 0.0),
             Elem::Glue {
                 width,
                 stretch,
                 shrink,
+                max,
                 ..
-            } => (*width, *stretch, *shrink),
-            Elem::Penalty { .. } => (0.0, 0.0, 0.0),
+            } => (*width, *stretch, *shrink, (max - width).max(0.0)),
+            Elem::Penalty { .. } => (0.0, 0.0, 0.0, 0.0),
         };
         w[i + 1] = w[i] + dw;
         st[i + 1] = st[i] + dst;
         sh[i + 1] = sh[i] + dsh;
+        cap[i + 1] = cap[i] + dcap;
     }
     // Candidate breaks: glue, penalties, and the end.
     let mut candidates: Vec<usize> = elems
@@ -434,10 +443,17 @@ fn choose_breaks(elems: &[Elem], shape: &Shape) -> Vec<(usize, f32)> {
             } else {
                 0.0
             };
+            // A line too loose to justify is set with spaces of at most
+            // `MAX_SPACE` and left short of the measure: what a reader sees is
+            // that gap at its end, so that is what it costs, growing with its
+            // square (two small gaps are better than one large).
+            let loose = shape.justify && !last && ratio > TOLERANCE;
             let badness = if !shape.justify && !last {
                 // Ragged: prefer lines that fill the measure.
                 let slack = (shape.width - natural).max(0.0) / shape.width;
                 100.0 * slack * slack * 4.0
+            } else if loose {
+                100.0 * TOLERANCE.powi(3)
             } else {
                 100.0 * ratio.abs().powi(3)
             };
@@ -453,8 +469,10 @@ fn choose_breaks(elems: &[Elem], shape: &Shape) -> Vec<(usize, f32)> {
             if overfull {
                 // Only as a last resort (a word longer than the line).
                 demerits += 1e9 * (1.0 - ratio);
-            } else if ratio > TOLERANCE {
-                demerits += 1e6 * ratio;
+            } else if loose {
+                let widened = (ratio * (st[end] - st[s])).min(cap[end] - cap[s]);
+                let gap = (shape.width - natural - widened).max(0.0) / shape.width;
+                demerits += LOOSE_DEMERITS * (1.0 + ratio.min(100.0) / 100.0) + 1e9 * gap * gap;
             }
             let total = base + demerits;
             if total < best[k].0 {
@@ -573,13 +591,14 @@ fn build_line(
                 width,
                 stretch,
                 shrink,
+                max,
             } => {
                 let st = &cx.styles[*style];
                 // No space wider than half an em: a line that would need more is
                 // left short of the measure (ragged) rather than gappy.
                 let extra = match (justify, ratio > 0.0) {
                     (false, _) => 0.0,
-                    (true, true) => (ratio * stretch).min((MAX_SPACE * st.size - width).max(0.0)),
+                    (true, true) => (ratio * stretch).min((max - width).max(0.0)),
                     (true, false) => ratio * shrink,
                 };
                 usage.add(st.face, " ");
@@ -706,6 +725,28 @@ mod tests {
             }
         }
         assert_eq!(joined.trim_end(), TEXT);
+    }
+
+    /// A paragraph too loose for a narrow column: no space grows past its cap,
+    /// and the shortfall is spread over several lines rather than one line left
+    /// a third short (« Inventaire approfondi des » alone on its line).
+    #[test]
+    fn looseness_is_spread_not_left_in_one_gap() {
+        let text = "Inventaire approfondi des solutions et des plateformes existantes, dressé lors de 12\u{a0}ateliers réunissant des acteurs clés d’organisations publiques et privées bruxelloises, afin que le mémorandum s’appuie sur l’existant et sur les ressources disponibles.";
+        let mut sp = span(text);
+        sp.style.size = 10.5;
+        let mut usage = Usage::default();
+        let lines = break_lines(&[sp], &shape(206.6, "fr"), &mut usage);
+        for l in &lines[..lines.len() - 1] {
+            let w: f32 = l.items.iter().map(|i| i.width + i.extra).sum();
+            assert!(w > 0.85 * 206.6, "{:?} is {w} wide", l.text());
+            for i in &l.items {
+                if i.text == " " || i.text.ends_with(' ') {
+                    let space = Face::Serif.metrics().width(" ", 10.5);
+                    assert!(space + i.extra <= MAX_SPACE * 10.5 + 0.01);
+                }
+            }
+        }
     }
 
     #[test]
