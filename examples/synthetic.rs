@@ -3,6 +3,9 @@
 //! `N` times in French and Dutch, every block kind included (paragraphs, lists,
 //! timelines, projects, the next-steps table), every id made unique.
 //!
+//! It also writes the French and Dutch text as Typst sources
+//! (`typst/fr.typ`, `typst/nl.typ`), for the benchmark against Typst.
+//!
 //! ```text
 //! cargo run --release --example synthetic -- 100 /tmp/long
 //! cargo run --release -- build --root /tmp/long
@@ -19,7 +22,11 @@ fn main() {
         eprintln!("usage: synthetic COPIES DIR");
         std::process::exit(2);
     };
-    if let Err(e) = generate(Path::new(dir), n) {
+    let dir = Path::new(dir);
+    let done = generate(dir, n)
+        .and_then(|()| write_typst(dir, "fr"))
+        .and_then(|()| write_typst(dir, "nl"));
+    if let Err(e) = done {
         eprintln!("synthetic: {e}");
         std::process::exit(1);
     }
@@ -200,6 +207,137 @@ fn copy_messages(ftl: &str, ids: &BTreeSet<String>, copies: usize) -> String {
             }
         }
         i = end;
+    }
+    out
+}
+
+/// Writes the publication's text in `lang` as a Typst source, `typst/<lang>.typ`
+/// under `dir`, set like our PDF (A4, the same fonts, sizes, justification and
+/// hyphenation), so that a benchmark compares the two typesetters on identical
+/// text. Compile it with the project's fonts only:
+/// `typst compile --font-path src/render/pdf/fonts --ignore-system-fonts`.
+pub fn write_typst(dir: &Path, lang: &str) -> Result<(), String> {
+    use memorandum::model::{Block, Lang, MessageRef};
+    let loaded = memorandum::load::load(dir);
+    let Some(publication) = loaded.publication else {
+        return Err(format!("{}: the content does not load", dir.display()));
+    };
+    let localizer = memorandum::i18n::Localizer::new(&loaded.locales);
+    let lang = Lang::parse(lang)?;
+    let text = |m: &MessageRef| -> Result<String, String> {
+        let nodes = localizer
+            .message(&lang, m)
+            .map_err(|e| format!("{}: {e:?}", m.id))?;
+        Ok(typst_string(&memorandum::markup::to_plain(&nodes)))
+    };
+    let fixed = |id: &str| text(&MessageRef::new(memorandum::model::Id::parse(id)?));
+    let mut t = String::new();
+    t.push_str(&format!(
+        "#set document(title: [{}])\n\
+         #set page(paper: \"a4\", margin: (x: 85pt, top: 70pt, bottom: 80pt), \
+         footer: context align(right, text(font: \"Source Sans 3\", size: 8pt, counter(page).display())))\n\
+         #set text(font: \"Source Serif 4\", size: 10.5pt, lang: \"{lang}\", hyphenate: true)\n\
+         #set par(justify: true, leading: 0.6em, spacing: 0.9em)\n\
+         #show heading: set text(font: \"Source Sans 3\", weight: \"semibold\", fill: rgb(\"#1d3f72\"))\n\
+         #show heading.where(level: 1): set text(size: 15pt)\n\
+         #show heading.where(level: 2): set text(size: 11pt)\n",
+        text(&publication.title)?
+    ));
+    t.push_str(&format!(
+        "#align(horizon)[#text(font: \"Source Sans 3\", weight: \"semibold\", size: 30pt, fill: rgb(\"#1d3f72\"))[{}]\n\n#text(size: 13pt)[{}]\n\n{}]\n#pagebreak()\n",
+        text(&publication.title)?,
+        text(&publication.description)?,
+        text(&publication.publisher.name)?,
+    ));
+    t.push_str(&format!(
+        "#outline(title: [{}], depth: 1)\n#pagebreak()\n#set heading(numbering: \"1.\")\n",
+        fixed("toc-title")?
+    ));
+    for section in &publication.sections {
+        t.push_str(&format!("#heading(level: 1)[{}]\n", text(&section.title)?));
+        for block in &section.blocks {
+            match block {
+                Block::Paragraph { text: m } => t.push_str(&format!("#par[{}]\n", text(m)?)),
+                Block::List { items } => {
+                    t.push_str("#list(");
+                    for item in items {
+                        t.push_str(&format!("[{}], ", text(item)?));
+                    }
+                    t.push_str(")\n");
+                }
+                Block::Timeline { entries } => {
+                    for e in entries {
+                        t.push_str(&format!(
+                            "#block(inset: (left: 12pt), stroke: (left: 2pt + rgb(\"#f2b705\")), breakable: false)[#text(font: \"Source Sans 3\", weight: \"semibold\", size: 9.5pt)[{}] \\ {}]\n",
+                            text(&e.when)?,
+                            text(&e.text)?
+                        ));
+                    }
+                }
+                Block::Projects { projects } => {
+                    for p in projects {
+                        let mut body = format!(
+                            "#heading(level: 2, numbering: none, outlined: false)[{}]\n",
+                            text(&p.name)?
+                        );
+                        if let Some(d) = &p.description {
+                            body.push_str(&format!("#par[{}]\n", text(d)?));
+                        }
+                        let partners: Vec<String> = p
+                            .partners
+                            .iter()
+                            .map(|o| text(&o.name))
+                            .collect::<Result<_, _>>()?;
+                        body.push_str(&format!(
+                            "#text(font: \"Source Sans 3\", size: 8.5pt)[{} {}]",
+                            fixed("project-partners")?,
+                            partners.join(", ")
+                        ));
+                        t.push_str(&format!(
+                            "#block(fill: rgb(\"#f3f5f9\"), inset: 11pt, width: 100%, breakable: false)[{body}]\n"
+                        ));
+                    }
+                }
+                Block::NextSteps { steps } => {
+                    t.push_str(&format!(
+                        "#table(columns: (2fr, 1fr, 1fr, 1fr), table.header([{}], [{}], [{}], [{}]),\n",
+                        fixed("steps-col-step")?,
+                        fixed("steps-col-owner")?,
+                        fixed("steps-col-deadline")?,
+                        fixed("steps-col-status")?
+                    ));
+                    for s in steps {
+                        t.push_str(&format!(
+                            "  [*{}* \\ {}], [{}], [{}], [{}],\n",
+                            text(&s.title)?,
+                            text(&s.description)?,
+                            text(&s.owner.name)?,
+                            text(&s.deadline_text)?,
+                            text(&s.status_text)?
+                        ));
+                    }
+                    t.push_str(")\n");
+                }
+            }
+        }
+    }
+    let path = dir.join("typst").join(format!("{lang}.typ"));
+    std::fs::create_dir_all(dir.join("typst")).map_err(|e| e.to_string())?;
+    std::fs::write(&path, t).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// `s` as Typst markup: every character that means something in markup escaped.
+fn typst_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(
+            c,
+            '\\' | '#' | '*' | '_' | '$' | '<' | '>' | '@' | '[' | ']' | '`' | '=' | '-' | '+'
+                | '/' | '~' | '\'' | '"'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
     }
     out
 }
