@@ -118,6 +118,23 @@ fn assemble(
     g: &Geometry,
     tree: &RefCell<Tree>,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let laid = lay_out(sides, g)?;
+    let pages = paginate_all(laid, sides, g)?;
+    write_pdf(&pages, sides, g, tree)
+}
+
+/// What the layout stage made: the body's blocks and the title page, every
+/// paragraph broken into lines.
+struct Laid {
+    blocks: Vec<Block>,
+    own_titles: Vec<BTreeMap<String, String>>,
+    title_page: Page,
+    gutter: f32,
+}
+
+/// Stage one: every text broken into lines (formatting, hyphenation, line
+/// breaking).
+fn lay_out(sides: &mut [Builder<'_>], g: &Geometry) -> Result<Laid, Vec<Diagnostic>> {
     let gutter = if sides.len() > 1 { GUTTER } else { 0.0 };
     let (blocks, own_titles) = body_blocks(sides);
     let title_page = title_page(sides, g);
@@ -125,6 +142,27 @@ fn assemble(
     if !found.is_empty() {
         return Err(found);
     }
+    Ok(Laid {
+        blocks,
+        own_titles,
+        title_page,
+        gutter,
+    })
+}
+
+/// Stage two: the body on pages, the contents with its page numbers, running
+/// footers.
+fn paginate_all(
+    laid: Laid,
+    sides: &mut [Builder<'_>],
+    g: &Geometry,
+) -> Result<Vec<Page>, Vec<Diagnostic>> {
+    let Laid {
+        blocks,
+        own_titles,
+        title_page,
+        gutter,
+    } = laid;
     let body = paginate::paginate(&blocks, g, gutter);
     let sections = section_pages(&body);
     // The table of contents, once the body's page numbers are known; first with
@@ -152,6 +190,17 @@ fn assemble(
     if !found.is_empty() {
         return Err(found);
     }
+    Ok(pages)
+}
+
+/// Stage three: the document information, the fonts' subsets, the structure
+/// tree and the pages written as one file.
+fn write_pdf(
+    pages: &[Page],
+    sides: &mut [Builder<'_>],
+    g: &Geometry,
+    tree: &RefCell<Tree>,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let (first, others) = sides.split_at_mut(1);
     let mut info = first[0].info();
     let mut usage = first[0].usage.clone();
@@ -173,7 +222,68 @@ fn assemble(
         usage.merge(&b.usage);
     }
     let mut tree = tree.borrow().clone();
-    write::write(&pages, g, &usage, &info, &mut tree).map_err(|e| vec![Diagnostic::error("pdf", e)])
+    write::write(pages, g, &usage, &info, &mut tree).map_err(|e| vec![Diagnostic::error("pdf", e)])
+}
+
+/// The PDF stages of one language's edition, one at a time, for the benchmarks
+/// (`benches/stages.rs`): layout (formatting, hyphenation, line breaking),
+/// pagination, writing.
+pub mod stages {
+    use super::*;
+
+    /// One language's edition, laid out.
+    pub struct Laid<'a> {
+        builder: Builder<'a>,
+        tree: Rc<RefCell<Tree>>,
+        laid: Option<super::Laid>,
+    }
+
+    /// Lays out the edition of `lang`: every paragraph broken into lines.
+    pub fn lay_out<'a>(
+        lang: &Lang,
+        input: &'a RenderInput<'a>,
+    ) -> Result<Laid<'a>, Vec<Diagnostic>> {
+        let tree = Rc::new(RefCell::new(Tree::new()));
+        let mut builder = Builder::new(lang.clone(), input, &tree, Tree::ROOT);
+        let laid = super::lay_out(std::slice::from_mut(&mut builder), &Geometry::A4)?;
+        Ok(Laid {
+            builder,
+            tree,
+            laid: Some(laid),
+        })
+    }
+
+    /// How many pages the body of a laid-out edition takes (pagination alone).
+    pub fn paginate_body(laid: &Laid<'_>) -> usize {
+        laid.laid.as_ref().map_or(0, |l| {
+            paginate::paginate(&l.blocks, &Geometry::A4, 0.0).len()
+        })
+    }
+
+    /// A laid-out edition paginated, contents and footers included.
+    pub fn paginate(mut laid: Laid<'_>) -> Result<Paged<'_>, Vec<Diagnostic>> {
+        let Some(l) = laid.laid.take() else {
+            return Err(Vec::new());
+        };
+        let pages = paginate_all(l, std::slice::from_mut(&mut laid.builder), &Geometry::A4)?;
+        Ok(Paged { laid, pages })
+    }
+
+    /// A paginated edition.
+    pub struct Paged<'a> {
+        laid: Laid<'a>,
+        pages: Vec<Page>,
+    }
+
+    /// Writes a paginated edition: the PDF's bytes.
+    pub fn write(paged: &mut Paged<'_>) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        write_pdf(
+            &paged.pages,
+            std::slice::from_mut(&mut paged.laid.builder),
+            &Geometry::A4,
+            &paged.laid.tree,
+        )
+    }
 }
 
 /// The body's blocks: one column's as they are; two columns' as segment pairs,
