@@ -36,7 +36,7 @@ process-inventory = Inventaire approfondi des solutions et des plateformes exist
         [one] { $workshops } atelier
        *[other] { $workshops } ateliers
     } réunissant des acteurs clés d’organisations publiques et privées bruxelloises, afin que le mémorandum s’appuie sur l’existant et sur les ressources disponibles.
-process-result = Validation du présent mémorandum par le Gouvernement. Celui-ci propose une vision réaliste et réalisable pour les années à venir ; le { -sco } en pilotera la mise en œuvre et en assurera le suivi.
+process-result = Validation du présent mémorandum par le Gouvernement. Le mémorandum propose une vision réaliste et réalisable pour les années à venir ; le { -sco } en pilotera la mise en œuvre et en assurera le suivi.
 
 ## Strategic directions
 

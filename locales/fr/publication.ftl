@@ -20,7 +20,7 @@
 publication-title = Mémorandum d’objectifs Smart City
 # One sentence that sums up the document: shown under the title and used as the
 # description for search engines and link previews.
-publication-description = Ce mémorandum, issu d’une démarche participative menée en 2018 et validé par le Gouvernement bruxellois au printemps 2019, fixe les objectifs de la { -region } en matière de ville intelligente.
+publication-description = Ce mémorandum, issu d’une démarche participative menée en 2018 et validé par le Gouvernement bruxellois au printemps 2019, fixe les objectifs de la { -region } en matière de ville intelligente.
 # The line above the title (the kicker): the policy the document belongs to. Not
 # the kind of document (the title says it), nor the region (shown beside this
 # line: region-name), nor the publisher (named under the date: published-by).

@@ -19,7 +19,7 @@
 # De titel van het document: op de titelpagina, in het browsertabblad en in zoekresultaten.
 # De eigen titel van de nota is ‘Ambitienota uitrol van het Smart City-beleid in
 # het Brussels Hoofdstedelijk Gewest’; dit is de korte vorm.
-publication-title = Brussels Smart City‑ambitienota
+publication-title = Brussels Smart City-ambitienota
 # Eén zin die het document samenvat: onder de titel en als beschrijving voor zoekmachines.
 publication-description = Deze ambitienota, het resultaat van een participatief traject in 2018, werd in het voorjaar van 2019 door de Brusselse Regering goedgekeurd en legt de Smart City-doelstellingen van het { -region } vast.
 # De regel boven de titel: het beleid waartoe het document behoort. Niet het
@@ -31,7 +31,7 @@ region-name = { -region }
 # De publicatiedatum, op de titelpagina. Zo precies als de bronnen: een periode
 # van een jaar als ze niet meer zeggen (er is geen exacte datum bekend).
 # Een label, niet ‘Publicatiedatum’, en geen voorzetsel: dezelfde formulering moet
-# passen bij een seizoen (‘Verschenen: voorjaar 2019’), een dag (‘Verschenen: 30 april
+# passen bij een seizoen (‘Verschenen: voorjaar 2019’), een dag (‘Verschenen: 30 april
 # 2019’) en een maand (‘Verschenen: april 2019’); de dag en de maand delen de
 # variant `none`.
 # $period – spring, summer, autumn, winter, start (begin van het jaar), end of none.

@@ -69,7 +69,7 @@ fn hugo_builds_each_language_page_linked_to_its_translation() {
     );
     // .Translations: each page links the other, with the other's title.
     assert!(
-        fr.contains(r#"<a hreflang="nl" lang="nl" href="/nl/smart-city-memorandum/">Brussels Smart City‑ambitienota</a>"#),
+        fr.contains(r#"<a hreflang="nl" lang="nl" href="/nl/smart-city-memorandum/">Brussels Smart City-ambitienota</a>"#),
         "{fr}"
     );
     assert!(

@@ -348,13 +348,16 @@ fn punctuation_spacing_is_checked_in_french_and_dutch() {
         (d[1]["line"].as_u64(), d[1]["column"].as_u64()),
         (Some(line), Some(col))
     );
+    // Its typography, and the French edit makes its translation stale.
+    let stderr = run.stderr();
+    let nl = stderr
+        .lines()
+        .find(|l| l.starts_with("nl: "))
+        .unwrap_or_default();
     assert!(
-        run.stderr().contains(
-            // Its typography, and the French edit makes its translation stale.
-            "nl: 80/80 messages translated (100.0 %), 750/750 words; 0 errors, 2 warnings"
-        ),
-        "{}",
-        run.stderr()
+        nl.starts_with("nl: 80/80 messages translated (100.0 %), ")
+            && nl.ends_with(" words; 0 errors, 2 warnings"),
+        "{stderr}"
     );
 }
 

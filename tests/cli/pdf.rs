@@ -116,7 +116,7 @@ fn pages_footers_and_document_information() {
         let title = text_string(info.get(b"Title").unwrap());
         assert!(
             title == "Mémorandum d’objectifs Smart\u{a0}City"
-                || title == "Brussels Smart\u{a0}City\u{2011}ambitienota",
+                || title == "Brussels Smart\u{a0}City-ambitienota",
             "{title}"
         );
         assert!(

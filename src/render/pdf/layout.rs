@@ -108,6 +108,9 @@ pub struct Shape {
     pub leading: f32,
     /// Hyphenation for the paragraph's language.
     pub hyphenation: Hyphenation,
+    /// Whether a line may end at a hard hyphen (« Bruxelles- / Capitale »);
+    /// titles keep their compounds whole (not "Smart City- / ambitienota").
+    pub hyphen_breaks: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -148,6 +151,8 @@ const MAX_SPACE: f32 = 0.48;
 const TOLERANCE: f32 = 2.0;
 /// Total demerits above which a break is reconsidered with too-loose lines.
 const GOOD_ENOUGH: f32 = 1e6;
+/// A hyphenated word split over the last two lines of a paragraph.
+const FINAL_HYPHEN_DEMERITS: f32 = 1e7;
 /// What a line too loose to justify costs at least, before its gap.
 const LOOSE_DEMERITS: f32 = 1e6;
 
@@ -160,7 +165,7 @@ pub fn break_lines(spans: &[Span], shape: &Shape, usage: &mut Usage) -> Vec<Line
         starts.push(full.len());
         full.push_str(&s.text);
     }
-    let elems = elements(&full, &starts, &styles, &shape.hyphenation);
+    let elems = elements(&full, &starts, &styles, shape);
     if elems.is_empty() {
         return Vec::new();
     }
@@ -203,7 +208,8 @@ fn style_at(starts: &[usize], at: usize) -> usize {
     }
 }
 
-fn elements(full: &str, starts: &[usize], styles: &[Style], hyph: &Hyphenation) -> Vec<Elem> {
+fn elements(full: &str, starts: &[usize], styles: &[Style], shape: &Shape) -> Vec<Elem> {
+    let hyph = &shape.hyphenation;
     let mut out = Vec::new();
     let mut prev = 0;
     for (at, opportunity) in unicode_linebreak::linebreaks(full) {
@@ -245,7 +251,8 @@ fn elements(full: &str, starts: &[usize], styles: &[Style], hyph: &Hyphenation) 
                 shrink: width * 0.3,
                 max: MAX_SPACE * st.size,
             });
-        } else if at < full.len() {
+        } else if at < full.len() && (shape.hyphen_breaks || !content.ends_with(['-', '\u{2010}']))
+        {
             // A break after a hyphen or dash: nothing is added.
             out.push(Elem::Penalty {
                 width: 0.0,
@@ -461,6 +468,17 @@ fn choose_breaks(elems: &[Elem], shape: &Shape) -> Vec<(usize, f32)> {
             let mut demerits = (LINE_PENALTY + badness.min(10_000.0)).powi(2) + pen_cost * pen_cost;
             if (hyphen || dash) && prev_hyphen {
                 demerits += DOUBLE_HYPHEN_DEMERITS;
+            }
+            if last
+                && prev.is_some_and(|p| {
+                    matches!(
+                        elems.get(candidates[p]),
+                        Some(Elem::Penalty { hyphen: true, .. })
+                    )
+                })
+            {
+                // A paragraph does not end on the tail of a hyphenated word.
+                demerits += FINAL_HYPHEN_DEMERITS;
             }
             if hyphens >= 3 {
                 // No ladder of three: only when nothing else is possible.
@@ -691,6 +709,7 @@ mod tests {
             justify: true,
             leading: 1.4,
             hyphenation: Hyphenation::for_language(lang),
+            hyphen_breaks: true,
         }
     }
 
@@ -747,6 +766,39 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A paragraph does not end on the tail of a hyphenated word
+    /// (« au- / thentiques. » in a project box of the bilingual edition).
+    #[test]
+    fn no_hyphen_on_the_next_to_last_line() {
+        let mut usage = Usage::default();
+        let text = "L’échange de données issues de sources authentiques.";
+        let lines = break_lines(&[span(text)], &shape(208.6, "fr"), &mut usage);
+        assert_eq!(lines.len(), 2);
+        assert!(!lines[0].text().ends_with('-'), "{:?}", lines[0].text());
+    }
+
+    /// Titles keep a compound whole: « Brussels / Smart City-ambitienota »,
+    /// never « Brussels Smart City- / ambitienota ».
+    #[test]
+    fn titles_do_not_break_at_a_hard_hyphen() {
+        let mut usage = Usage::default();
+        let title = "Brussels Smart\u{a0}City-ambitienota";
+        let mut body_broke = false;
+        for width in [60.0, 80.0, 100.0, 120.0, 140.0] {
+            let mut s = shape(width, "nl");
+            s.justify = false;
+            s.hyphenation = Hyphenation::NONE;
+            s.hyphen_breaks = false;
+            let lines = break_lines(&[span(title)], &s, &mut usage);
+            assert!(lines.iter().all(|l| !l.text().ends_with('-')), "{width}");
+            s.hyphen_breaks = true;
+            // Body text may break there.
+            let body = break_lines(&[span(title)], &s, &mut usage);
+            body_broke |= body.iter().any(|l| l.text().ends_with('-'));
+        }
+        assert!(body_broke);
     }
 
     #[test]
@@ -872,7 +924,7 @@ mod properties {
             let _ = inline::to_html(&nodes);
             let md = inline::to_markdown(&nodes);
             prop_assert!(!md.contains("{{"), "shortcode delimiter in {md:?}");
-            let shape = Shape { width, justify: true, leading: 1.4, hyphenation: Hyphenation::for_language(lang) };
+            let shape = Shape { width, justify: true, leading: 1.4, hyphenation: Hyphenation::for_language(lang), hyphen_breaks: true };
             let span = Span { text: plain.clone(), style: Style::new(Face::Serif, 10.0, [0, 0, 0]) };
             let mut usage = Usage::default();
             let lines = break_lines(&[span], &shape, &mut usage);

@@ -710,12 +710,13 @@ impl<'a> Builder<'a> {
             justify,
             leading,
             hyphenation: self.hyphenation.clone(),
+            hyphen_breaks: true,
         };
         break_lines(spans, &shape, &mut self.usage)
     }
 
-    /// Lines for titles, headings and labels: ragged and never hyphenated.
-    /// Titles, headings and labels: ragged, never hyphenated, and balanced:
+    /// Titles, headings and labels: ragged, never hyphenated nor broken at a
+    /// hard hyphen (« Brussels / Smart City-ambitienota »), and balanced:
     /// set to the narrowest measure that needs no more lines, so a title
     /// breaks into lines of like length and never leaves one short word alone
     /// (« Mémorandum d’objectifs / Smart City », not « … Smart / City »).
@@ -725,6 +726,7 @@ impl<'a> Builder<'a> {
             justify: false,
             leading,
             hyphenation: Hyphenation::NONE,
+            hyphen_breaks: false,
         };
         let lines = break_lines(spans, &shape(width), &mut self.usage);
         let n = lines.len();
@@ -1080,7 +1082,7 @@ impl<'a> Builder<'a> {
             let tr = self.node(body, Role::TR);
             let w0 = columns[0] - 2.0 * padding;
             let title = self.spans(&s.title, &style(Face::SansSemiBold, 9.5, INK));
-            let mut first = self.lines(&title, w0, false, 1.3);
+            let mut first = self.title_lines(&title, w0, 1.3);
             let desc = self.spans(&s.description, &style(Face::Serif, 9.5, INK));
             first.extend(self.lines(&desc, w0, false, 1.4));
             tag(&mut first, self.node(tr, Role::TD));
@@ -1211,7 +1213,8 @@ impl<'a> Builder<'a> {
         y += look.after_rule;
         let lead = self.spans(&p.description, &style(Face::Serif, look.lead_size, INK));
         let node = self.node(sect, Role::P);
-        for line in self.lines(&lead, w * look.lead_share, false, 1.45) {
+        // Balanced like a title: no word left alone on its last line.
+        for line in self.title_lines(&lead, w * look.lead_share, 1.45) {
             y += line.height;
             put(page, y, line, node);
         }
