@@ -367,6 +367,7 @@ fn stage(
         std::fs::remove_dir_all(staging)
             .map_err(|e| nothing(io_error("cannot remove", staging, &e)))?;
     }
+    let mut paths = Vec::with_capacity(changed.len());
     for o in changed {
         let target = dir.join(&o.path);
         if let Some(parent) = target.parent() {
@@ -385,13 +386,25 @@ fn stage(
             std::fs::create_dir_all(parent)
                 .map_err(|e| nothing(io_error("cannot create", parent, &e)))?;
         }
-        let mut f =
-            File::create(&path).map_err(|e| nothing(io_error("cannot write", &path, &e)))?;
-        f.write_all(&o.bytes)
-            .and_then(|()| f.sync_all())
-            .map_err(|e| nothing(io_error("cannot write", &path, &e)))?;
+        paths.push(path);
     }
-    Ok(())
+    // Written and flushed on every core: each flush waits on the disk. The
+    // first failure in the outputs' order is the one reported.
+    use rayon::prelude::*;
+    let failures: Vec<Option<Diagnostic>> = changed
+        .par_iter()
+        .zip(&paths)
+        .map(|(o, path)| {
+            File::create(path)
+                .and_then(|mut f| f.write_all(&o.bytes).and_then(|()| f.sync_all()))
+                .err()
+                .map(|e| io_error("cannot write", path, &e))
+        })
+        .collect();
+    match failures.into_iter().flatten().next() {
+        Some(d) => Err(nothing(d)),
+        None => Ok(()),
+    }
 }
 
 /// Writes the journal and renames it into place: the commit point.
@@ -488,11 +501,12 @@ fn sync_folders(dir: &Path, paths: &[String]) {
         .collect();
     folders.sort();
     folders.dedup();
-    for f in folders {
-        if let Ok(d) = File::open(&f) {
+    use rayon::prelude::*;
+    folders.par_iter().for_each(|f| {
+        if let Ok(d) = File::open(f) {
             let _ = d.sync_all();
         }
-    }
+    });
 }
 
 fn list(paths: &[String]) -> String {

@@ -119,8 +119,8 @@ fn assemble(
     tree: &RefCell<Tree>,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let laid = lay_out(sides, g)?;
-    let pages = paginate_all(laid, sides, g)?;
-    write_pdf(&pages, sides, g, tree)
+    let mut pages = paginate_all(laid, sides, g)?;
+    write_pdf(&mut pages, sides, g, tree)
 }
 
 /// What the layout stage made: the body's blocks and the title page, every
@@ -196,7 +196,7 @@ fn paginate_all(
 /// Stage three: the document information, the fonts' subsets, the structure
 /// tree and the pages written as one file.
 fn write_pdf(
-    pages: &[Page],
+    pages: &mut [Page],
     sides: &mut [Builder<'_>],
     g: &Geometry,
     tree: &RefCell<Tree>,
@@ -275,10 +275,12 @@ pub mod stages {
         pages: Vec<Page>,
     }
 
-    /// Writes a paginated edition: the PDF's bytes.
+    /// Writes a paginated edition: the PDF's bytes. The pages' drawing is
+    /// consumed, so each run writes a copy.
     pub fn write(paged: &mut Paged<'_>) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        let mut pages = paged.pages.clone();
         write_pdf(
-            &paged.pages,
+            &mut pages,
             std::slice::from_mut(&mut paged.laid.builder),
             &Geometry::A4,
             &paged.laid.tree,

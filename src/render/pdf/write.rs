@@ -9,6 +9,7 @@
 //! element; XMP metadata repeats the Info dictionary with the PDF/UA claim.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
@@ -44,9 +45,11 @@ pub struct Info {
     pub timestamp: Option<i64>,
 }
 
-/// Writes `pages` into PDF bytes.
+/// Writes `pages` into PDF bytes. Each page's drawing is dropped once it is
+/// turned into operations (its anchors stay), so a long document never holds
+/// its pages' layout and their operations at once.
 pub fn write(
-    pages: &[Page],
+    pages: &mut [Page],
     geometry: &Geometry,
     usage: &Usage,
     info: &Info,
@@ -69,6 +72,12 @@ pub fn write(
             .insert(id.clone(), PdfFont::new(parsed));
         font_ids.insert(face, id);
     }
+    // Each page's drawing, taken: dropped as soon as it is written.
+    let all_draws: Vec<Vec<Draw>> = pages
+        .iter_mut()
+        .map(|p| std::mem::take(&mut p.draws))
+        .collect();
+    let pages: &[Page] = pages;
     // Anchors: id → (1-based page, y from the bottom).
     let mut anchors: BTreeMap<&str, (usize, f32)> = BTreeMap::new();
     for (i, page) in pages.iter().enumerate() {
@@ -84,23 +93,23 @@ pub fn write(
         }
     }
     // The languages of the columns, in the order of the columns.
-    let mut langs: Vec<&str> = Vec::new();
-    for page in pages {
-        for draw in &page.draws {
+    let mut langs: Vec<Arc<str>> = Vec::new();
+    for draws in &all_draws {
+        for draw in draws {
             if let Draw::Text { lang: Some(l), .. } = draw
-                && !langs.contains(&&**l)
+                && !langs.contains(l)
             {
-                langs.push(l);
+                langs.push(l.clone());
             }
         }
     }
     let column = |d: &&Draw| match d {
-        Draw::Text { lang: Some(l), .. } => langs.iter().position(|x| *x == &**l).unwrap_or(0),
+        Draw::Text { lang: Some(l), .. } => langs.iter().position(|x| x == l).unwrap_or(0),
         _ => 0,
     };
     let mut pdf_pages = Vec::with_capacity(pages.len());
     let mut marks = Vec::with_capacity(pages.len());
-    for (number, page) in pages.iter().enumerate() {
+    for (number, page_draws) in all_draws.into_iter().enumerate() {
         let mut ops = Vec::new();
         let mut m = Marks {
             page: number,
@@ -108,7 +117,7 @@ pub fn write(
         };
         // The content is painted in reading order: in the bilingual edition the
         // first column's text, then the second's (rules and backgrounds first).
-        let mut draws: Vec<&Draw> = page.draws.iter().collect();
+        let mut draws: Vec<&Draw> = page_draws.iter().collect();
         draws.sort_by_key(column);
         for draw in draws {
             match draw {
@@ -147,6 +156,7 @@ pub fn write(
         m.close(&mut ops);
         m.end_text(&mut ops);
         marks.push(m);
+        drop(page_draws);
         pdf_pages.push(PdfPage::new(
             Mm(geometry.width * 25.4 / 72.0),
             Mm(geometry.height * 25.4 / 72.0),
@@ -172,6 +182,7 @@ pub fn write(
         ..Default::default()
     };
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    drop(doc);
     compress(&mut lo);
     finish(&mut lo, pages, geometry, info)?;
     let elements = structure(&mut lo, tree, &marks)?;
