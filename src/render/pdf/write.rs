@@ -1,5 +1,7 @@
-//! Writing pages as PDF: printpdf for the content streams, fonts and links; then a
-//! pass over the lopdf document for what printpdf does not do right: the version
+//! Writing pages as PDF: each page's content stream written directly as bytes
+//! (what printpdf's translation of the same operations gave, without building
+//! them), printpdf for the fonts, the page tree and the links; then a pass over
+//! the lopdf document for what printpdf does not do right: the version
 //! header, a content-derived `/ID`, `/Lang`, the nested outline pointing at each
 //! heading, `/PageMode` as a name, and no false PDF/X claim in the Info dictionary.
 //!
@@ -13,9 +15,8 @@ use std::sync::Arc;
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
-    Actions, BorderArray, Color, ColorArray, Destination, DictItem, FontId, LinkAnnotation, Mm, Op,
-    PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect,
-    Rgb as PdfRgb, TextItem, TextMatrix,
+    Actions, BorderArray, ColorArray, Destination, FontId, LinkAnnotation, Mm, Op, ParsedFont,
+    PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect, TextItem,
 };
 use sha2::{Digest, Sha256};
 
@@ -56,7 +57,7 @@ pub fn write(
     tree: &mut Tree,
 ) -> Result<Vec<u8>, String> {
     let mut doc = PdfDocument::new(&info.title);
-    let mut font_ids = BTreeMap::new();
+    let mut font_ids: BTreeMap<Face, FontUse> = BTreeMap::new();
     for (n, (face, chars)) in usage.faces().enumerate() {
         let mut chars: BTreeSet<char> = chars;
         chars.insert(' ');
@@ -66,11 +67,19 @@ pub fn write(
             .ok_or_else(|| format!("cannot read the subset of {}", face.postscript_name()))?;
         parsed.font_name = Some(name);
         let id = FontId(format!("F{}", n + 1));
+        let glyphs = parsed.codepoint_to_glyph.clone();
         doc.resources
             .fonts
             .map
             .insert(id.clone(), PdfFont::new(parsed));
-        font_ids.insert(face, id);
+        font_ids.insert(
+            face,
+            FontUse {
+                id,
+                glyphs,
+                shown: BTreeMap::new(),
+            },
+        );
     }
     // Each page's drawing, taken: dropped as soon as it is written.
     let all_draws: Vec<Vec<Draw>> = pages
@@ -108,9 +117,10 @@ pub fn write(
         _ => 0,
     };
     let mut pdf_pages = Vec::with_capacity(pages.len());
+    let mut contents = Vec::with_capacity(pages.len());
     let mut marks = Vec::with_capacity(pages.len());
     for (number, page_draws) in all_draws.into_iter().enumerate() {
-        let mut ops = Vec::new();
+        let mut ops = Content::default();
         let mut m = Marks {
             page: number,
             ..Marks::default()
@@ -125,16 +135,7 @@ pub fn write(
                     m.switch(&mut ops, tree, Open::Artifact, None, None);
                     m.end_text(&mut ops);
                     m.pen.fill(&mut ops, *color);
-                    ops.push(Op::DrawRectangle {
-                        rectangle: Rect {
-                            x: Pt(*x),
-                            y: Pt(geometry.height - y - h),
-                            width: Pt(*w),
-                            height: Pt(*h),
-                            mode: Some(PaintMode::Fill),
-                            winding_order: None,
-                        },
-                    });
+                    ops.rect(*x, geometry.height - y - h, *w, *h);
                 }
                 Draw::Text {
                     x,
@@ -149,7 +150,7 @@ pub fn write(
                         lang: lang.as_deref(),
                         segment: segment.as_deref(),
                     };
-                    line_ops(&mut ops, &mut m, tree, &at, line, &font_ids, &anchors)?;
+                    line_ops(&mut ops, &mut m, tree, &at, line, &mut font_ids, &anchors)?;
                 }
             }
         }
@@ -157,11 +158,33 @@ pub fn write(
         m.end_text(&mut ops);
         marks.push(m);
         drop(page_draws);
+        // printpdf writes the page and its link annotations; its content is
+        // ours, set below.
         pdf_pages.push(PdfPage::new(
             Mm(geometry.width * 25.4 / 72.0),
             Mm(geometry.height * 25.4 / 72.0),
-            ops,
+            ops.links,
         ));
+        contents.push(ops.out);
+    }
+    // printpdf makes each font's widths and `/ToUnicode` from the text its
+    // pages show: the first page is given every glyph once, with the character
+    // it was last shown for (its content is replaced anyway).
+    if let Some(first) = pdf_pages.first_mut() {
+        first.ops.push(Op::StartTextSection);
+        for f in font_ids.values() {
+            if f.shown.is_empty() {
+                continue;
+            }
+            first.ops.push(Op::SetFont {
+                font: PdfFontHandle::External(f.id.clone()),
+                size: Pt(10.0),
+            });
+            first.ops.push(Op::ShowText {
+                items: vec![TextItem::Text(f.shown.values().collect())],
+            });
+        }
+        first.ops.push(Op::EndTextSection);
     }
     doc.with_pages(pdf_pages);
     let date = printpdf::DateTime::from_unix_timestamp(info.timestamp.unwrap_or(0))
@@ -183,6 +206,17 @@ pub fn write(
     };
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
     drop(doc);
+    for (content, page_id) in contents.into_iter().zip(lo.get_pages().into_values()) {
+        let stream = lo
+            .get_object(page_id)
+            .and_then(Object::as_dict)
+            .and_then(|d| d.get(b"Contents"))
+            .and_then(Object::as_reference)
+            .and_then(|id| lo.get_object_mut(id))
+            .and_then(Object::as_stream_mut)
+            .map_err(|e| format!("a page without its content stream: {e}"))?;
+        stream.set_content(content);
+    }
     compress(&mut lo);
     finish(&mut lo, pages, geometry, info)?;
     let elements = structure(&mut lo, tree, &marks)?;
@@ -215,13 +249,179 @@ fn compress(doc: &mut lopdf::Document) {
     });
 }
 
-fn color_of(c: Rgb) -> Color {
-    Color::Rgb(PdfRgb::new(
-        f32::from(c[0]) / 255.0,
-        f32::from(c[1]) / 255.0,
-        f32::from(c[2]) / 255.0,
-        None,
-    ))
+/// A page's content stream, written directly as bytes in the form lopdf gives
+/// operations (operands each followed by a space, operations separated by a
+/// line feed): the same bytes printpdf's translation of the equivalent
+/// operations gave, without building them. Its link annotations go to printpdf,
+/// which writes them with the page.
+#[derive(Default)]
+struct Content {
+    out: Vec<u8>,
+    links: Vec<Op>,
+}
+
+impl Content {
+    /// Starts an operation: a line feed after the previous one.
+    fn start(&mut self) {
+        if !self.out.is_empty() {
+            self.out.push(b'\n');
+        }
+    }
+
+    fn operator(&mut self, op: &str) {
+        self.out.extend_from_slice(op.as_bytes());
+    }
+
+    fn real(&mut self, v: f32) {
+        use std::io::Write as _;
+        let _ = write!(self.out, "{v} ");
+    }
+
+    fn name(&mut self, name: &[u8]) {
+        self.out.push(b'/');
+        push_name(&mut self.out, name);
+        self.out.push(b' ');
+    }
+
+    /// `BT`, `ET`, `EMC`…: an operation without operands.
+    fn bare(&mut self, op: &str) {
+        self.start();
+        self.operator(op);
+    }
+
+    /// `/Artifact BMC`.
+    fn bmc(&mut self, tag: &str) {
+        self.start();
+        self.name(tag.as_bytes());
+        self.operator("BMC");
+    }
+
+    /// `/Tag <<…>> BDC`, the properties in key order.
+    fn bdc(&mut self, tag: &str, properties: &[(&str, Prop<'_>)]) {
+        self.start();
+        self.name(tag.as_bytes());
+        self.out.extend_from_slice(b"<<");
+        for (key, value) in properties {
+            self.out.push(b'/');
+            push_name(&mut self.out, key.as_bytes());
+            match value {
+                Prop::Name(n) => {
+                    self.out.push(b'/');
+                    push_name(&mut self.out, n.as_bytes());
+                }
+                Prop::Int(i) => {
+                    self.out.push(b' ');
+                    self.out
+                        .extend_from_slice(itoa::Buffer::new().format(*i).as_bytes());
+                }
+                Prop::Text(t) => push_literal(&mut self.out, t.as_bytes()),
+            }
+        }
+        self.out.extend_from_slice(b">> ");
+        self.operator("BDC");
+    }
+
+    /// `1 0 0 1 x y Tm`.
+    fn tm(&mut self, x: f32, y: f32) {
+        self.start();
+        for v in [1.0, 0.0, 0.0, 1.0, x, y] {
+            self.real(v);
+        }
+        self.operator("Tm");
+    }
+
+    /// `/F1 10.5 Tf`.
+    fn tf(&mut self, font: &str, size: f32) {
+        self.start();
+        self.name(font.as_bytes());
+        self.real(size);
+        self.operator("Tf");
+    }
+
+    /// `r g b rg`.
+    fn fill(&mut self, c: Rgb) {
+        self.start();
+        for v in c {
+            self.real(f32::from(v) / 255.0);
+        }
+        self.operator("rg");
+    }
+
+    /// `x y w h re` then `f`.
+    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32) {
+        self.start();
+        for v in [x, y, w, h] {
+            self.real(v);
+        }
+        self.operator("re");
+        self.bare("f");
+    }
+}
+
+/// A value of a marked-content property list.
+enum Prop<'a> {
+    Name(&'a str),
+    Int(i64),
+    Text(&'a str),
+}
+
+/// A name's bytes as lopdf writes them: delimiters, white space and bytes
+/// outside `!`..`~` as `#XX`.
+fn push_name(out: &mut Vec<u8>, name: &[u8]) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for &b in name {
+        if b" \t\n\r\x0C()<>[]{}/%#".contains(&b) || !(33..=126).contains(&b) {
+            out.extend_from_slice(&[b'#', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
+        } else {
+            out.push(b);
+        }
+    }
+}
+
+/// A literal string as lopdf writes it: backslashes, carriage returns and
+/// unbalanced parentheses escaped.
+fn push_literal(out: &mut Vec<u8>, text: &[u8]) {
+    let mut escape = Vec::new();
+    let mut open = Vec::new();
+    for (i, &b) in text.iter().enumerate() {
+        match b {
+            b'(' => open.push(i),
+            b')' if open.pop().is_none() => escape.push(i),
+            b'\\' | b'\r' => escape.push(i),
+            _ => {}
+        }
+    }
+    escape.append(&mut open);
+    out.push(b'(');
+    for (i, &b) in text.iter().enumerate() {
+        if escape.contains(&i) {
+            out.push(b'\\');
+            out.push(if b == b'\r' { b'r' } else { b });
+        } else {
+            out.push(b);
+        }
+    }
+    out.push(b')');
+}
+
+/// A hexadecimal string: `<0041…>`.
+fn push_hex(out: &mut Vec<u8>, bytes: impl IntoIterator<Item = u8>) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.push(b'<');
+    for b in bytes {
+        out.extend_from_slice(&[HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
+    }
+    out.push(b'>');
+}
+
+/// An embedded font as the content streams use it: its resource name, the
+/// glyph of each character, and the characters shown with each glyph (the last
+/// one shown wins, as printpdf's own collection does), for its widths and
+/// `/ToUnicode`.
+struct FontUse {
+    id: FontId,
+    glyphs: BTreeMap<u32, u16>,
+    shown: BTreeMap<u16, char>,
 }
 
 /// What the writer records of a page for the structure tree.
@@ -259,7 +459,7 @@ impl Marks {
     /// starts a bilingual segment always opens one, carrying the segment's id.
     fn switch(
         &mut self,
-        ops: &mut Vec<Op>,
+        ops: &mut Content,
         tree: &mut Tree,
         want: Open,
         lang: Option<&str>,
@@ -271,18 +471,14 @@ impl Marks {
         self.close(ops);
         self.open = Some(want);
         match want {
-            Open::Artifact => ops.push(Op::BeginMarkedContent {
-                tag: "Artifact".into(),
-            }),
-            Open::Pagination => {
-                let mut map = BTreeMap::new();
-                map.insert("Type".to_owned(), DictItem::Name(b"Pagination".to_vec()));
-                map.insert("Subtype".to_owned(), DictItem::Name(b"Footer".to_vec()));
-                ops.push(Op::BeginMarkedContentWithProperties {
-                    tag: "Artifact".into(),
-                    properties: DictItem::Dict { map },
-                });
-            }
+            Open::Artifact => ops.bmc("Artifact"),
+            Open::Pagination => ops.bdc(
+                "Artifact",
+                &[
+                    ("Subtype", Prop::Name("Footer")),
+                    ("Type", Prop::Name("Pagination")),
+                ],
+            ),
             Open::Node(owner) => {
                 let mcid = self.owners.len();
                 self.owners.push(owner);
@@ -290,59 +486,51 @@ impl Marks {
                     page: self.page,
                     mcid,
                 });
-                let mut map = BTreeMap::new();
-                map.insert("MCID".to_owned(), DictItem::Int(mcid as i64));
                 // A column in another language carries its /Lang, so text
                 // extraction tells the columns apart; the first line of a
-                // bilingual segment also carries the segment's id.
-                if let Some(lang) = lang {
-                    map.insert("Lang".to_owned(), literal(lang));
-                    if let Some(segment) = segment {
-                        map.insert("Segment".to_owned(), literal(segment));
-                    }
-                }
-                ops.push(Op::BeginMarkedContentWithProperties {
-                    tag: tree.nodes[owner].role.name().into(),
-                    properties: DictItem::Dict { map },
-                });
+                // bilingual segment also carries the segment's id. Keys in
+                // order.
+                let mcid = Prop::Int(mcid as i64);
+                let props: Vec<(&str, Prop<'_>)> = match (lang, segment) {
+                    (Some(l), Some(s)) => vec![
+                        ("Lang", Prop::Text(l)),
+                        ("MCID", mcid),
+                        ("Segment", Prop::Text(s)),
+                    ],
+                    (Some(l), None) => vec![("Lang", Prop::Text(l)), ("MCID", mcid)],
+                    (None, _) => vec![("MCID", mcid)],
+                };
+                ops.bdc(tree.nodes[owner].role.name(), &props);
             }
         }
     }
 
     /// Ends the open sequence.
-    fn close(&mut self, ops: &mut Vec<Op>) {
+    fn close(&mut self, ops: &mut Content) {
         if self.in_text && !self.text_outer {
             self.end_text(ops);
         }
         if self.open.take().is_some() {
-            ops.push(Op::EndMarkedContent);
+            ops.bare("EMC");
         }
     }
 
     /// Opens a text object unless one is open; it belongs inside the open
     /// sequence, or holds the sequences to come if none is open.
-    fn begin_text(&mut self, ops: &mut Vec<Op>) {
+    fn begin_text(&mut self, ops: &mut Content) {
         if !self.in_text {
-            ops.push(Op::StartTextSection);
+            ops.bare("BT");
             self.in_text = true;
             self.text_outer = self.open.is_none();
         }
     }
 
-    fn end_text(&mut self, ops: &mut Vec<Op>) {
+    fn end_text(&mut self, ops: &mut Content) {
         if self.in_text {
-            ops.push(Op::EndTextSection);
+            ops.bare("ET");
             self.in_text = false;
             self.text_outer = false;
         }
-    }
-}
-
-/// A literal string for a marked-content property list.
-fn literal(text: &str) -> DictItem {
-    DictItem::String {
-        data: text.as_bytes().to_vec(),
-        literal: true,
     }
 }
 
@@ -360,12 +548,12 @@ struct At<'a> {
 /// line's element, or of a `Link` element under it, with the link's annotation;
 /// or the whole line an artifact.
 fn line_ops(
-    ops: &mut Vec<Op>,
+    ops: &mut Content,
     marks: &mut Marks,
     tree: &mut Tree,
     at: &At<'_>,
     line: &Line,
-    fonts: &BTreeMap<Face, FontId>,
+    fonts: &mut BTreeMap<Face, FontUse>,
     anchors: &BTreeMap<&str, (usize, f32)>,
 ) -> Result<(), String> {
     let node = match line.tag {
@@ -389,7 +577,7 @@ fn line_ops(
                 for item in &line.items {
                     text.show(ops, &mut marks.pen, item, fonts);
                 }
-                text.flush(ops);
+                text.flush(ops, &marks.pen, fonts);
             }
             return Ok(());
         }
@@ -437,7 +625,7 @@ fn line_ops(
             text.show(ops, &mut marks.pen, item, fonts);
         }
         text.word_break(line);
-        text.flush(ops);
+        text.flush(ops, &marks.pen, fonts);
         return Ok(());
     }
     // Several runs: one text object, a sequence per run inside it.
@@ -449,22 +637,20 @@ fn line_ops(
             Some(target) => Open::Node(tree.link(node, &target)),
             None => Open::Node(node),
         };
-        text.flush(ops);
+        text.flush(ops, &marks.pen, fonts);
         marks.switch(ops, tree, want, at.lang, segment.take());
         let range_end = range.end;
         let run = &line.items[range];
         // Each run where the layout put it: a run need not follow the one
         // before (the contents' dot leaders and page numbers are aligned).
-        ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(Pt(at.x + run[0].x), Pt(at.baseline)),
-        });
+        ops.tm(at.x + run[0].x, at.baseline);
         for item in run {
             text.show(ops, &mut marks.pen, item, fonts);
         }
         if range_end == line.items.len() {
             text.word_break(line);
         }
-        text.flush(ops);
+        text.flush(ops, &marks.pen, fonts);
         if let (Some(actions), Open::Node(owner)) = (action, want) {
             let start = run[0].x;
             let last = &run[run.len() - 1];
@@ -476,7 +662,7 @@ fn line_ops(
                 Pt(end - start),
                 Pt(size * 1.1),
             );
-            ops.push(Op::LinkAnnotation {
+            ops.links.push(Op::LinkAnnotation {
                 link: LinkAnnotation::new(
                     rect,
                     actions,
@@ -493,7 +679,7 @@ fn line_ops(
             marks.annots.push((owner, text));
         }
     }
-    text.flush(ops);
+    text.flush(ops, &marks.pen, fonts);
     marks.close(ops);
     marks.end_text(ops);
     Ok(())
@@ -519,7 +705,14 @@ fn action(link: &Link, anchors: &BTreeMap<&str, (usize, f32)>) -> Option<Actions
 /// colour changes; justification as TJ offsets after spaces.
 #[derive(Default)]
 struct TextObject {
-    run: Vec<TextItem>,
+    run: Vec<Piece>,
+}
+
+/// A piece of a `TJ` array: text, or an offset in thousandths of an em
+/// (negative moves right).
+enum Piece {
+    Text(String),
+    Offset(f32),
 }
 
 /// The font and fill colour in force on a page: they outlast text objects, so
@@ -531,41 +724,34 @@ struct Pen {
 }
 
 impl Pen {
-    fn fill(&mut self, ops: &mut Vec<Op>, color: Rgb) {
+    fn fill(&mut self, ops: &mut Content, color: Rgb) {
         if self.fill != Some(color) {
-            ops.push(Op::SetFillColor {
-                col: color_of(color),
-            });
+            ops.fill(color);
             self.fill = Some(color);
         }
     }
 }
 
 impl TextObject {
-    fn begin(&mut self, ops: &mut Vec<Op>, marks: &mut Marks, x: f32, baseline: f32) {
+    fn begin(&mut self, ops: &mut Content, marks: &mut Marks, x: f32, baseline: f32) {
         marks.begin_text(ops);
-        ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(Pt(x), Pt(baseline)),
-        });
+        ops.tm(x, baseline);
     }
 
     fn show(
         &mut self,
-        ops: &mut Vec<Op>,
+        ops: &mut Content,
         pen: &mut Pen,
         item: &Item,
-        fonts: &BTreeMap<Face, FontId>,
+        fonts: &mut BTreeMap<Face, FontUse>,
     ) {
         let font = (item.style.face, item.style.size.to_bits());
         if pen.font != Some(font) || pen.fill != Some(item.style.color) {
-            self.flush(ops);
+            self.flush(ops, pen, fonts);
         }
         if pen.font != Some(font) {
-            if let Some(id) = fonts.get(&item.style.face) {
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(id.clone()),
-                    size: Pt(item.style.size),
-                });
+            if let Some(f) = fonts.get(&item.style.face) {
+                ops.tf(&f.id.0, item.style.size);
             }
             pen.font = Some(font);
         }
@@ -581,12 +767,12 @@ impl TextObject {
             item.text.as_str().into()
         };
         match self.run.last_mut() {
-            Some(TextItem::Text(t)) => t.push_str(&text),
-            _ => self.run.push(TextItem::Text(text.into_owned())),
+            Some(Piece::Text(t)) => t.push_str(&text),
+            _ => self.run.push(Piece::Text(text.into_owned())),
         }
         if item.extra != 0.0 {
             self.run
-                .push(TextItem::Offset(-item.extra / item.style.size * 1000.0));
+                .push(Piece::Offset(-item.extra / item.style.size * 1000.0));
         }
     }
 
@@ -597,19 +783,58 @@ impl TextObject {
     fn word_break(&mut self, line: &Line) {
         let ends = line.items.last().and_then(|i| i.text.chars().last());
         if ends.is_some_and(|c| !c.is_whitespace() && c != '-' && c != '\u{ad}')
-            && let Some(TextItem::Text(t)) = self.run.last_mut()
+            && let Some(Piece::Text(t)) = self.run.last_mut()
         {
             t.push(' ');
         }
     }
 
-    /// Shows what is pending; the text object stays open for the next line.
-    fn flush(&mut self, ops: &mut Vec<Op>) {
-        if !self.run.is_empty() {
-            ops.push(Op::ShowText {
-                items: std::mem::take(&mut self.run),
-            });
+    /// Shows what is pending in the pen's font (`Tj`, or `TJ` with offsets),
+    /// each character as its glyph id; the text object stays open for the next
+    /// line.
+    fn flush(&mut self, ops: &mut Content, pen: &Pen, fonts: &mut BTreeMap<Face, FontUse>) {
+        if self.run.is_empty() {
+            return;
         }
+        let mut font = pen.font.and_then(|(face, _)| fonts.get_mut(&face));
+        let mut encode = |out: &mut Vec<u8>, text: &str| {
+            let glyphs = text.chars().map(|c| {
+                let g = font
+                    .as_ref()
+                    .and_then(|f| f.glyphs.get(&(c as u32)).copied());
+                if let (Some(g), Some(f)) = (g, font.as_mut()) {
+                    f.shown.insert(g, c);
+                }
+                g.unwrap_or(0)
+            });
+            push_hex(out, glyphs.flat_map(u16::to_be_bytes));
+        };
+        ops.start();
+        match self.run.as_slice() {
+            [Piece::Text(t)] => {
+                encode(&mut ops.out, t);
+                ops.out.push(b' ');
+                ops.operator("Tj");
+            }
+            pieces => {
+                ops.out.push(b'[');
+                for (i, piece) in pieces.iter().enumerate() {
+                    match piece {
+                        Piece::Text(t) => encode(&mut ops.out, t),
+                        Piece::Offset(o) => {
+                            use std::io::Write as _;
+                            if i > 0 {
+                                ops.out.push(b' ');
+                            }
+                            let _ = write!(ops.out, "{o}");
+                        }
+                    }
+                }
+                ops.out.extend_from_slice(b"] ");
+                ops.operator("TJ");
+            }
+        }
+        self.run.clear();
     }
 }
 
@@ -1123,4 +1348,139 @@ fn xml(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::content::{Content as LoContent, Operation};
+
+    /// The content writer gives the bytes lopdf gives for the same operations
+    /// (what printpdf's translation produced before): marked content with
+    /// property lists, text objects, fonts, colours, rectangles, names and
+    /// strings that need escaping.
+    #[test]
+    fn content_bytes_are_lopdf_s() {
+        let mut c = Content::default();
+        c.bmc("Artifact");
+        c.fill([29, 35, 48]);
+        c.rect(56.0, 700.25, 483.276, 0.75);
+        c.bare("EMC");
+        c.bdc(
+            "P",
+            &[
+                ("Lang", Prop::Text("nl-BE (a) \\ b)")),
+                ("MCID", Prop::Int(12)),
+                ("Segment", Prop::Text("x")),
+            ],
+        );
+        c.bdc(
+            "Artifact",
+            &[
+                ("Subtype", Prop::Name("Footer")),
+                ("Type", Prop::Name("Pag ination")),
+            ],
+        );
+        c.bare("BT");
+        c.tf("F1", 10.5);
+        c.tm(85.0, 741.123);
+        c.bare("ET");
+        let mut lang = Dictionary::new();
+        lang.set("Lang", Object::string_literal("nl-BE (a) \\ b)"));
+        lang.set("MCID", 12);
+        lang.set("Segment", Object::string_literal("x"));
+        let mut footer = Dictionary::new();
+        footer.set("Subtype", Object::Name(b"Footer".to_vec()));
+        footer.set("Type", Object::Name(b"Pag ination".to_vec()));
+        let real = |v: f32| Object::Real(v);
+        let expected = LoContent {
+            operations: vec![
+                Operation::new("BMC", vec![Object::Name(b"Artifact".to_vec())]),
+                Operation::new(
+                    "rg",
+                    vec![real(29.0 / 255.0), real(35.0 / 255.0), real(48.0 / 255.0)],
+                ),
+                Operation::new(
+                    "re",
+                    vec![real(56.0), real(700.25), real(483.276), real(0.75)],
+                ),
+                Operation::new("f", vec![]),
+                Operation::new("EMC", vec![]),
+                Operation::new("BDC", vec![Object::Name(b"P".to_vec()), lang.into()]),
+                Operation::new(
+                    "BDC",
+                    vec![Object::Name(b"Artifact".to_vec()), footer.into()],
+                ),
+                Operation::new("BT", vec![]),
+                Operation::new("Tf", vec![Object::Name(b"F1".to_vec()), real(10.5)]),
+                Operation::new(
+                    "Tm",
+                    vec![
+                        real(1.0),
+                        real(0.0),
+                        real(0.0),
+                        real(1.0),
+                        real(85.0),
+                        real(741.123),
+                    ],
+                ),
+                Operation::new("ET", vec![]),
+            ],
+        }
+        .encode()
+        .unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&c.out),
+            String::from_utf8_lossy(&expected)
+        );
+    }
+
+    /// Text: one piece is `Tj`; pieces with offsets a `TJ` array; each
+    /// character its glyph id in hexadecimal; the glyph shown is recorded for
+    /// the font's widths and `/ToUnicode`.
+    #[test]
+    fn text_is_shown_as_glyph_ids() {
+        let mut fonts = BTreeMap::new();
+        fonts.insert(
+            Face::Serif,
+            FontUse {
+                id: FontId("F1".into()),
+                glyphs: [(u32::from('a'), 3u16), (u32::from('é'), 300)].into(),
+                shown: BTreeMap::new(),
+            },
+        );
+        let pen = Pen {
+            font: Some((Face::Serif, 10f32.to_bits())),
+            fill: None,
+        };
+        let mut c = Content::default();
+        let mut t = TextObject::default();
+        t.run.push(Piece::Text("aé".into()));
+        t.flush(&mut c, &pen, &mut fonts);
+        t.run.push(Piece::Text("a".into()));
+        t.run.push(Piece::Offset(-12.5));
+        t.run.push(Piece::Text("z".into()));
+        t.flush(&mut c, &pen, &mut fonts);
+        let expected = LoContent {
+            operations: vec![
+                Operation::new(
+                    "Tj",
+                    vec![Object::String(vec![0, 3, 1, 44], StringFormat::Hexadecimal)],
+                ),
+                Operation::new(
+                    "TJ",
+                    vec![Object::Array(vec![
+                        Object::String(vec![0, 3], StringFormat::Hexadecimal),
+                        Object::Real(-12.5),
+                        Object::String(vec![0, 0], StringFormat::Hexadecimal),
+                    ])],
+                ),
+            ],
+        }
+        .encode()
+        .unwrap();
+        assert_eq!(c.out, expected);
+        let shown: Vec<(u16, char)> = fonts[&Face::Serif].shown.clone().into_iter().collect();
+        assert_eq!(shown, vec![(3, 'a'), (300, 'é')]);
+    }
 }
