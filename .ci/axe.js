@@ -1,6 +1,8 @@
 // axe-core (WCAG 2.0, 2.1 and 2.2, levels A and AA, and best practice) on each
 // HTML file given, in Debian's Chromium driven by playwright-core (which
-// downloads no browser). Prints each violation; exits 1 if there is any.
+// downloads no browser). Also reflow (WCAG 1.4.10): no page scrolls sideways
+// at widths from a phone's 320 px to a small laptop's, the range where layouts
+// switch. Prints each violation; exits 1 if there is any.
 //   NODE_PATH=DIR/node_modules node .ci/axe.js FILE.html...
 const { chromium } = require('playwright-core');
 const fs = require('fs');
@@ -26,6 +28,15 @@ const path = require('path');
       console.log(`${file}: ${v.id} (${v.impact}, ${v.nodes.length} nodes): ${v.help}`);
       for (const n of v.nodes.slice(0, 3)) {
         console.log(`    ${n.target.join(' ')}: ${(n.failureSummary || '').split('\n').slice(0, 2).join(' | ')}`);
+      }
+    }
+    for (const width of [320, 360, 768, 769, 800, 820, 845, 900, 1024, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      const [scroll, client] = await page.evaluate(
+        () => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      if (scroll > client) {
+        total++;
+        console.log(`${file}: scrolls sideways at ${width} px (${scroll} > ${client})`);
       }
     }
     await page.close();

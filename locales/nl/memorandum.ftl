@@ -82,7 +82,7 @@ projects-role = Deze ambitienota bevestigt de rol van het { -cirb } als sleutela
 ## Governance
 
 governance-title = Governance: het Smart City Office
-governance-mandate = De Regering heeft het { -cirb } gevraagd een { -sco } op te richten dat de Smart City-initiatieven in het Gewest coördineert.
+governance-mandate = De Regering heeft het { -cirb } gevraagd een { -sco } op te richten voor de coördinatie van de Smart City-initiatieven in het Gewest.
 # $parts (getal) – het aantal onderdelen van de opdracht: 6. Getallen onder tien
 # worden in lopende tekst voluit geschreven: voeg een variant toe zoals [6] zes.
 governance-contract = Daartoe werd een opdracht gegund die uit { $parts ->

@@ -390,11 +390,18 @@ fn choose_breaks(elems: &[Elem], shape: &Shape) -> Vec<(usize, f32)> {
         .map(|(i, _)| i)
         .collect();
     candidates.push(n);
-    // best[k]: (demerits, previous candidate index or usize::MAX, ratio, how many
-    // lines in a row end with a hyphen there)
-    let mut best: Vec<(f32, usize, f32, u8)> =
-        vec![(f32::INFINITY, usize::MAX, 0.0, 0); candidates.len()];
+    // best[k][h]: the best way to end a line at candidate k with h lines in a
+    // row ending with a hyphen there (3 standing for three or more): (demerits,
+    // previous candidate or usize::MAX, its state, ratio). One best per count,
+    // since what a hyphen costs depends on the lines before it: keeping only
+    // the cheapest way to reach a break would lose a path with fewer hyphens
+    // that the lines after need.
+    type State = (f32, usize, u8, f32);
+    const STATES: usize = 4;
+    let mut best: Vec<[State; STATES]> =
+        vec![[(f32::INFINITY, usize::MAX, 0, 0.0); STATES]; candidates.len()];
     let start_of = |prev: Option<usize>| prev.map_or(0, |p| candidates[p] + 1);
+    let cheapest = |b: &[State; STATES]| b.iter().map(|s| s.0).fold(f32::INFINITY, f32::min);
     for (k, &end) in candidates.iter().enumerate() {
         let is_end = end == n;
         let (pen_width, pen_cost, hyphen, dash) = match elems.get(end) {
@@ -407,21 +414,7 @@ fn choose_breaks(elems: &[Elem], shape: &Shape) -> Vec<(usize, f32)> {
             }) => (*width, *cost, *hyphen, *dash),
             _ => (0.0, 0.0, false, false),
         };
-        let consider = |prev: Option<usize>, best: &mut Vec<(f32, usize, f32, u8)>| {
-            let (base, prev_hyphens) = match prev {
-                None => (0.0, 0),
-                Some(p) => (best[p].0, best[p].3),
-            };
-            let prev_hyphen = prev_hyphens > 0;
-            // Lines ending with a hyphen, inserted or hard, in a row.
-            let hyphens = if hyphen || dash {
-                prev_hyphens.saturating_add(1)
-            } else {
-                0
-            };
-            if !base.is_finite() {
-                return;
-            }
+        let consider = |prev: Option<usize>, best: &mut Vec<[State; STATES]>| {
             let s = start_of(prev);
             if s > end {
                 return;
@@ -465,10 +458,7 @@ fn choose_breaks(elems: &[Elem], shape: &Shape) -> Vec<(usize, f32)> {
                 100.0 * ratio.abs().powi(3)
             };
             let overfull = ratio < -1.0;
-            let mut demerits = (LINE_PENALTY + badness.min(10_000.0)).powi(2) + pen_cost * pen_cost;
-            if (hyphen || dash) && prev_hyphen {
-                demerits += DOUBLE_HYPHEN_DEMERITS;
-            }
+            let mut line = (LINE_PENALTY + badness.min(10_000.0)).powi(2) + pen_cost * pen_cost;
             if last
                 && prev.is_some_and(|p| {
                     matches!(
@@ -478,23 +468,55 @@ fn choose_breaks(elems: &[Elem], shape: &Shape) -> Vec<(usize, f32)> {
                 })
             {
                 // A paragraph does not end on the tail of a hyphenated word.
-                demerits += FINAL_HYPHEN_DEMERITS;
-            }
-            if hyphens >= 3 {
-                // No ladder of three: only when nothing else is possible.
-                demerits += 1e8;
+                line += FINAL_HYPHEN_DEMERITS;
             }
             if overfull {
                 // Only as a last resort (a word longer than the line).
-                demerits += 1e9 * (1.0 - ratio);
+                line += 1e9 * (1.0 - ratio);
             } else if loose {
                 let widened = (ratio * (st[end] - st[s])).min(cap[end] - cap[s]);
                 let gap = (shape.width - natural - widened).max(0.0) / shape.width;
-                demerits += LOOSE_DEMERITS * (1.0 + ratio.min(100.0) / 100.0) + 1e9 * gap * gap;
+                line += LOOSE_DEMERITS * (1.0 + ratio.min(100.0) / 100.0) + 1e9 * gap * gap;
+                if hyphen {
+                    // A word is not cut to end a line that is short anyway.
+                    line += LOOSE_DEMERITS;
+                }
             }
-            let total = base + demerits;
-            if total < best[k].0 {
-                best[k] = (total, prev.unwrap_or(usize::MAX), ratio.max(-1.0), hyphens);
+            let from: &[State] = match prev {
+                None => &[(0.0, usize::MAX, 0, 0.0)],
+                Some(p) => &best[p][..],
+            };
+            let mut found: [Option<State>; STATES] = [None; STATES];
+            for (hp, state) in from.iter().enumerate() {
+                let base = state.0;
+                if !base.is_finite() {
+                    continue;
+                }
+                // Lines ending with a hyphen, inserted or hard, in a row.
+                let h = if hyphen || dash {
+                    (hp + 1).min(STATES - 1)
+                } else {
+                    0
+                };
+                let mut demerits = line;
+                if (hyphen || dash) && hp > 0 {
+                    demerits += DOUBLE_HYPHEN_DEMERITS;
+                }
+                if h >= 3 {
+                    // No ladder of three: only when nothing else is possible.
+                    demerits += 1e8;
+                }
+                let total = base + demerits;
+                if found[h].is_none_or(|f| total < f.0) {
+                    found[h] = Some((total, prev.unwrap_or(usize::MAX), hp as u8, ratio.max(-1.0)));
+                }
+            }
+            for (h, f) in found.into_iter().enumerate() {
+                if let Some(f) = f
+                    && f.0 < best[k][h].0
+                {
+                    best[k][h] = f;
+                }
             }
         };
         // Later starts give shorter lines: walk back from the nearest start and
@@ -538,12 +560,12 @@ fn choose_breaks(elems: &[Elem], shape: &Shape) -> Vec<(usize, f32)> {
         }
         // Too-loose lines are worth a look only when nothing good ends here: a
         // feasible line may still carry a very bad paragraph start.
-        if best[k].0 > GOOD_ENOUGH {
+        if cheapest(&best[k]) > GOOD_ENOUGH {
             for p in loose {
                 consider(if p == k { None } else { Some(p) }, &mut best);
             }
         }
-        if best[k].0.is_infinite()
+        if cheapest(&best[k]).is_infinite()
             && let Some(prev) = overfull
         {
             consider(prev, &mut best);
@@ -551,13 +573,17 @@ fn choose_breaks(elems: &[Elem], shape: &Shape) -> Vec<(usize, f32)> {
     }
     let mut out = Vec::new();
     let mut k = candidates.len() - 1;
+    let mut h = (0..STATES)
+        .min_by(|a, b| best[k][*a].0.total_cmp(&best[k][*b].0))
+        .unwrap_or(0);
     loop {
-        let (_, prev, ratio, _) = best[k];
+        let (_, prev, prev_h, ratio) = best[k][h];
         out.push((candidates[k], ratio));
         if prev == usize::MAX {
             break;
         }
         k = prev;
+        h = usize::from(prev_h);
     }
     out.reverse();
     out
@@ -799,6 +825,28 @@ mod tests {
             body_broke |= body.iter().any(|l| l.text().ends_with('-'));
         }
         assert!(body_broke);
+    }
+
+    /// The cost of a hyphen depends on the lines before it, so the breaker
+    /// keeps a best path per count of hyphenated lines in a row: a path that
+    /// keeps ‘quadruple’ whole is not lost to a cheaper one that ends in a
+    /// hyphen and then forces a line half empty before the unbreakable
+    /// « Smart City-actoren: ».
+    #[test]
+    fn a_path_with_fewer_hyphens_is_kept() {
+        let text = "Bilaterale gesprekken met de \u{2018}quadruple helix\u{2019} van de Brusselse Smart\u{a0}City-actoren: het maatschappelijk middenveld, de academische wereld, de publieke en de private partners. De bedoeling was hen bij het project te betrekken, draagvlak te creëren en ideeën en projecten te identificeren en op gang te brengen.";
+        let mut sp = span(text);
+        sp.style.size = 10.5;
+        let mut usage = Usage::default();
+        let lines = break_lines(&[sp], &shape(206.6, "nl"), &mut usage);
+        for l in &lines[..lines.len() - 1] {
+            let w: f32 = l.items.iter().map(|i| i.width + i.extra).sum();
+            assert!(w > 0.85 * 206.6, "{:?} is {w} wide", l.text());
+        }
+        let ladder = lines
+            .windows(3)
+            .any(|w| w.iter().all(|l| l.text().ends_with('-')));
+        assert!(!ladder);
     }
 
     #[test]
