@@ -382,6 +382,7 @@ fn render(settings: &Settings, checked: &Checked, d: &mut Vec<Diagnostic>) -> Op
         templates: &checked.templates,
         base_url: settings.base_url.as_ref(),
         source_date_epoch: settings.source_date_epoch,
+        publication_value: std::sync::OnceLock::new(),
     };
     let mut results: Vec<Result<Output, Vec<Diagnostic>>> = checked
         .editions

@@ -120,6 +120,9 @@ pub struct RenderInput<'a> {
     /// `SOURCE_DATE_EPOCH`, checked by the command line: the time stamped on what
     /// is written; else the publication date.
     pub source_date_epoch: Option<i64>,
+    /// The publication as the templates see it, made once for every edition
+    /// (its maps and lists are shared, not copied); `OnceLock::new()` to start.
+    pub publication_value: std::sync::OnceLock<tera::Value>,
 }
 
 impl RenderInput<'_> {
@@ -345,9 +348,12 @@ pub fn context(edition: &Edition, input: &RenderInput<'_>) -> tera::Context {
         columns.push(right.as_str());
     }
     cx.insert("columns", &columns);
-    cx.insert(
+    cx.insert_value(
         "publication",
-        &tera::Value::from_serializable(input.publication),
+        input
+            .publication_value
+            .get_or_init(|| tera::Value::from_serializable(input.publication))
+            .clone(),
     );
     cx.insert("edition", &tera::Value::from_serializable(edition));
     // The pseudo-locale edition links to the others, never the other way round.
@@ -440,9 +446,12 @@ pub fn render_index(input: &RenderInput<'_>) -> Result<Vec<u8>, Diagnostic> {
     let lang = &input.publication.reference_language;
     let mut cx = tera::Context::new();
     cx.insert("lang", lang.as_str());
-    cx.insert(
+    cx.insert_value(
         "publication",
-        &tera::Value::from_serializable(input.publication),
+        input
+            .publication_value
+            .get_or_init(|| tera::Value::from_serializable(input.publication))
+            .clone(),
     );
     let mut by_lang: Vec<tera::Value> = Vec::new();
     for l in &input.publication.languages {
