@@ -216,9 +216,11 @@ pub fn engine(
         .map_err(|e| every_syntax_error(&e, templates))?;
         Ok(tera)
     };
+    // Both compiled at once, one per core.
+    let (html, markdown) = rayon::join(|| make(Markup::Html), || make(Markup::Markdown));
     Ok(Engines {
-        html: make(Markup::Html)?,
-        markdown: make(Markup::Markdown)?,
+        html: html?,
+        markdown: markdown?,
     })
 }
 

@@ -51,8 +51,14 @@ pub fn save(doc: &lopdf::Document, raw: Vec<Raw>) -> Vec<u8> {
         + 1;
     // Object streams, deflated in parallel.
     let chunks: Vec<&[(ObjectId, Vec<u8>)]> = packed.chunks(PER_STREAM).collect();
+    let total: usize = packed.iter().map(|(_, b)| b.len()).sum();
     let streams: Vec<(Vec<u8>, usize)> = chunks
         .par_iter()
+        .with_min_len(if total < PARALLEL_BYTES {
+            chunks.len().max(1)
+        } else {
+            1
+        })
         .map(|chunk| {
             let mut header = Vec::new();
             let mut body = Vec::new();
@@ -129,6 +135,11 @@ enum Entry {
     /// In an object stream, at an index.
     In(u32, usize),
 }
+
+/// Below this many bytes to deflate, one thread does it all: a thread's first
+/// stream sets up its compressor, which costs more than deflating a short
+/// document.
+pub const PARALLEL_BYTES: usize = 512 << 10;
 
 thread_local! {
     /// One compressor per thread, reset between streams: setting one up costs

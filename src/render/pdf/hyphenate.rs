@@ -25,17 +25,15 @@ const DICTIONARIES: [(&str, Language, &[u8]); 2] = [
 const MIN_LEFT: usize = 2;
 const MIN_RIGHT: usize = 3;
 
-fn dictionaries() -> &'static Vec<(&'static str, Option<Standard>)> {
-    static LOADED: OnceLock<Vec<(&'static str, Option<Standard>)>> = OnceLock::new();
-    LOADED.get_or_init(|| {
-        DICTIONARIES
-            .iter()
-            .map(|(code, lang, bytes)| {
-                let mut reader = std::io::Cursor::new(*bytes);
-                (*code, Standard::from_reader(*lang, &mut reader).ok())
-            })
-            .collect()
-    })
+/// The dictionary of `DICTIONARIES[i]`, read on first use: a French build
+/// does not pay for the Dutch patterns.
+fn dictionary(i: usize) -> Option<&'static Standard> {
+    static LOADED: [OnceLock<Option<Standard>>; DICTIONARIES.len()] =
+        [const { OnceLock::new() }; DICTIONARIES.len()];
+    let (_, lang, bytes) = DICTIONARIES.get(i)?;
+    LOADED[i]
+        .get_or_init(|| Standard::from_reader(*lang, &mut std::io::Cursor::new(*bytes)).ok())
+        .as_ref()
 }
 
 /// A language's hyphenation exceptions: each word in lower case with the
@@ -69,10 +67,10 @@ impl Hyphenation {
     /// The dictionary for `lang`'s primary subtag, if one is embedded.
     pub fn for_language(lang: &str) -> Self {
         let primary = lang.split('-').next().unwrap_or(lang).to_ascii_lowercase();
-        let dict = dictionaries()
+        let dict = DICTIONARIES
             .iter()
-            .find(|(code, _)| *code == primary)
-            .and_then(|(_, d)| d.as_ref());
+            .position(|(code, _, _)| *code == primary)
+            .and_then(dictionary);
         Self {
             dict,
             exceptions: None,

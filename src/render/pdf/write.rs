@@ -240,13 +240,21 @@ fn compress(doc: &mut lopdf::Document) {
             _ => None,
         })
         .collect();
-    streams.par_iter_mut().for_each(|s| {
+    let one = |s: &mut &mut lopdf::Stream| {
         let compressed = super::file::deflate(&s.content);
         if !compressed.is_empty() && compressed.len() + 19 < s.content.len() {
             s.dict.set("Filter", "FlateDecode");
             s.set_content(compressed);
         }
-    });
+    };
+    // A short document on this thread alone: each thread that deflates sets up
+    // a compressor first, which costs more than a few pages.
+    let total: usize = streams.iter().map(|s| s.content.len()).sum();
+    if total < super::file::PARALLEL_BYTES {
+        streams.iter_mut().for_each(one);
+    } else {
+        streams.par_iter_mut().for_each(one);
+    }
 }
 
 /// A page's content stream, written directly as bytes in the form lopdf gives
