@@ -222,6 +222,22 @@ fn write_pdf(
         usage.merge(&b.usage);
     }
     let mut tree = tree.borrow().clone();
+    if std::env::var("DBG_TREE").is_ok() {
+        for (i, n) in tree.nodes.iter().enumerate() {
+            eprintln!(
+                "{i} {:?} {:?}",
+                n.role,
+                n.kids
+                    .iter()
+                    .filter_map(|k| if let tags::Kid::Node(x) = k {
+                        Some(*x)
+                    } else {
+                        None
+                    })
+                    .collect::<Vec<_>>()
+            );
+        }
+    }
     write::write(pages, g, &usage, &info, &mut tree).map_err(|e| vec![Diagnostic::error("pdf", e)])
 }
 
@@ -561,6 +577,56 @@ fn title_page(sides: &mut [Builder<'_>], g: &Geometry) -> Page {
     page
 }
 
+/// A section laid out on its own: its blocks, its elements' tree, the
+/// characters it uses and the problems it found.
+type LaidSection = (Vec<(String, Block)>, Tree, Usage, Vec<Diagnostic>);
+
+/// What a section's builder takes from its side's: shared by the threads
+/// that lay out sections.
+struct Seed<'a> {
+    lang: Lang,
+    input: &'a RenderInput<'a>,
+    hyphenation: Hyphenation,
+    measure: f32,
+    columns: bool,
+}
+
+/// Points the lines of `blocks` at the elements' ids in the tree they were
+/// grafted into.
+fn retag(blocks: &mut [(String, Block)], map: &impl Fn(NodeId) -> NodeId) {
+    fn lines(lines: &mut [Line], map: &impl Fn(NodeId) -> NodeId) {
+        for l in lines {
+            if let Tag::Node(n) = l.tag {
+                l.tag = Tag::Node(map(n));
+            }
+        }
+    }
+    fn text(t: &mut TextBlock, map: &impl Fn(NodeId) -> NodeId) {
+        lines(&mut t.lines, map);
+        if let Some((marker, _)) = &mut t.marker {
+            lines(std::slice::from_mut(marker), map);
+        }
+    }
+    for (_, block) in blocks {
+        match block {
+            Block::Text(t) => text(t, map),
+            Block::Table(t) => {
+                for row in std::iter::once(&mut t.header).chain(t.rows.iter_mut()) {
+                    for cell in &mut row.cells {
+                        lines(cell, map);
+                    }
+                }
+            }
+            Block::Pair(p) => {
+                for t in p.left.iter_mut().chain(p.right.iter_mut()) {
+                    text(t, map);
+                }
+            }
+            Block::PageBreak => {}
+        }
+    }
+}
+
 struct Builder<'a> {
     lang: Lang,
     input: &'a RenderInput<'a>,
@@ -770,49 +836,105 @@ impl<'a> Builder<'a> {
     /// The body as blocks, each tagged with the segment it belongs to (the same
     /// ids in every language).
     fn body(&mut self) -> Vec<(String, Block)> {
+        use rayon::prelude::*;
         let publication = self.input.publication;
+        // Sections are laid out in parallel, each by a builder of its own on a
+        // tree of its own; their trees are grafted in order, which gives the
+        // ids a sequential layout would.
+        let seed = Seed {
+            lang: self.lang.clone(),
+            input: self.input,
+            hyphenation: self.hyphenation.clone(),
+            measure: self.measure,
+            columns: self.columns,
+        };
+        let laid: Vec<LaidSection> = publication
+            .sections
+            .par_iter()
+            .enumerate()
+            .map(|(n, section)| {
+                let mut b = Builder::from_seed(&seed);
+                let blocks = b.section(n, section);
+                let tree = b.tree.borrow().clone();
+                (blocks, tree, b.usage, b.problems)
+            })
+            .collect();
         let mut blocks = Vec::new();
-        for (n, section) in publication.sections.iter().enumerate() {
-            let number = Span {
-                text: format!("{}.\u{a0}", n + 1),
-                style: style(Face::SansSemiBold, 15.0, ACCENT),
-            };
-            let mut spans = vec![number];
-            let title = self.spans(&section.title, &style(Face::SansSemiBold, 15.0, BRAND));
-            let outline_title = format!(
-                "{}. {}",
-                n + 1,
-                title.iter().map(|s| s.text.as_str()).collect::<String>()
-            );
-            spans.extend(title);
-            let mut lines = self.title_lines(&spans, self.measure, 1.25);
-            self.current = self.node(self.part, Role::Sect);
-            tag(&mut lines, self.node(self.current, Role::H2));
-            blocks.push((
-                section.id.to_string(),
-                Block::Text(TextBlock {
-                    lines,
-                    space_before: if n == 0 { 0.0 } else { 20.0 },
-                    space_after: 9.0,
-                    keep_with_next: true,
-                    anchor: Some(Anchor {
-                        id: section.id.to_string(),
-                        level: 1,
-                        title: outline_title,
-                    }),
-                    rule_below: Some(RULE),
-                    ..Default::default()
-                }),
-            ));
-            for (i, block) in section.blocks.iter().enumerate() {
-                let segment = format!("{}-{}", section.id, i + 1);
-                let mut out = Vec::new();
-                self.model_block(block, &segment, &mut out);
-                blocks.extend(out);
+        for (mut section, tree, usage, problems) in laid {
+            let map = self.tree.borrow_mut().graft(tree, self.part);
+            retag(&mut section, &map);
+            blocks.extend(section);
+            self.usage.merge(&usage);
+            for d in problems {
+                if !self.problems.contains(&d) {
+                    self.problems.push(d);
+                }
             }
         }
         self.current = self.node(self.part, Role::Sect);
         blocks.push(("signature".to_owned(), self.signature()));
+        blocks
+    }
+
+    /// A builder for one section: the same language, measure and columns, on a
+    /// tree of its own whose root stands for this side's part.
+    fn from_seed(seed: &Seed<'a>) -> Self {
+        Self {
+            lang: seed.lang.clone(),
+            input: seed.input,
+            hyphenation: seed.hyphenation.clone(),
+            usage: Usage::default(),
+            problems: Vec::new(),
+            measure: seed.measure,
+            columns: seed.columns,
+            tree: Rc::new(RefCell::new(Tree::new())),
+            title_sect: Tree::ROOT,
+            contents: Tree::ROOT,
+            part: Tree::ROOT,
+            current: Tree::ROOT,
+        }
+    }
+
+    /// Section `n` (from 0): its numbered heading, then its blocks.
+    fn section(&mut self, n: usize, section: &crate::model::Section) -> Vec<(String, Block)> {
+        let mut blocks = Vec::new();
+        let number = Span {
+            text: format!("{}.\u{a0}", n + 1),
+            style: style(Face::SansSemiBold, 15.0, ACCENT),
+        };
+        let mut spans = vec![number];
+        let title = self.spans(&section.title, &style(Face::SansSemiBold, 15.0, BRAND));
+        let outline_title = format!(
+            "{}. {}",
+            n + 1,
+            title.iter().map(|s| s.text.as_str()).collect::<String>()
+        );
+        spans.extend(title);
+        let mut lines = self.title_lines(&spans, self.measure, 1.25);
+        self.current = self.node(self.part, Role::Sect);
+        tag(&mut lines, self.node(self.current, Role::H2));
+        blocks.push((
+            section.id.to_string(),
+            Block::Text(TextBlock {
+                lines,
+                space_before: if n == 0 { 0.0 } else { 20.0 },
+                space_after: 9.0,
+                keep_with_next: true,
+                anchor: Some(Anchor {
+                    id: section.id.to_string(),
+                    level: 1,
+                    title: outline_title,
+                }),
+                rule_below: Some(RULE),
+                ..Default::default()
+            }),
+        ));
+        for (i, block) in section.blocks.iter().enumerate() {
+            let segment = format!("{}-{}", section.id, i + 1);
+            let mut out = Vec::new();
+            self.model_block(block, &segment, &mut out);
+            blocks.extend(out);
+        }
         blocks
     }
 

@@ -156,6 +156,42 @@ impl Tree {
         id
     }
 
+    /// Appends the elements of `other` (a section laid out on its own tree)
+    /// after this tree's: `other`'s root stands for `parent`, so its children
+    /// become `parent`'s last children. Returns where each of `other`'s ids
+    /// went. Grafting sections in order gives the ids laying them out here one
+    /// after the other would have.
+    pub fn graft(&mut self, other: Tree, parent: NodeId) -> impl Fn(NodeId) -> NodeId + use<> {
+        let base = self.nodes.len();
+        let map = move |k: NodeId| {
+            if k == Self::ROOT {
+                parent
+            } else {
+                base + k - 1
+            }
+        };
+        let remap = |kids: &mut Vec<Kid>| {
+            for kid in kids {
+                if let Kid::Node(k) = kid {
+                    *k = map(*k);
+                }
+            }
+        };
+        let mut nodes = other.nodes.into_iter();
+        let root = nodes.next();
+        for mut node in nodes {
+            remap(&mut node.kids);
+            self.nodes.push(node);
+        }
+        if let Some(mut root) = root {
+            remap(&mut root.kids);
+            if let Some(p) = self.nodes.get_mut(parent) {
+                p.kids.extend(root.kids);
+            }
+        }
+        map
+    }
+
     /// Adds an element with its own language.
     pub fn add_lang(&mut self, parent: NodeId, role: Role, lang: Arc<str>) -> NodeId {
         let id = self.add(parent, role);
