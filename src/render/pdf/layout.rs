@@ -65,8 +65,9 @@ pub struct Span {
 pub struct Item {
     /// Offset from the line's left edge, in points.
     pub x: f32,
-    /// The text (words and the spaces after them, or an added hyphen).
-    pub text: String,
+    /// The text (words and the spaces after them, or an added hyphen): kept
+    /// inline up to 24 bytes, so most words need no allocation of their own.
+    pub text: compact_str::CompactString,
     /// Its style.
     pub style: Style,
     /// The natural width of the text.
@@ -655,7 +656,7 @@ fn build_line(
                     }
                     _ => items.push(Item {
                         x,
-                        text: " ".to_owned(),
+                        text: " ".into(),
                         style: st.clone(),
                         width: *width,
                         extra,
@@ -710,7 +711,7 @@ fn push_text(
     }
     items.push(Item {
         x: *x,
-        text: text.to_owned(),
+        text: text.into(),
         style: style.clone(),
         width,
         extra: 0.0,

@@ -1432,7 +1432,7 @@ impl<'a> Builder<'a> {
                     leader_style.artifact = true;
                     last.items.push(layout::Item {
                         x: to - count as f32 * dot,
-                        text: leader,
+                        text: leader.into(),
                         style: leader_style,
                         width: count as f32 * dot,
                         extra: 0.0,
@@ -1441,7 +1441,7 @@ impl<'a> Builder<'a> {
                 self.usage.add(Face::Sans, &num);
                 last.items.push(layout::Item {
                     x: self.measure - width,
-                    text: num,
+                    text: num.into(),
                     style: s,
                     width,
                     extra: 0.0,
