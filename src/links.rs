@@ -7,9 +7,9 @@
 //! [`crate::render::context`]); this check is what keeps a site's own templates,
 //! or a change to ours, from publishing a dead or one-way link.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::sync::LazyLock;
 
 use rayon::prelude::*;
 
@@ -26,48 +26,88 @@ pub struct Link {
     pub alternate: bool,
 }
 
-static LINKS: LazyLock<scraper::Selector> =
-    LazyLock::new(|| scraper::Selector::parse("a[href], link[href]").expect("a valid selector"));
-
-static IDS: LazyLock<scraper::Selector> =
-    LazyLock::new(|| scraper::Selector::parse("[id]").expect("a valid selector"));
-
 /// The links of an HTML page: `<a href>` and `<link href>`.
 pub fn html_links(text: &str) -> Vec<Link> {
     html_page(text).0
 }
 
 /// The links of an HTML page, and the ids its elements share with another.
+/// The page is tokenized, not built into a tree: a start tag is all either
+/// needs, and a long page's tree costs many times the page.
 fn html_page(text: &str) -> (Vec<Link>, Vec<String>) {
-    let doc = scraper::Html::parse_document(text);
-    let mut ids = BTreeSet::new();
-    let mut twice = BTreeSet::new();
-    for e in doc.select(&IDS) {
-        if let Some(id) = e.value().attr("id")
-            && !ids.insert(id)
-        {
-            twice.insert(id.to_owned());
-        }
-    }
-    (links_of(&doc), twice.into_iter().collect())
+    use html5ever::tendril::StrTendril;
+    use html5ever::tokenizer::{BufferQueue, Tokenizer};
+    let sink = Tags::default();
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(text));
+    let tokenizer = Tokenizer::new(sink, Default::default());
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    let Tags { links, twice, .. } = tokenizer.sink;
+    (links.into_inner(), twice.into_inner().into_iter().collect())
 }
 
-fn links_of(doc: &scraper::Html) -> Vec<Link> {
-    doc.select(&LINKS)
-        .filter_map(|e| {
-            let el = e.value();
-            let href = el.attr("href")?;
-            let alternate = el.name() == "link"
-                && el
-                    .attr("rel")
+/// What the tokenizer hands over: each start tag's links and ids.
+#[derive(Default)]
+struct Tags {
+    links: RefCell<Vec<Link>>,
+    ids: RefCell<BTreeSet<String>>,
+    twice: RefCell<BTreeSet<String>>,
+}
+
+impl html5ever::tokenizer::TokenSink for Tags {
+    type Handle = ();
+
+    fn process_token(
+        &self,
+        token: html5ever::tokenizer::Token,
+        _line: u64,
+    ) -> html5ever::tokenizer::TokenSinkResult<()> {
+        use html5ever::tokenizer::states::RawKind;
+        use html5ever::tokenizer::{TagKind, Token, TokenSinkResult};
+        let Token::TagToken(tag) = token else {
+            return TokenSinkResult::Continue;
+        };
+        if tag.kind != TagKind::StartTag {
+            return TokenSinkResult::Continue;
+        }
+        let attr = |name: &str| {
+            tag.attrs
+                .iter()
+                .find(|a| &*a.name.local == name)
+                .map(|a| &*a.value)
+        };
+        if let Some(id) = attr("id")
+            && !self.ids.borrow_mut().insert(id.to_owned())
+        {
+            self.twice.borrow_mut().insert(id.to_owned());
+        }
+        let name = &*tag.name;
+        if (name == "a" || name == "link")
+            && let Some(href) = attr("href")
+        {
+            let alternate = name == "link"
+                && attr("rel")
                     .is_some_and(|r| r.split_ascii_whitespace().any(|r| r == "alternate"))
-                && el.attr("hreflang").is_some();
-            Some(Link {
+                && attr("hreflang").is_some();
+            self.links.borrow_mut().push(Link {
                 href: href.to_owned(),
                 alternate,
-            })
-        })
-        .collect()
+            });
+        }
+        // What the tree builder would tell the tokenizer: these elements'
+        // content is text, not markup.
+        match name {
+            _ if tag.self_closing => TokenSinkResult::Continue,
+            "script" => TokenSinkResult::RawData(RawKind::ScriptData),
+            "style" | "xmp" | "iframe" | "noembed" | "noframes" => {
+                TokenSinkResult::RawData(RawKind::Rawtext)
+            }
+            "title" | "textarea" => TokenSinkResult::RawData(RawKind::Rcdata),
+            "plaintext" => TokenSinkResult::Plaintext,
+            _ => TokenSinkResult::Continue,
+        }
+    }
 }
 
 /// The links of a Markdown edition: the front matter's `translations[].url` and

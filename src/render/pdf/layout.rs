@@ -77,7 +77,7 @@ pub struct Item {
 }
 
 /// A laid-out line.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Line {
     /// The pieces, left to right.
     pub items: Vec<Item>,

@@ -163,14 +163,14 @@ fn paginate_all(
         title_page,
         gutter,
     } = laid;
-    let body = paginate::paginate(&blocks, g, gutter);
+    let body = paginate::paginate(blocks, g, gutter);
     let sections = section_pages(&body);
     // The table of contents, once the body's page numbers are known; first with
     // wide placeholders to count its pages.
     let toc_pages =
-        paginate::paginate(&toc_blocks(sides, &sections, &own_titles, 2, 99), g, gutter).len();
+        paginate::paginate(toc_blocks(sides, &sections, &own_titles, 2, 99), g, gutter).len();
     let toc = paginate::paginate(
-        &toc_blocks(sides, &sections, &own_titles, 1 + toc_pages, 0),
+        toc_blocks(sides, &sections, &own_titles, 1 + toc_pages, 0),
         g,
         gutter,
     );
@@ -272,7 +272,7 @@ pub mod stages {
     /// How many pages the body of a laid-out edition takes (pagination alone).
     pub fn paginate_body(laid: &Laid<'_>) -> usize {
         laid.laid.as_ref().map_or(0, |l| {
-            paginate::paginate(&l.blocks, &Geometry::A4, 0.0).len()
+            paginate::paginate(l.blocks.clone(), &Geometry::A4, 0.0).len()
         })
     }
 

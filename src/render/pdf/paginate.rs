@@ -174,15 +174,23 @@ pub enum Block {
     PageBreak,
 }
 
+impl TextBlock {
+    /// The height needed to keep a heading with the start of this block.
+    fn head_height(&self) -> f32 {
+        if self.keep_together {
+            self.space_before + self.height()
+        } else {
+            let n = head_lines(self.lines.len());
+            self.space_before + (0..n).map(|i| self.line_height(i)).sum::<f32>() + self.vpad()
+        }
+    }
+}
+
 impl Block {
     /// The height needed to keep a heading with the start of this block.
     fn head_height(&self) -> f32 {
         match self {
-            Block::Text(t) if t.keep_together => t.space_before + t.height(),
-            Block::Text(t) => {
-                let n = head_lines(t.lines.len());
-                t.space_before + (0..n).map(|i| t.line_height(i)).sum::<f32>() + t.vpad()
-            }
+            Block::Text(t) => t.head_height(),
             Block::Table(t) => {
                 t.space_before
                     + t.row_height(&t.header)
@@ -274,6 +282,14 @@ impl PairBlock {
         if i == 0 { &self.left } else { &self.right }
     }
 
+    fn side_mut(&mut self, i: usize) -> &mut [TextBlock] {
+        if i == 0 {
+            &mut self.left
+        } else {
+            &mut self.right
+        }
+    }
+
     fn side_height(&self, i: usize) -> f32 {
         let blocks = self.side(i);
         blocks
@@ -312,8 +328,9 @@ fn head_lines(n: usize) -> usize {
 }
 
 /// Places `blocks` on pages of `geometry`; `gutter` is the space between the two
-/// columns of pairs.
-pub fn paginate(blocks: &[Block], geometry: &Geometry, gutter: f32) -> Vec<Page> {
+/// columns of pairs. Each line moves from its block to its page (the layout
+/// is never held twice); a table's header, repeated on every page, is copied.
+pub fn paginate(mut blocks: Vec<Block>, geometry: &Geometry, gutter: f32) -> Vec<Page> {
     let mut p = Paginator {
         g: *geometry,
         pages: vec![Page::default()],
@@ -323,9 +340,10 @@ pub fn paginate(blocks: &[Block], geometry: &Geometry, gutter: f32) -> Vec<Page>
         lang: None,
         gutter,
     };
-    for (i, block) in blocks.iter().enumerate() {
-        let next = blocks.get(i + 1);
-        match block {
+    for i in 0..blocks.len() {
+        let (head, tail) = blocks.split_at_mut(i + 1);
+        let next = tail.first();
+        match &mut head[i] {
             Block::PageBreak => p.new_page(),
             Block::Text(t) => p.text(t, next),
             Block::Table(t) => p.table(t),
@@ -387,7 +405,7 @@ impl Paginator {
         }
     }
 
-    fn text(&mut self, t: &TextBlock, next: Option<&Block>) {
+    fn text(&mut self, t: &mut TextBlock, next: Option<&Block>) {
         if t.lines.is_empty() {
             return;
         }
@@ -459,7 +477,7 @@ impl Paginator {
         take
     }
 
-    fn place_lines(&mut self, t: &TextBlock, from: usize, to: usize, first: bool, last: bool) {
+    fn place_lines(&mut self, t: &mut TextBlock, from: usize, to: usize, first: bool, last: bool) {
         let x0 = self.col_x + t.indent;
         let top = self.y;
         let pad = t.vpad();
@@ -500,16 +518,17 @@ impl Paginator {
         }
         let mut y = top + pad;
         for i in from..to {
-            let line = &t.lines[i];
+            let advance = t.line_height(i);
+            let line = std::mem::take(&mut t.lines[i]);
             let baseline = y + line.ascent + (line.height - line.ascent * 1.25).max(0.0) * 0.4;
             if i == 0
-                && let Some((marker, mx)) = &t.marker
+                && let Some((marker, mx)) = t.marker.take()
             {
                 let lang = self.lang.clone();
                 self.page().draws.push(Draw::Text {
                     x: x0 + mx,
                     y: baseline,
-                    line: marker.clone(),
+                    line: marker,
                     lang,
                     segment: None,
                 });
@@ -518,11 +537,11 @@ impl Paginator {
             self.page().draws.push(Draw::Text {
                 x: x0 + t.inset,
                 y: baseline,
-                line: line.clone(),
+                line,
                 lang,
                 segment: None,
             });
-            y += t.line_height(i);
+            y += advance;
         }
         y += pad;
         if last && let Some(rule) = t.rule_below {
@@ -540,7 +559,7 @@ impl Paginator {
     /// Places a bilingual pair: both columns start at the same height; when the pair
     /// does not fit, both columns break (each with its own widow and orphan
     /// control) and go on at the top of the next page.
-    fn pair(&mut self, pair: &PairBlock, next: Option<&Block>) {
+    fn pair(&mut self, pair: &mut PairBlock, next: Option<&Block>) {
         let before = if self.at_top() {
             0.0
         } else {
@@ -564,7 +583,7 @@ impl Paginator {
                 self.lang = Some(pair.langs[side].clone());
                 self.y = top;
                 let marks_before = self.page().draws.len();
-                self.fill_column(pair.side(side), cursor);
+                self.fill_column(pair.side_mut(side), cursor);
                 if first {
                     let id: std::sync::Arc<str> = std::sync::Arc::from(pair.id.as_str());
                     let mut baseline = None;
@@ -597,9 +616,11 @@ impl Paginator {
 
     /// Places blocks of one column from `cursor` until the page is full, keeping
     /// blocks whole where asked and two lines on each side of a break.
-    fn fill_column(&mut self, blocks: &[TextBlock], cursor: &mut (usize, usize)) {
+    fn fill_column(&mut self, blocks: &mut [TextBlock], cursor: &mut (usize, usize)) {
         while cursor.0 < blocks.len() {
-            let t = &blocks[cursor.0];
+            let (head, tail) = blocks.split_at_mut(cursor.0 + 1);
+            let t = &mut head[cursor.0];
+            let next = tail.first();
             let from = cursor.1;
             if from == 0 && cursor.0 > 0 && !self.at_top() {
                 self.y += t.space_before;
@@ -614,8 +635,8 @@ impl Paginator {
             if from == 0
                 && t.keep_with_next
                 && !self.at_top()
-                && let Some(next) = blocks.get(cursor.0 + 1)
-                && t.height() + Block::Text(next.clone()).head_height() > self.room()
+                && let Some(next) = next
+                && t.height() + next.head_height() > self.room()
             {
                 return;
             }
@@ -634,7 +655,7 @@ impl Paginator {
         }
     }
 
-    fn table(&mut self, t: &TableBlock) {
+    fn table(&mut self, t: &mut TableBlock) {
         let header_h = t.row_height(&t.header);
         let first_h = t.rows.first().map_or(0.0, |r| t.row_height(r));
         if t.space_before + header_h + first_h > self.room() && !self.at_top() {
@@ -642,12 +663,13 @@ impl Paginator {
         } else {
             self.space(t.space_before);
         }
-        self.row(t, &t.header, Some(t.header_fill), false);
-        for row in &t.rows {
-            let h = t.row_height(row);
+        let header = t.header.clone();
+        self.row(t, header.clone(), Some(t.header_fill), false);
+        for row in std::mem::take(&mut t.rows) {
+            let h = t.row_height(&row);
             if h > self.room() && !self.at_top() {
                 self.new_page();
-                self.row(t, &t.header, Some(t.header_fill), true);
+                self.row(t, header.clone(), Some(t.header_fill), true);
             }
             self.row(t, row, None, false);
         }
@@ -656,8 +678,8 @@ impl Paginator {
 
     /// Places a row; a header `repeated` on a later page is drawn as an artifact
     /// (a screen reader hears it once).
-    fn row(&mut self, t: &TableBlock, row: &Row, fill: Option<Rgb>, repeated: bool) {
-        let h = t.row_height(row);
+    fn row(&mut self, t: &TableBlock, row: Row, fill: Option<Rgb>, repeated: bool) {
+        let h = t.row_height(&row);
         let top = self.y;
         let width: f32 = t.columns.iter().sum();
         let left = self.g.left;
@@ -683,12 +705,11 @@ impl Paginator {
             self.page().marks.push((id, top));
         }
         let mut x = self.g.left;
-        for (cell, w) in row.cells.iter().zip(&t.columns) {
+        for (cell, w) in row.cells.into_iter().zip(&t.columns) {
             let mut y = top + t.padding;
-            for line in cell {
+            for mut line in cell {
                 let baseline = y + line.ascent + (line.height - line.ascent * 1.25).max(0.0) * 0.4;
                 let height = line.height;
-                let mut line = line.clone();
                 if repeated {
                     line.tag = Tag::Artifact;
                 }
@@ -753,7 +774,7 @@ mod tests {
         let per_page = ((g.height - g.top - g.bottom) / 14.0) as usize;
         for filler in 0..per_page {
             let blocks = vec![para(filler), para(7)];
-            let pages = paginate(&blocks, &g, 0.0);
+            let pages = paginate(blocks.clone(), &g, 0.0);
             for (pi, page) in pages.iter().enumerate() {
                 let t = texts(page);
                 let of_second: Vec<&String> = if filler == 0 {
@@ -782,7 +803,7 @@ mod tests {
             ..Default::default()
         });
         for filler in per_page.saturating_sub(4)..per_page {
-            let pages = paginate(&[para(filler), heading.clone(), para(5)], &g, 0.0);
+            let pages = paginate(vec![para(filler), heading.clone(), para(5)], &g, 0.0);
             for page in &pages {
                 let t = texts(page);
                 assert_ne!(
@@ -810,7 +831,7 @@ mod tests {
             space_before: 0.0,
             space_after: 0.0,
         };
-        let pages = paginate(&[Block::Table(table)], &Geometry::A4, 0.0);
+        let pages = paginate(vec![Block::Table(table)], &Geometry::A4, 0.0);
         assert!(pages.len() >= 3);
         for page in &pages {
             assert_eq!(texts(page).first().map(String::as_str), Some("HEAD"));
