@@ -117,7 +117,10 @@ pub fn write(
         _ => 0,
     };
     let mut pdf_pages = Vec::with_capacity(pages.len());
-    let mut contents = Vec::with_capacity(pages.len());
+    // Each page's content, deflated a batch of pages at a time: a long
+    // document never holds every page's uncompressed content at once.
+    let mut contents: Vec<(Vec<u8>, bool)> = Vec::with_capacity(pages.len());
+    let mut pending: Vec<Vec<u8>> = Vec::with_capacity(DEFLATE_BATCH);
     let mut marks = Vec::with_capacity(pages.len());
     for (number, page_draws) in all_draws.into_iter().enumerate() {
         let mut ops = Content::default();
@@ -165,8 +168,12 @@ pub fn write(
             Mm(geometry.height * 25.4 / 72.0),
             ops.links,
         ));
-        contents.push(ops.out);
+        pending.push(ops.out);
+        if pending.len() == DEFLATE_BATCH {
+            contents.extend(deflate_pages(std::mem::take(&mut pending), true));
+        }
     }
+    contents.extend(deflate_pages(pending, pages.len() > DEFLATE_BATCH));
     // printpdf makes each font's widths and `/ToUnicode` from the text its
     // pages show: the first page is given every glyph once, with the character
     // it was last shown for (its content is replaced anyway).
@@ -206,7 +213,7 @@ pub fn write(
     };
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
     drop(doc);
-    for (content, page_id) in contents.into_iter().zip(lo.get_pages().into_values()) {
+    for ((content, deflated), page_id) in contents.into_iter().zip(lo.get_pages().into_values()) {
         let stream = lo
             .get_object(page_id)
             .and_then(Object::as_dict)
@@ -216,6 +223,9 @@ pub fn write(
             .and_then(Object::as_stream_mut)
             .map_err(|e| format!("a page without its content stream: {e}"))?;
         stream.set_content(content);
+        if deflated {
+            stream.dict.set("Filter", "FlateDecode");
+        }
     }
     compress(&mut lo);
     finish(&mut lo, pages, geometry, info)?;
@@ -226,6 +236,30 @@ pub fn write(
     let mut out = super::file::save(&lo, elements);
     stable_id(&mut out)?;
     Ok(out)
+}
+
+/// How many pages' content are deflated together; a document longer than
+/// that deflates its batches on every core (a short one on one thread: each
+/// thread's first stream sets up a compressor).
+const DEFLATE_BATCH: usize = 32;
+
+/// Page contents deflated, each with whether it was (only when it saves, as
+/// [`compress`] decides for every other stream).
+fn deflate_pages(pages: Vec<Vec<u8>>, parallel: bool) -> Vec<(Vec<u8>, bool)> {
+    use rayon::prelude::*;
+    let one = |content: Vec<u8>| {
+        let compressed = super::file::deflate(&content);
+        if !compressed.is_empty() && compressed.len() + 19 < content.len() {
+            (compressed, true)
+        } else {
+            (content, false)
+        }
+    };
+    if parallel {
+        pages.into_par_iter().map(one).collect()
+    } else {
+        pages.into_iter().map(one).collect()
+    }
 }
 
 /// Deflates every stream not yet compressed, pages in parallel, at the fast
