@@ -345,8 +345,8 @@ fn template_syntax_error() {
     let (diags, human) = broken(|p| {
         p.edit(
             "templates/publication.html",
-            "<h1 id=\"publication-heading\">{{ t(id=\"publication-title\") }}</h1>",
-            "<h1 id=\"publication-heading\">{{ t(id=\"publication-title\") </h1>",
+            "<h1 id=\"publication-heading\">{{ t(id=\"publication-title\") | compounds }}</h1>",
+            "<h1 id=\"publication-heading\">{{ t(id=\"publication-title\") | compounds </h1>",
         )
     });
     let d = find(&diags, "template-syntax");
