@@ -41,12 +41,18 @@ print((time.perf_counter() - t) * 1000)
 
 
 def ours(root, out, args):
-    """Wall time (ms) of one `memorandum build` into a fresh folder."""
+    """Wall time (ms) and (user+sys)/wall of one `memorandum build` into a fresh
+    folder."""
+    import resource
     shutil.rmtree(out, ignore_errors=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     subprocess.run([BIN, "build", "--root", root, "--out", out, *args], check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return (time.perf_counter() - t) * 1000
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall * 1000, cpu / max(wall, 1e-6)
 
 
 def typst(py, source, out):
@@ -56,12 +62,11 @@ def typst(py, source, out):
 
 
 def peak(root, out, args):
-    """Peak RSS (MiB) and (user+sys)/wall of one build, from GNU time."""
+    """Peak RSS (MiB) of one build, from GNU time."""
     shutil.rmtree(out, ignore_errors=True)
-    run = subprocess.run(["/usr/bin/time", "-f", "%M %U %S %e", BIN, "build", "--root", root,
+    run = subprocess.run(["/usr/bin/time", "-f", "%M", BIN, "build", "--root", root,
                           "--out", out, *args], check=True, capture_output=True, text=True)
-    kib, user, sys_, wall = run.stderr.strip().splitlines()[-1].split()
-    return int(kib) / 1024, (float(user) + float(sys_)) / max(float(wall), 1e-3)
+    return int(run.stderr.strip().splitlines()[-1]) / 1024
 
 
 def pages(pdf):
@@ -87,16 +92,20 @@ def main():
         subprocess.run([SYNTH, str(n), work / f"n{n}"], check=True)
     rows = []  # (workload, ours ms, typst ms or None, pages, peak MiB, cpu ratio)
 
-    def measure(label, n, args, typst_lang=None):
-        root, out = work / f"n{n}", work / f"out{n}"
+    def measure(label, n, args, typst_lang=None, root=None):
+        root, out = root or work / f"n{n}", work / f"out{n}"
         ours(root, out, args)  # warm the page cache
-        t_ours, t_typst = [], []
-        for _ in range(a.runs):
-            t_ours.append(ours(root, out, args))
+        t_ours, t_typst, cpus = [], [], []
+        # Short runs are noisier: at least 21 of them.
+        runs = max(a.runs, 21) if n <= 10 else a.runs
+        for _ in range(runs):
+            wall, cpu = ours(root, out, args)
+            t_ours.append(wall)
+            cpus.append(cpu)
             if typst_lang and typst_version != "not installed":
                 t_typst.append(typst(a.typst_python, root / "typst" / f"{typst_lang}.typ",
                                      work / f"typst{n}.pdf"))
-        mib, cpu = peak(root, out, args)
+        mib, cpu = peak(root, out, args), statistics.median(cpus)
         pdf = out / "fr/smart-city-memorandum.pdf"
         rows.append((label, statistics.median(t_ours),
                      statistics.median(t_typst) if t_typst else None,
@@ -104,6 +113,7 @@ def main():
                      pages(work / f"typst{n}.pdf") if t_typst else ""))
         print(rows[-1], file=sys.stderr)
 
+    measure("shipped memorandum, every edition", 1, [], root=ROOT)
     for n in sizes:
         measure(f"every edition, ×{n}", n, [])
         measure(f"French PDF alone, ×{n}", n, ["--format", "pdf", "--lang", "fr"], "fr")
@@ -117,15 +127,16 @@ def main():
         "# Benchmarks",
         "",
         "Written by `benches/vs-typst.py` (do not edit by hand). Whole process, release",
-        "build, medians of {} runs per row, ours and Typst's alternated in the same run."
-        .format(a.runs),
+        "build, medians of {} runs per row ({} up to ×10), ours and Typst's alternated in the"
+        .format(a.runs, max(a.runs, 21)),
+        "same run; a fresh output folder for each of our runs.",
         "",
         f"- machine: {cpu}, {os.cpu_count()} cores, {int(mem) // 1024} MiB, {platform.system()} {platform.release()}",
         f"- {rustc}; Typst {typst_version} (PyPI), in-process `compile()` only, fonts from `src/render/pdf/fonts`",
         "- the text: `examples/synthetic.rs` with ×N copies of the memorandum's body (×1 is the",
         "  memorandum's own text), French and Dutch, and the same text as Typst sources",
         "",
-        "| workload | ours (ms) | Typst (ms) | Typst ÷ ours | our pages | Typst pages | peak RSS (MiB) | (user+sys)/wall |",
+        "| workload | ours (ms) | Typst (ms) | Typst ÷ ours | our pages | Typst pages | peak RSS (MiB) | (user+sys)/wall, median |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for label, t, ty, pg, mib, c, typg in rows:
