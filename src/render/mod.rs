@@ -259,9 +259,9 @@ fn escape_markdown_fn(text: &str, out: &mut dyn std::io::Write) -> std::io::Resu
 /// `{{ value | yaml }}`: a double-quoted YAML scalar, for front matter.
 /// The `compounds` filter (HTML): each word with a hard hyphen (words joined
 /// by no-break spaces count as one) in `<span class="compound">`, which the
-/// stylesheet keeps on one line where the heading has room for it, so a title
-/// breaks before « Smart City-ambitienota » rather than after its hyphen; on a
-/// phone it may still break there. Text not marked safe is escaped first.
+/// stylesheet moves to the next line whole where it fits on one, so a title
+/// breaks before « Smart City-ambitienota » rather than after its hyphen; in a
+/// narrower heading it still breaks there. Text not marked safe is escaped first.
 fn compounds(value: tera::Value, _: tera::Kwargs, _: &tera::State) -> tera::Value {
     let Some(text) = value.as_str() else {
         return value;
