@@ -21,6 +21,7 @@ fuzz_target!(|text: &str| {
             justify: true,
             leading: 1.4,
             hyphenation: Hyphenation::for_language(lang),
+            hyphen_breaks: true,
         };
         let span = Span {
             text: plain.clone(),
