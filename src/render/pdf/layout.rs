@@ -773,19 +773,28 @@ mod tests {
         assert_eq!(joined.trim_end(), TEXT);
     }
 
+    /// `text` set in a bilingual timeline column (206.6 pt, 10.5 pt type);
+    /// every line but the last fills more than 85 % of the measure.
+    fn narrow_column(text: &str, lang: &str) -> Vec<Line> {
+        let mut sp = span(text);
+        sp.style.size = 10.5;
+        let mut usage = Usage::default();
+        let lines = break_lines(&[sp], &shape(206.6, lang), &mut usage);
+        for l in &lines[..lines.len() - 1] {
+            let w: f32 = l.items.iter().map(|i| i.width + i.extra).sum();
+            assert!(w > 0.85 * 206.6, "{:?} is {w} wide", l.text());
+        }
+        lines
+    }
+
     /// A paragraph too loose for a narrow column: no space grows past its cap,
     /// and the shortfall is spread over several lines rather than one line left
     /// a third short (« Inventaire approfondi des » alone on its line).
     #[test]
     fn looseness_is_spread_not_left_in_one_gap() {
         let text = "Inventaire approfondi des solutions et des plateformes existantes, dressé lors de 12\u{a0}ateliers réunissant des acteurs clés d’organisations publiques et privées bruxelloises, afin que le mémorandum s’appuie sur l’existant et sur les ressources disponibles.";
-        let mut sp = span(text);
-        sp.style.size = 10.5;
-        let mut usage = Usage::default();
-        let lines = break_lines(&[sp], &shape(206.6, "fr"), &mut usage);
+        let lines = narrow_column(text, "fr");
         for l in &lines[..lines.len() - 1] {
-            let w: f32 = l.items.iter().map(|i| i.width + i.extra).sum();
-            assert!(w > 0.85 * 206.6, "{:?} is {w} wide", l.text());
             for i in &l.items {
                 if i.text == " " || i.text.ends_with(' ') {
                     let space = Face::Serif.metrics().width(" ", 10.5);
@@ -836,14 +845,7 @@ mod tests {
     #[test]
     fn a_path_with_fewer_hyphens_is_kept() {
         let text = "Bilaterale gesprekken met de \u{2018}quadruple helix\u{2019} van de Brusselse Smart\u{a0}City-actoren: het maatschappelijk middenveld, de academische wereld, de publieke en de private partners. De bedoeling was hen bij het project te betrekken, draagvlak te creëren en ideeën en projecten te identificeren en op gang te brengen.";
-        let mut sp = span(text);
-        sp.style.size = 10.5;
-        let mut usage = Usage::default();
-        let lines = break_lines(&[sp], &shape(206.6, "nl"), &mut usage);
-        for l in &lines[..lines.len() - 1] {
-            let w: f32 = l.items.iter().map(|i| i.width + i.extra).sum();
-            assert!(w > 0.85 * 206.6, "{:?} is {w} wide", l.text());
-        }
+        let lines = narrow_column(text, "nl");
         let ladder = lines
             .windows(3)
             .any(|w| w.iter().all(|l| l.text().ends_with('-')));

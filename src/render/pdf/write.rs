@@ -247,19 +247,21 @@ const DEFLATE_BATCH: usize = 32;
 /// [`compress`] decides for every other stream).
 fn deflate_pages(pages: Vec<Vec<u8>>, parallel: bool) -> Vec<(Vec<u8>, bool)> {
     use rayon::prelude::*;
-    let one = |content: Vec<u8>| {
-        let compressed = super::file::deflate(&content);
-        if !compressed.is_empty() && compressed.len() + 19 < content.len() {
-            (compressed, true)
-        } else {
-            (content, false)
-        }
+    let one = |content: Vec<u8>| match deflated(&content) {
+        Some(compressed) => (compressed, true),
+        None => (content, false),
     };
     if parallel {
         pages.into_par_iter().map(one).collect()
     } else {
         pages.into_iter().map(one).collect()
     }
+}
+
+/// `content` deflated, when that saves more than the filter entry costs.
+fn deflated(content: &[u8]) -> Option<Vec<u8>> {
+    let compressed = super::file::deflate(content);
+    (!compressed.is_empty() && compressed.len() + 19 < content.len()).then_some(compressed)
 }
 
 /// Deflates every stream not yet compressed, pages in parallel, at the fast
@@ -275,8 +277,7 @@ fn compress(doc: &mut lopdf::Document) {
         })
         .collect();
     let one = |s: &mut &mut lopdf::Stream| {
-        let compressed = super::file::deflate(&s.content);
-        if !compressed.is_empty() && compressed.len() + 19 < s.content.len() {
+        if let Some(compressed) = deflated(&s.content) {
             s.dict.set("Filter", "FlateDecode");
             s.set_content(compressed);
         }
