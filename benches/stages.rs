@@ -69,6 +69,7 @@ fn stages_of(c: &mut Criterion, name: &str, root: &Path) {
         base_url: None,
         source_date_epoch: None,
         publication_value: std::sync::OnceLock::new(),
+        reuse: None,
     };
     for e in &editions[..2] {
         group.bench_function(BenchmarkId::new("render (fr)", e.format.extension()), |b| {

@@ -58,6 +58,70 @@ thread_local! {
     static FUNCTION_ERRORS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
+/// The messages read while one output is rendered, each as `(language, id)`:
+/// what `watch` compares to know which outputs an edit reaches.
+pub type Uses = Arc<std::sync::Mutex<std::collections::BTreeSet<(Lang, String)>>>;
+
+thread_local! {
+    /// Where this thread records the messages it reads, while an output that
+    /// `watch` tracks is rendered.
+    static RECORDING: std::cell::RefCell<Option<Uses>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` with the messages it reads on this thread recorded into `uses`
+/// (nothing recorded with `None`); the recording in place before is restored.
+/// Work `f` hands to other threads records only if it calls this again there,
+/// with [`recording_now`].
+pub fn recording<T>(uses: Option<Uses>, f: impl FnOnce() -> T) -> T {
+    struct Restore(Option<Uses>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let before = self.0.take();
+            RECORDING.with(|r| *r.borrow_mut() = before);
+        }
+    }
+    let before = RECORDING.with(|r| std::mem::replace(&mut *r.borrow_mut(), uses));
+    let _restore = Restore(before);
+    f()
+}
+
+/// The recording in place on this thread, to carry into parallel work.
+pub fn recording_now() -> Option<Uses> {
+    RECORDING.with(|r| r.borrow().clone())
+}
+
+/// The use recorded for a language's hyphenation exceptions, which the PDF reads
+/// beside its messages.
+pub const HYPHENATION_USE: &str = "(hyphenation)";
+
+/// Records every message of `uses` as read, if this thread records.
+pub fn record_all(uses: &Uses) {
+    let read: Vec<(Lang, String)> = uses
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .iter()
+        .cloned()
+        .collect();
+    RECORDING.with(|r| {
+        if let Some(to) = &*r.borrow() {
+            to.lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .extend(read);
+        }
+    });
+}
+
+/// Records that `id` of `lang` is read, if this thread records.
+pub fn record_use(lang: &Lang, id: &str) {
+    RECORDING.with(|r| {
+        if let Some(uses) = &*r.borrow() {
+            uses.lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .insert((lang.clone(), id.to_owned()));
+        }
+    });
+}
+
 /// Records why a function refused its arguments; Fluent then shows an error value.
 fn refuse<'a>(why: String) -> FluentValue<'a> {
     FUNCTION_ERRORS.with(|e| e.borrow_mut().push(why));
@@ -185,6 +249,7 @@ impl Localizer {
 
     /// Whether `lang` has the message (or its attribute).
     pub fn has(&self, lang: &Lang, id: &str, attr: Option<&str>) -> bool {
+        record_use(lang, id);
         self.bundles
             .get(lang)
             .and_then(|b| b.get_message(id))
@@ -245,6 +310,7 @@ impl Localizer {
         attr: Option<&str>,
         args: &BTreeMap<String, Arg>,
     ) -> Result<String, FormatError> {
+        record_use(lang, id);
         let shown = || self.describe(lang, id, attr);
         let bundle = self.bundles.get(lang).ok_or_else(|| {
             FormatError::format(format!("no translations are loaded for `{lang}`"))

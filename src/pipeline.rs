@@ -1,7 +1,7 @@
 //! The build as named, timed stages: load → validate → render every
 //! (language × format) in parallel → write, only if everything succeeded.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -53,6 +53,8 @@ pub struct Report {
     pub written: Vec<String>,
     /// Files of a previous build that no edition writes any more, removed.
     pub removed: Vec<String>,
+    /// Outputs reused from the last build, which no change reached (`watch`).
+    pub reused: usize,
     /// Warnings.
     pub diagnostics: Vec<Diagnostic>,
     /// The sources read, to print the warnings.
@@ -83,8 +85,31 @@ impl Failure {
     }
 }
 
+/// What `watch` keeps from one build for the next: each output, and parts of
+/// them (the PDF's sections laid out), with the messages read to make them, so
+/// that an edit renders again only what it reaches (see [`render::reuse`]).
+#[derive(Default)]
+pub struct Reuse {
+    outputs: render::reuse::Pieces<String, Output>,
+    parts: render::reuse::Parts,
+}
+
+impl std::fmt::Debug for Reuse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Reuse")
+            .field("parts", &self.parts)
+            .finish_non_exhaustive()
+    }
+}
+
 /// Loads, checks and renders everything in memory; writes nothing.
 pub fn render_all(settings: &Settings) -> Result<Report, Failure> {
+    render_reusing(settings, None)
+}
+
+/// As [`render_all`], reusing the outputs of the last build that an edit did not
+/// reach, and keeping this build's for the next (`watch`).
+pub fn render_reusing(settings: &Settings, reuse: Option<&Reuse>) -> Result<Report, Failure> {
     let mut run = Run::default();
     // A file that cannot be read does not stop the build before validation: one
     // run reports the content's, the translations' and the templates' problems.
@@ -92,20 +117,49 @@ pub fn render_all(settings: &Settings) -> Result<Report, Failure> {
     let checked = run.stage("validate", |d, sources| {
         validate_all(settings, loaded, d, sources)
     })?;
-    let outputs = run.stage("render", |d, _| render(settings, &checked, d))?;
+    let mut reused = 0;
+    let outputs = run.stage("render", |d, sources| {
+        let reusing = reuse.as_ref().map(|r| {
+            let shared = render::reuse::shared_digest(
+                settings,
+                sources,
+                &checked.publication,
+                &checked.templates,
+                &checked.editions,
+            );
+            let reusing = render::reuse::Reusing::new(
+                &r.parts,
+                shared,
+                checked.localizer.locales(),
+                &checked.publication.reference_language,
+            );
+            (reusing, &r.outputs)
+        });
+        let (outputs, n) = render(settings, &checked, d, reusing.as_ref());
+        reused = n;
+        outputs
+    })?;
     run.stage("links", |d, sources| {
         let found = crate::links::check(&outputs, settings.base_url.as_ref(), &settings.out);
         d.extend(at_content(found, &checked.publication, sources));
         Some(())
     })?;
-    Ok(run.report(checked.publication.id.to_string(), outputs))
+    let mut report = run.report(checked.publication.id.to_string(), outputs);
+    report.reused = reused;
+    Ok(report)
 }
 
 /// Renders everything, then writes it under `settings.out` with its manifest as one
 /// transaction, removing the files a previous build wrote for editions that no
 /// longer exist (if they still hold what it wrote).
 pub fn build(settings: &Settings) -> Result<Report, Failure> {
-    let mut report = render_all(settings)?;
+    build_reusing(settings, None)
+}
+
+/// As [`build`], rendering only what changed since the last build kept in
+/// `reuse` (`watch`).
+pub fn build_reusing(settings: &Settings, reuse: Option<&Reuse>) -> Result<Report, Failure> {
+    let mut report = render_reusing(settings, reuse)?;
     let t = Instant::now();
     match write(settings, &report.publication, &report.outputs) {
         Ok(written) => {
@@ -201,6 +255,7 @@ impl Run {
             outputs,
             written: Vec::new(),
             removed: Vec::new(),
+            reused: 0,
             diagnostics: self.diagnostics,
             sources: self.sources,
             timings: self.timings,
@@ -366,12 +421,42 @@ fn editions(settings: &Settings, publication: &Publication, languages: &[Lang]) 
 }
 
 /// Stage `render`: every edition in parallel, then the index page; sorted by path.
-fn render(settings: &Settings, checked: &Checked, d: &mut Vec<Diagnostic>) -> Option<Vec<Output>> {
+/// With `reuse`, an output that no change reached is reused, and each output
+/// rendered is kept with the messages it read; the second value counts the reused.
+fn render(
+    settings: &Settings,
+    checked: &Checked,
+    d: &mut Vec<Diagnostic>,
+    reuse: Option<&(
+        render::reuse::Reusing<'_>,
+        &render::reuse::Pieces<String, Output>,
+    )>,
+) -> (Option<Vec<Output>>, usize) {
+    let mut paths: Vec<String> = checked.editions.iter().map(|e| e.path.clone()).collect();
+    if !checked.editions.is_empty() {
+        paths.push(INDEX.to_owned());
+    }
+    if let Some((_, outputs)) = reuse {
+        outputs.retain(|p| paths.contains(p));
+    }
+    // What can be reused is decided first.
+    let reused: BTreeMap<&str, Output> = match reuse {
+        Some((r, outputs)) => paths
+            .iter()
+            .filter_map(|p| r.reusable(outputs, p).map(|o| (p.as_str(), o)))
+            .collect(),
+        None => BTreeMap::new(),
+    };
+    let n_reused = reused.len();
+    if n_reused == paths.len() {
+        return (Some(reused.into_values().collect()), n_reused);
+    }
+    let record = || reuse.is_some().then(crate::i18n::Uses::default);
     let engines = match render::engine(&checked.templates, checked.localizer.clone()) {
         Ok(e) => e,
         Err(mut e) => {
             d.append(&mut e);
-            return None;
+            return (None, 0);
         }
     };
     let input = RenderInput {
@@ -383,45 +468,61 @@ fn render(settings: &Settings, checked: &Checked, d: &mut Vec<Diagnostic>) -> Op
         base_url: settings.base_url.as_ref(),
         source_date_epoch: settings.source_date_epoch,
         publication_value: std::sync::OnceLock::new(),
+        reuse: reuse.map(|(r, _)| r),
     };
-    let mut results: Vec<Result<Output, Vec<Diagnostic>>> = checked
+    type Rendered = (Result<Output, Vec<Diagnostic>>, Option<crate::i18n::Uses>);
+    let mut results: Vec<Rendered> = checked
         .editions
         .par_iter()
+        .filter(|e| !reused.contains_key(e.path.as_str()))
         .map(|e| {
-            render::backend(e.format)
-                .render(e, &input)
-                .map(|bytes| Output {
-                    path: e.path.clone(),
-                    bytes,
-                    languages: [Some(&e.lang), e.pair.as_ref()]
-                        .into_iter()
-                        .flatten()
-                        .map(Lang::to_string)
-                        .collect(),
-                })
+            let uses = record();
+            let made = crate::i18n::recording(uses.clone(), || {
+                render::backend(e.format).render(e, &input)
+            });
+            let made = made.map(|bytes| Output {
+                path: e.path.clone(),
+                bytes,
+                languages: [Some(&e.lang), e.pair.as_ref()]
+                    .into_iter()
+                    .flatten()
+                    .map(Lang::to_string)
+                    .collect(),
+            });
+            (made, uses)
         })
         .collect();
-    if !checked.editions.is_empty() {
-        results.push(
-            render::render_index(&input)
-                .map(|bytes| Output {
-                    path: "index.html".into(),
-                    bytes,
-                    languages: checked.languages.iter().map(Lang::to_string).collect(),
-                })
-                .map_err(|e| vec![e]),
-        );
+    if !checked.editions.is_empty() && !reused.contains_key(INDEX) {
+        let uses = record();
+        let made = crate::i18n::recording(uses.clone(), || render::render_index(&input));
+        results.push((
+            made.map(|bytes| Output {
+                path: INDEX.into(),
+                bytes,
+                languages: checked.languages.iter().map(Lang::to_string).collect(),
+            })
+            .map_err(|e| vec![e]),
+            uses,
+        ));
     }
-    let mut outputs = Vec::new();
-    for r in results {
+    let mut outputs: Vec<Output> = reused.into_values().collect();
+    for (r, uses) in results {
         match r {
-            Ok(o) => outputs.push(o),
+            Ok(o) => {
+                if let (Some((r, kept)), Some(uses)) = (reuse, &uses) {
+                    r.keep(kept, o.path.clone(), &o, uses);
+                }
+                outputs.push(o);
+            }
             Err(mut e) => d.append(&mut e),
         }
     }
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
-    Some(outputs)
+    (Some(outputs), n_reused)
 }
+
+/// The landing page's path under the output folder.
+const INDEX: &str = "index.html";
 
 /// What the write stage did, and the manifest it wrote.
 struct Written {

@@ -8,7 +8,7 @@ use crate::pipeline::{self, Settings};
 /// Runs `build`.
 pub fn run(args: &BuildArgs) -> ExitCode {
     match settings(args) {
-        Ok(settings) => once(args, &settings),
+        Ok(settings) => once(args, &settings, None),
         Err(e) => super::usage_error(&e),
     }
 }
@@ -23,12 +23,14 @@ pub fn settings(args: &BuildArgs) -> Result<Settings, String> {
     )
 }
 
-/// One build: prints the problems or the summary line; the exit status.
-pub fn once(args: &BuildArgs, settings: &Settings) -> ExitCode {
+/// One build: prints the problems or the summary line; the exit status. With
+/// `reuse` (`watch`), outputs that no change reached since the last build are
+/// reused.
+pub fn once(args: &BuildArgs, settings: &Settings, reuse: Option<&pipeline::Reuse>) -> ExitCode {
     let start = std::time::Instant::now();
     let out = &settings.out;
     match super::within(&args.policies.site, args.common.message_format, || {
-        pipeline::build(settings)
+        pipeline::build_reusing(settings, reuse)
     }) {
         Ok(report) => {
             super::print_diagnostics(
@@ -43,7 +45,7 @@ pub fn once(args: &BuildArgs, settings: &Settings) -> ExitCode {
                 .map(|(name, d)| format!("{name} {:.1}", d.as_secs_f64() * 1000.0))
                 .collect();
             eprintln!(
-                "built {} file{} into {} in {} ms ({} written, {} unchanged{}; ms per stage: {})",
+                "built {} file{} into {} in {} ms ({} written, {} unchanged{}{}; ms per stage: {})",
                 report.outputs.len(),
                 if report.outputs.len() == 1 { "" } else { "s" },
                 out.display(),
@@ -54,6 +56,15 @@ pub fn once(args: &BuildArgs, settings: &Settings) -> ExitCode {
                     String::new()
                 } else {
                     format!(", {} removed", report.removed.len())
+                },
+                if reuse.is_some() {
+                    format!(
+                        "; {} rendered, {} reused from the last build",
+                        report.outputs.len().saturating_sub(1 + report.reused),
+                        report.reused
+                    )
+                } else {
+                    String::new()
                 },
                 stages.join(", "),
             );

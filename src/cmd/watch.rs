@@ -29,11 +29,14 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             return ExitCode::from(super::EXIT_PROBLEMS);
         }
     };
+    // The watcher reports absolute paths: the folders are compared as such (a
+    // relative `--root`, the default `.`, would match none).
+    let absolute = |p: PathBuf| std::path::absolute(&p).unwrap_or(p);
     let mut dirs: Vec<Watched> = ["content", "locales", "templates"]
         .iter()
-        .map(|d| Watched::new(settings.root.join(d)))
+        .map(|d| Watched::new(absolute(settings.root.join(d))))
         .collect();
-    dirs.extend(settings.templates.clone().map(Watched::new));
+    dirs.extend(settings.templates.clone().map(absolute).map(Watched::new));
     // The root itself, not recursively: a folder replaced (`mv locales.new
     // locales`) or created shows up there, and is then watched anew.
     if let Err(e) = watcher.watch(&settings.root, RecursiveMode::NonRecursive) {
@@ -48,7 +51,10 @@ pub fn run(args: &BuildArgs) -> ExitCode {
     }
     // A command line that asks for what does not exist (`--lang de`) is a usage
     // error, not something to wait on.
-    let first = super::build::once(args, &settings);
+    // What each build made, and from what, so that the next renders only what
+    // an edit reaches.
+    let reuse = crate::pipeline::Reuse::default();
+    let first = super::build::once(args, &settings, Some(&reuse));
     if first == ExitCode::from(super::EXIT_USAGE) {
         return first;
     }
@@ -61,10 +67,7 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             .map(|t| format!(" and {}", t.display()))
             .unwrap_or_default()
     );
-    let out = settings
-        .out
-        .canonicalize()
-        .unwrap_or_else(|_| settings.out.clone());
+    let out = absolute(settings.out.clone());
     let sources: Vec<PathBuf> = dirs.iter().map(|d| d.path.clone()).collect();
     while let Ok(first) = rx.recv() {
         let mut relevant = is_relevant(&first, &out, &sources);
@@ -85,7 +88,7 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             }
         }
         if relevant {
-            let _ = super::build::once(args, &settings);
+            let _ = super::build::once(args, &settings, Some(&reuse));
         }
     }
     ExitCode::SUCCESS

@@ -282,7 +282,7 @@ fn hyphenation_exceptions(
 pub const MAX_DEPTH: usize = 32;
 
 /// Where the entry around `at` ends: the next line that starts an entry.
-fn entry_end(source: &str, at: usize) -> usize {
+pub(crate) fn entry_end(source: &str, at: usize) -> usize {
     let bytes = source.as_bytes();
     source[at..]
         .match_indices('\n')

@@ -5,6 +5,7 @@ pub mod html;
 
 pub mod markdown;
 pub mod pdf;
+pub mod reuse;
 pub mod t;
 
 use std::sync::Arc;
@@ -123,6 +124,9 @@ pub struct RenderInput<'a> {
     /// The publication as the templates see it, made once for every edition
     /// (its maps and lists are shared, not copied); `OnceLock::new()` to start.
     pub publication_value: std::sync::OnceLock<tera::Value>,
+    /// `watch`: parts of the last build's outputs to reuse where no change
+    /// reached them, and to keep this build's in.
+    pub reuse: Option<&'a reuse::Reusing<'a>>,
 }
 
 impl RenderInput<'_> {

@@ -16,9 +16,21 @@ struct Watching {
 
 impl Watching {
     fn start(p: &Project) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_memorandum"))
-            .args(["watch", "--format", "html", "--root"])
-            .arg(p.root())
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_memorandum"));
+        cmd.args(["watch", "--format", "html", "--root"])
+            .arg(p.root());
+        Self::spawn(cmd)
+    }
+
+    /// Every format, started in the project's folder: the default root `.`.
+    fn start_here(p: &Project) -> Self {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_memorandum"));
+        cmd.arg("watch").current_dir(p.root());
+        Self::spawn(cmd)
+    }
+
+    fn spawn(mut cmd: Command) -> Self {
+        let mut child = cmd
             .env("NO_COLOR", "1")
             .stderr(Stdio::piped())
             .spawn()
@@ -125,4 +137,82 @@ fn eventually(done: impl Fn() -> bool, what: &str) {
         assert!(std::time::Instant::now() < deadline, "never: {what}");
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+/// Every file a fresh `build` makes, compared with what watch left in `output/`.
+fn same_as_a_full_build(p: &Project, when: &str) {
+    let fresh = tempfile::tempdir().unwrap();
+    p.run(&["build", "--out", fresh.path().to_str().unwrap()])
+        .ok();
+    let watched = p.output_tree();
+    let mut compared = 0;
+    for (rel, (bytes, _)) in &watched {
+        if rel.starts_with('.') {
+            continue;
+        }
+        let full = std::fs::read(fresh.path().join(rel))
+            .unwrap_or_else(|e| panic!("{when}: a full build has no {rel}: {e}"));
+        assert!(&full == bytes, "{when}: {rel} differs from a full build's");
+        compared += 1;
+    }
+    assert_eq!(
+        compared, 10,
+        "{when}: every edition, the index and the manifest"
+    );
+}
+
+#[test]
+fn a_rebuild_renders_what_an_edit_reaches_and_makes_what_a_full_build_makes() {
+    let p = Project::shipped();
+    // Started in the project's folder: `--root` is the default `.`.
+    let w = Watching::start_here(&p);
+    same_as_a_full_build(&p, "first build");
+    let pdf = "output/fr-nl/smart-city-memorandum.pdf";
+    let before = std::fs::read(p.path(pdf)).unwrap();
+
+    // A Dutch heading: the Dutch editions and the bilingual ones are rendered
+    // again; the French ones and the index (which does not show it) are reused.
+    p.edit(
+        "locales/nl/memorandum.ftl",
+        "background-title = Context",
+        "background-title = Achtergrond",
+    );
+    let line = w.wait_for("built");
+    assert!(line.contains("5 rendered, 4 reused"), "{line}");
+    same_as_a_full_build(&p, "after a Dutch edit");
+
+    // A hyphenation exception reaches the PDFs' paragraphs (« draag-⏎vlak » in
+    // the bilingual PDF).
+    let hyphenation = "locales/nl/hyphenation.txt";
+    let text = p.read(hyphenation);
+    p.write(hyphenation, &format!("{text}draagvlak\n"));
+    let line = w.wait_for("built");
+    assert!(line.contains("2 rendered, 7 reused"), "{line}");
+    assert_ne!(std::fs::read(p.path(pdf)).unwrap(), before);
+    same_as_a_full_build(&p, "after a hyphenation exception");
+
+    // A French description removed: the reference language decides, so the
+    // Dutch editions drop theirs too.
+    p.edit(
+        "locales/fr/memorandum.ftl",
+        "    .description = Le raccordement des écoles bruxelloises à la fibre optique.\n",
+        "",
+    );
+    let line = w.wait_for("built");
+    assert!(line.contains("0 reused"), "{line}");
+    assert!(
+        !p.read("output/nl/smart-city-memorandum.md")
+            .contains("glasvezel")
+    );
+    same_as_a_full_build(&p, "after a description removed");
+
+    // The content: everything.
+    p.edit(
+        "content/memorandum.yaml",
+        "published: 2019",
+        "published: 2020",
+    );
+    let line = w.wait_for("built");
+    assert!(line.contains("9 rendered, 0 reused"), "{line}");
+    same_as_a_full_build(&p, "after a content edit");
 }

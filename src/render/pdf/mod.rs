@@ -579,7 +579,11 @@ fn title_page(sides: &mut [Builder<'_>], g: &Geometry) -> Page {
 
 /// A section laid out on its own: its blocks, its elements' tree, the
 /// characters it uses and the problems it found.
-type LaidSection = (Vec<(String, Block)>, Tree, Usage, Vec<Diagnostic>);
+pub type LaidSection = (Vec<(String, Block)>, Tree, Usage, Vec<Diagnostic>);
+
+/// What a section's layout is kept under by `watch`: the language, whether in
+/// columns, the measure (its bits) and the section's number.
+pub type SectionKey = (Lang, bool, u32, usize);
 
 /// What a section's builder takes from its side's: shared by the threads
 /// that lay out sections.
@@ -655,6 +659,7 @@ impl<'a> Builder<'a> {
         };
         Self {
             hyphenation: {
+                crate::i18n::record_use(&lang, crate::i18n::HYPHENATION_USE);
                 let h = Hyphenation::for_language(lang.as_str());
                 match input.localizer.locales().by_lang.get(&lang) {
                     Some(files) => h.with_exceptions(files.hyphenation.clone()),
@@ -848,15 +853,39 @@ impl<'a> Builder<'a> {
             measure: self.measure,
             columns: self.columns,
         };
+        // The messages each section reads are recorded for `watch` as this
+        // edition's, whichever thread lays it out.
+        // `watch` reuses the last build's layout of a section that no edit
+        // reached.
+        let uses = crate::i18n::recording_now();
+        let reuse = self.input.reuse;
         let laid: Vec<LaidSection> = publication
             .sections
             .par_iter()
             .enumerate()
             .map(|(n, section)| {
-                let mut b = Builder::from_seed(&seed);
-                let blocks = b.section(n, section);
-                let tree = b.tree.borrow().clone();
-                (blocks, tree, b.usage, b.problems)
+                crate::i18n::recording(uses.clone(), || {
+                    let key: SectionKey =
+                        (seed.lang.clone(), seed.columns, seed.measure.to_bits(), n);
+                    if let Some(r) = reuse
+                        && let Some(laid) = r.reusable(r.sections(), &key)
+                    {
+                        return laid;
+                    }
+                    let own = reuse.map(|_| crate::i18n::Uses::default());
+                    let laid = crate::i18n::recording(own.clone(), || {
+                        crate::i18n::record_use(&seed.lang, crate::i18n::HYPHENATION_USE);
+                        let mut b = Builder::from_seed(&seed);
+                        let blocks = b.section(n, section);
+                        let tree = b.tree.borrow().clone();
+                        (blocks, tree, b.usage, b.problems)
+                    });
+                    if let (Some(r), Some(own)) = (reuse, &own) {
+                        crate::i18n::record_all(own);
+                        r.keep(r.sections(), key, &laid, own);
+                    }
+                    laid
+                })
             })
             .collect();
         let mut blocks = Vec::new();
