@@ -1117,35 +1117,54 @@ fn structure(
             t.push_str(text);
         }
     }
-    // Annotations: moved out of the pages' arrays into objects of their own.
-    let mut nums: Vec<Object> = Vec::new();
+    // Annotations: moved out of the pages' arrays into objects of their own,
+    // written as bytes (the dictionary, then the keys tagging adds): thousands
+    // in a long document, too many to grow each dictionary in place.
+    let mut raw: Vec<super::file::Raw> = Vec::new();
+    let mut nums = Vec::with_capacity(16 * marks.len());
+    nums.push(b'[');
     let mut annot_ids: Vec<Vec<ObjectId>> = Vec::with_capacity(marks.len());
     let mut next_key = page_ids.len() as i64;
     let mut annot_parents: Vec<(i64, ObjectId)> = Vec::new();
     for (i, (page_id, m)) in page_ids.iter().zip(marks).enumerate() {
+        // Taken, leaving the array (and its place in the page) to refill.
         let annots: Vec<Object> = doc
-            .get_dictionary(*page_id)
-            .and_then(|d| d.get(b"Annots"))
-            .and_then(Object::as_array)
-            .cloned()
+            .get_object_mut(*page_id)
+            .and_then(Object::as_dict_mut)
+            .and_then(|d| d.get_mut(b"Annots"))
+            .and_then(Object::as_array_mut)
+            .map(std::mem::take)
             .unwrap_or_default();
         if annots.len() != m.annots.len() {
             return Err(format!("page {}: the links do not match", i + 1));
         }
         let mut refs = Vec::with_capacity(annots.len());
         for (annot, (owner, _)) in annots.into_iter().zip(&m.annots) {
-            let Object::Dictionary(mut d) = annot else {
+            let Object::Dictionary(d) = annot else {
                 return Err(format!("page {}: a link is not a dictionary", i + 1));
             };
-            d.set("StructParent", next_key);
+            if [&b"StructParent"[..], b"Contents", b"P", b"F"]
+                .iter()
+                .any(|k| d.has(k))
+            {
+                return Err(format!("page {}: a link is already tagged", i + 1));
+            }
+            let mut bytes = Vec::with_capacity(256);
+            super::file::write_object(&mut bytes, &Object::Dictionary(d));
+            bytes.truncate(bytes.len() - 2);
+            bytes.extend_from_slice(b"/StructParent ");
+            bytes.extend_from_slice(itoa::Buffer::new().format(next_key).as_bytes());
             let text = link_text.get(owner).map_or("", |t| t.trim());
-            d.set("Contents", text_string(text));
-            d.set("P", *page_id);
+            bytes.extend_from_slice(b"/Contents ");
+            super::file::write_object(&mut bytes, &text_string(text));
+            push_ref(&mut bytes, b"/P ", *page_id);
             // Printed, like the text it covers.
-            d.set("F", 4);
+            bytes.extend_from_slice(b"/F 4>>");
             annot_parents.push((next_key, element(*owner)?));
             next_key += 1;
-            refs.push(doc.add_object(Object::Dictionary(d)));
+            let id = doc.new_object_id();
+            raw.push((id, bytes));
+            refs.push(id);
         }
         let page = doc
             .get_object_mut(*page_id)
@@ -1163,19 +1182,24 @@ fn structure(
                     .collect::<Vec<_>>(),
             );
         }
-        let owners = m
-            .owners
-            .iter()
-            .map(|n| element(*n).map(Object::Reference))
-            .collect::<Result<Vec<_>, _>>()?;
-        nums.push(Object::Integer(i as i64));
-        nums.push(Object::Array(owners));
+        // The parent tree's entry for the page: the element of each MCID.
+        if i > 0 {
+            nums.push(b' ');
+        }
+        nums.extend_from_slice(itoa::Buffer::new().format(i).as_bytes());
+        nums.extend_from_slice(b" [");
+        for (k, n) in m.owners.iter().enumerate() {
+            push_ref(&mut nums, if k > 0 { b" " } else { b"" }, element(*n)?);
+        }
+        nums.push(b']');
         annot_ids.push(refs);
     }
     for (key, id) in annot_parents {
-        nums.push(Object::Integer(key));
-        nums.push(Object::Reference(id));
+        nums.push(b' ');
+        nums.extend_from_slice(itoa::Buffer::new().format(key).as_bytes());
+        push_ref(&mut nums, b" ", id);
     }
+    nums.push(b']');
     // The elements.
     let mut parents: BTreeMap<NodeId, ObjectId> = BTreeMap::new();
     for &n in &order {
@@ -1189,7 +1213,7 @@ fn structure(
     }
     // Each element written directly as bytes: thousands of them, too many to
     // build as dictionaries first.
-    let mut raw = Vec::with_capacity(order.len());
+    raw.reserve(order.len() + 1);
     for &n in &order {
         let node = &tree.nodes[n];
         let Some(id) = ids.get(&n) else { continue };
@@ -1249,16 +1273,19 @@ fn structure(
         d.extend_from_slice(b">>");
         raw.push((*id, d));
     }
-    let mut parent_tree = Dictionary::new();
-    parent_tree.set("Nums", nums);
-    let mut root = Dictionary::new();
-    root.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
+    // The root, with the parent tree, as bytes too.
+    let mut root = Vec::with_capacity(nums.len() + 128);
+    root.extend_from_slice(b"<</Type /StructTreeRoot");
     if let Some(doc_id) = ids.get(&Tree::ROOT) {
-        root.set("K", *doc_id);
+        push_ref(&mut root, b"/K ", *doc_id);
     }
-    root.set("ParentTree", parent_tree);
-    root.set("ParentTreeNextKey", next_key);
-    doc.objects.insert(root_id, Object::Dictionary(root));
+    root.extend_from_slice(b"/ParentTree <</Nums ");
+    root.extend_from_slice(&nums);
+    drop(nums);
+    root.extend_from_slice(b">>/ParentTreeNextKey ");
+    root.extend_from_slice(itoa::Buffer::new().format(next_key).as_bytes());
+    root.extend_from_slice(b">>");
+    raw.push((root_id, root));
     let catalog = catalog(doc)?;
     let mut mark_info = Dictionary::new();
     mark_info.set("Marked", true);
