@@ -572,6 +572,8 @@ pub fn render_bounded(
     }
     let mut out = Bounded(Vec::new());
     tera.render_to(name, cx, &mut out)?;
+    // Kept until the write stage: without the room its doubling left.
+    out.0.shrink_to_fit();
     Ok(out.0)
 }
 

@@ -10,6 +10,9 @@ use std::io::Write as _;
 use lopdf::{Object, ObjectId, StringFormat};
 use rayon::prelude::*;
 
+/// Room for a stream's object header and dictionary, beside its content.
+const STREAM_OVERHEAD: usize = 512;
+
 /// Objects per object stream.
 const PER_STREAM: usize = 200;
 
@@ -20,21 +23,13 @@ pub type Raw = (ObjectId, Vec<u8>);
 /// The bytes of `doc`, with `raw` objects added; the document's trailer gives
 /// the cross-reference stream's `/Root`, `/Info` and `/ID`.
 pub fn save(doc: &lopdf::Document, raw: Vec<Raw>) -> Vec<u8> {
-    let mut out: Vec<u8> = Vec::with_capacity(64 * 1024);
-    out.extend_from_slice(b"%PDF-");
-    out.extend_from_slice(doc.version.as_bytes());
-    out.extend_from_slice(b"\n%\xE2\xE3\xCF\xD3\n");
     // Streams are written as they are; everything else goes in object streams.
     let mut packed: Vec<(ObjectId, Vec<u8>)> = Vec::with_capacity(doc.objects.len() + raw.len());
     let mut offsets: Vec<(u32, Entry)> = Vec::with_capacity(doc.objects.len() + raw.len() + 8);
+    let mut streams_len = 0;
     for (id, object) in &doc.objects {
         match object {
-            Object::Stream(stream) => {
-                offsets.push((id.0, Entry::At(out.len())));
-                write_header(&mut out, *id);
-                write_stream(&mut out, &stream.dict, &stream.content);
-                out.extend_from_slice(b"\nendobj\n");
-            }
+            Object::Stream(stream) => streams_len += stream.content.len() + STREAM_OVERHEAD,
             other => {
                 let mut bytes = Vec::with_capacity(64);
                 write_object(&mut bytes, other);
@@ -72,6 +67,23 @@ pub fn save(doc: &lopdf::Document, raw: Vec<Raw>) -> Vec<u8> {
             (deflate(&header), first)
         })
         .collect();
+    // The file is written into one buffer of about its final size: a long
+    // document's would otherwise be copied as it doubles, and keep up to half
+    // its size unused.
+    let packed_len: usize = streams.iter().map(|(s, _)| s.len() + STREAM_OVERHEAD).sum();
+    let mut out: Vec<u8> =
+        Vec::with_capacity(streams_len + packed_len + 16 * (offsets.capacity() + 64) + 1024);
+    out.extend_from_slice(b"%PDF-");
+    out.extend_from_slice(doc.version.as_bytes());
+    out.extend_from_slice(b"\n%\xE2\xE3\xCF\xD3\n");
+    for (id, object) in &doc.objects {
+        if let Object::Stream(stream) = object {
+            offsets.push((id.0, Entry::At(out.len())));
+            write_header(&mut out, *id);
+            write_stream(&mut out, &stream.dict, &stream.content);
+            out.extend_from_slice(b"\nendobj\n");
+        }
+    }
     for (chunk, (content, first)) in chunks.iter().zip(streams) {
         let stream_id = next;
         next += 1;

@@ -161,12 +161,12 @@ pub fn write(
         m.end_text(&mut ops);
         marks.push(m);
         drop(page_draws);
-        // printpdf writes the page and its link annotations; its content is
-        // ours, set below.
+        // printpdf writes the page; its content is ours, set below, and its
+        // link annotations are written with the structure tree.
         pdf_pages.push(PdfPage::new(
             Mm(geometry.width * 25.4 / 72.0),
             Mm(geometry.height * 25.4 / 72.0),
-            ops.links,
+            Vec::new(),
         ));
         pending.push(ops.out);
         if pending.len() == DEFLATE_BATCH {
@@ -295,12 +295,10 @@ fn compress(doc: &mut lopdf::Document) {
 /// A page's content stream, written directly as bytes in the form lopdf gives
 /// operations (operands each followed by a space, operations separated by a
 /// line feed): the same bytes printpdf's translation of the equivalent
-/// operations gave, without building them. Its link annotations go to printpdf,
-/// which writes them with the page.
+/// operations gave, without building them.
 #[derive(Default)]
 struct Content {
     out: Vec<u8>,
-    links: Vec<Op>,
 }
 
 impl Content {
@@ -476,6 +474,8 @@ struct Marks {
     owners: Vec<NodeId>,
     /// Each link annotation's element and its alternate text, in `/Annots` order.
     annots: Vec<(NodeId, String)>,
+    /// The link annotations, written with the structure tree.
+    links: Vec<LinkAnnotation>,
     /// The marked-content sequence open on the page, if any.
     open: Option<Open>,
     /// The font and colour in force.
@@ -705,15 +705,13 @@ fn line_ops(
                 Pt(end - start),
                 Pt(size * 1.1),
             );
-            ops.links.push(Op::LinkAnnotation {
-                link: LinkAnnotation::new(
-                    rect,
-                    actions,
-                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                    Some(ColorArray::Transparent),
-                    None,
-                ),
-            });
+            marks.links.push(LinkAnnotation::new(
+                rect,
+                actions,
+                Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                Some(ColorArray::Transparent),
+                None,
+            ));
             let text: String = run.iter().map(|i| i.text.as_str()).collect();
             tree.nodes[owner].kids.push(Kid::Annot {
                 page: marks.page,
@@ -1127,31 +1125,13 @@ fn structure(
     let mut next_key = page_ids.len() as i64;
     let mut annot_parents: Vec<(i64, ObjectId)> = Vec::new();
     for (i, (page_id, m)) in page_ids.iter().zip(marks).enumerate() {
-        // Taken, leaving the array (and its place in the page) to refill.
-        let annots: Vec<Object> = doc
-            .get_object_mut(*page_id)
-            .and_then(Object::as_dict_mut)
-            .and_then(|d| d.get_mut(b"Annots"))
-            .and_then(Object::as_array_mut)
-            .map(std::mem::take)
-            .unwrap_or_default();
-        if annots.len() != m.annots.len() {
+        if m.links.len() != m.annots.len() {
             return Err(format!("page {}: the links do not match", i + 1));
         }
-        let mut refs = Vec::with_capacity(annots.len());
-        for (annot, (owner, _)) in annots.into_iter().zip(&m.annots) {
-            let Object::Dictionary(d) = annot else {
-                return Err(format!("page {}: a link is not a dictionary", i + 1));
-            };
-            if [&b"StructParent"[..], b"Contents", b"P", b"F"]
-                .iter()
-                .any(|k| d.has(k))
-            {
-                return Err(format!("page {}: a link is already tagged", i + 1));
-            }
+        let mut refs = Vec::with_capacity(m.links.len());
+        for (link, (owner, _)) in m.links.iter().zip(&m.annots) {
             let mut bytes = Vec::with_capacity(256);
-            super::file::write_object(&mut bytes, &Object::Dictionary(d));
-            bytes.truncate(bytes.len() - 2);
+            link_dictionary(&mut bytes, link, &page_ids);
             bytes.extend_from_slice(b"/StructParent ");
             bytes.extend_from_slice(itoa::Buffer::new().format(next_key).as_bytes());
             let text = link_text.get(owner).map_or("", |t| t.trim());
@@ -1292,6 +1272,64 @@ fn structure(
     catalog.set("MarkInfo", mark_info);
     catalog.set("StructTreeRoot", root_id);
     Ok(raw)
+}
+
+/// A link annotation's dictionary without its closing `>>`: what printpdf
+/// makes of it (`/Type`, `/Subtype`, `/Rect`, `/A`, `/Border`, `/C`, `/H`), for
+/// the keys tagging adds to follow.
+fn link_dictionary(out: &mut Vec<u8>, link: &LinkAnnotation, page_ids: &[ObjectId]) {
+    let (ll, ur) = (link.rect.lower_left(), link.rect.upper_right());
+    out.extend_from_slice(b"<</Type /Annot/Subtype /Link/Rect ");
+    let rect = [ll.x.0, ll.y.0, ur.x.0, ur.y.0].map(Object::Real);
+    super::file::write_object(out, &Object::Array(rect.to_vec()));
+    out.extend_from_slice(b"/A <</S /");
+    out.extend_from_slice(link.actions.get_action_type_id().as_bytes());
+    match &link.actions {
+        Actions::Goto(Destination::Xyz {
+            page,
+            left,
+            top,
+            zoom,
+        }) => {
+            let real = |v: &Option<f32>| v.map_or(Object::Null, Object::Real);
+            let d = vec![
+                page_ids
+                    .get(page.saturating_sub(1))
+                    .copied()
+                    .map_or(Object::Null, Object::Reference),
+                Object::Name(b"XYZ".to_vec()),
+                real(left),
+                real(top),
+                real(zoom),
+            ];
+            out.extend_from_slice(b"/D ");
+            super::file::write_object(out, &Object::Array(d));
+        }
+        // Every destination made here is an `/XYZ` one.
+        Actions::Goto(_) => out.extend_from_slice(b"/D null"),
+        Actions::Uri(uri) => {
+            out.extend_from_slice(b"/URI ");
+            super::file::write_literal(out, uri.as_bytes());
+        }
+    }
+    out.extend_from_slice(b">>/Border ");
+    let border: Vec<Object> = link
+        .border
+        .to_array()
+        .into_iter()
+        .map(Object::Real)
+        .collect();
+    super::file::write_object(out, &Object::Array(border));
+    out.extend_from_slice(b"/C ");
+    let color: Vec<Object> = match &link.color {
+        ColorArray::Transparent => Vec::new(),
+        ColorArray::Gray(c) => c.iter().copied().map(Object::Real).collect(),
+        ColorArray::Rgb(c) => c.iter().copied().map(Object::Real).collect(),
+        ColorArray::Cmyk(c) => c.iter().copied().map(Object::Real).collect(),
+    };
+    super::file::write_object(out, &Object::Array(color));
+    out.extend_from_slice(b"/H /");
+    out.extend_from_slice(link.highlighting.get_id().as_bytes());
 }
 
 /// `prefix`, then a reference to `id`.
