@@ -32,8 +32,9 @@ pub struct Style {
     pub size: f32,
     /// Colour.
     pub color: Rgb,
-    /// Link target, if the run is a link.
-    pub link: Option<Link>,
+    /// Link target, if the run is a link: shared, so that a style (one per
+    /// word laid out) stays small.
+    pub link: Option<Arc<Link>>,
     /// Decoration (dot leaders): drawn, not read.
     pub artifact: bool,
 }

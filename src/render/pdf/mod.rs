@@ -877,7 +877,7 @@ impl<'a> Builder<'a> {
                         crate::i18n::record_use(&seed.lang, crate::i18n::HYPHENATION_USE);
                         let mut b = Builder::from_seed(&seed);
                         let blocks = b.section(n, section);
-                        let tree = b.tree.borrow().clone();
+                        let tree = std::mem::take(&mut *b.tree.borrow_mut());
                         (blocks, tree, b.usage, b.problems)
                     });
                     if let (Some(r), Some(own)) = (reuse, &own) {
@@ -888,7 +888,10 @@ impl<'a> Builder<'a> {
                 })
             })
             .collect();
-        let mut blocks = Vec::new();
+        // Room for every section's elements at once, not doubled as they come.
+        let grafted: usize = laid.iter().map(|l| l.1.nodes.len()).sum();
+        self.tree.borrow_mut().nodes.reserve(grafted);
+        let mut blocks = Vec::with_capacity(laid.iter().map(|l| l.0.len()).sum());
         for (mut section, tree, usage, problems) in laid {
             let map = self.tree.borrow_mut().graft(tree, self.part);
             retag(&mut section, &map);
@@ -1082,7 +1085,7 @@ impl<'a> Builder<'a> {
                     .urls
                     .get(self.lang.as_str())
                     .or(org.url.as_ref())
-                    .map(|u| Link::Uri(Arc::from(u.as_str())));
+                    .map(|u| Arc::new(Link::Uri(Arc::from(u.as_str()))));
                 partners.extend(self.spans(&org.name, &s));
             }
             let mut partners = self.lines(&partners, width, false, 1.35);
@@ -1438,7 +1441,7 @@ impl<'a> Builder<'a> {
                 page + offset + 1
             };
             let mut s = style(Face::Sans, 10.5, INK);
-            s.link = Some(Link::Anchor(Arc::from(anchor.id.as_str())));
+            s.link = Some(Arc::new(Link::Anchor(Arc::from(anchor.id.as_str()))));
             let spans = [Span {
                 text: anchor.title.clone(),
                 style: s.clone(),
@@ -1611,7 +1614,7 @@ fn inline_spans(nodes: &[Inline], base: &Style, out: &mut Vec<Span>) {
             Inline::Link { url, children } => {
                 let s = Style {
                     color: BRAND,
-                    link: Some(Link::Uri(Arc::from(url.as_str()))),
+                    link: Some(Arc::new(Link::Uri(Arc::from(url.as_str())))),
                     ..base.clone()
                 };
                 inline_spans(children, &s, out);

@@ -644,7 +644,7 @@ fn line_ops(
         let action = style.link.as_ref().and_then(|l| action(l, anchors));
         // The link's element is made when its run is reached, after the text
         // before it has joined the line's element.
-        let target = match (&style.link, &action) {
+        let target = match (style.link.as_deref(), &action) {
             (Some(Link::Uri(uri)), Some(_)) => Some(uri.to_string()),
             (Some(Link::Anchor(id)), Some(_)) => Some(format!("#{id}")),
             _ => None,
