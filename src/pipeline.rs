@@ -471,10 +471,17 @@ fn render(
         reuse: reuse.map(|(r, _)| r),
     };
     type Rendered = (Result<Output, Vec<Diagnostic>>, Option<crate::i18n::Uses>);
-    let mut results: Vec<Rendered> = checked
+    // The costliest first (PDFs, the bilingual one first), each its own task:
+    // a core that is free takes the next, and the longest does not start last.
+    let mut order: Vec<&Edition> = checked
         .editions
-        .par_iter()
+        .iter()
         .filter(|e| !reused.contains_key(e.path.as_str()))
+        .collect();
+    order.sort_by_key(|e| (e.format != Format::Pdf, e.pair.is_none()));
+    let mut results: Vec<Rendered> = order
+        .into_par_iter()
+        .with_max_len(1)
         .map(|e| {
             let uses = record();
             let made = crate::i18n::recording(uses.clone(), || {
