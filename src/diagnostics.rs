@@ -212,6 +212,11 @@ impl Sources {
         self.files.keys().map(String::as_str)
     }
 
+    /// The content of `file`, shared, if it was read.
+    pub fn get_shared(&self, file: &str) -> Option<Arc<str>> {
+        self.files.get(file).cloned()
+    }
+
     /// The content of `file`, if it was read.
     pub fn get(&self, file: &str) -> Option<&str> {
         self.files.get(file).map(|t| &**t)

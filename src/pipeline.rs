@@ -608,93 +608,113 @@ pub fn validate(
     templates: &load::Templates,
     sources: &Sources,
 ) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
     let reference = localizer
         .locales()
         .by_lang
         .get(&publication.reference_language);
     let content = publication.messages();
-    for lang in languages {
-        let Some(files) = localizer.locales().by_lang.get(lang) else {
+    // Each language on its own, in parallel; the problems in the languages' order.
+    let each: Vec<Vec<Diagnostic>> = languages
+        .par_iter()
+        .map(|lang| {
+            validate_language(
+                lang, &content, formats, localizer, reference, templates, sources,
+            )
+        })
+        .collect();
+    each.concat()
+}
+
+/// [`validate`] for one language.
+fn validate_language(
+    lang: &Lang,
+    content: &[&MessageRef],
+    formats: &[Format],
+    localizer: &Localizer,
+    reference: Option<&LocaleFiles>,
+    templates: &load::Templates,
+    sources: &Sources,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let Some(files) = localizer.locales().by_lang.get(lang) else {
+        return out;
+    };
+    let mut seen = BTreeSet::new();
+    for m in content {
+        if !seen.insert((
+            m.id.as_str(),
+            m.attr.as_deref(),
+            m.args.keys().collect::<Vec<_>>(),
+        )) {
             continue;
-        };
-        let mut seen = BTreeSet::new();
-        for m in &content {
-            if !seen.insert((
-                m.id.as_str(),
-                m.attr.as_deref(),
-                m.args.keys().collect::<Vec<_>>(),
-            )) {
-                continue;
-            }
-            let use_site = || content_use_site(m, sources);
-            let supplied: BTreeSet<&str> = m.args.keys().map(String::as_str).collect();
-            let ok = check_message(
+        }
+        let use_site = || content_use_site(m, sources);
+        let supplied: BTreeSet<&str> = m.args.keys().map(String::as_str).collect();
+        let ok = check_message(
+            localizer.missing(),
+            files,
+            reference,
+            lang,
+            m.id.as_str(),
+            m.attr.as_deref(),
+            &supplied,
+            false,
+            &use_site,
+            sources,
+            &mut out,
+        );
+        // An unknown function is reported where it is written, by the loader.
+        if ok
+            && let Err(e) = localizer.message(lang, m)
+            && !e.message.contains("Unknown function")
+        {
+            let hint = if e.code == "message-markup" {
+                "messages may use inline Markdown only: *emphasis*, **strong**, `code`, [links](https://…)"
+            } else {
+                "correct the message, or the value the content gives it under `args:`"
+            };
+            let d = Diagnostic::error(e.code, e.message).hint(hint);
+            out.push(at_message(files, m.id.as_str(), sources, d));
+        }
+    }
+    // The messages each backend uses itself (the PDF's furniture), whatever
+    // templates are in use; the use is built into the tool.
+    for format in formats {
+        let use_site =
+            || Diagnostic::error("", "").in_file(format!("(built-in)/{}", format.extension()));
+        for (id, vars) in render::backend(*format).messages() {
+            let supplied: BTreeSet<&str> = vars.iter().copied().collect();
+            check_message(
                 localizer.missing(),
                 files,
                 reference,
                 lang,
-                m.id.as_str(),
-                m.attr.as_deref(),
+                id,
+                None,
                 &supplied,
                 false,
                 &use_site,
                 sources,
                 &mut out,
             );
-            // An unknown function is reported where it is written, by the loader.
-            if ok
-                && let Err(e) = localizer.message(lang, m)
-                && !e.message.contains("Unknown function")
-            {
-                let hint = if e.code == "message-markup" {
-                    "messages may use inline Markdown only: *emphasis*, **strong**, `code`, [links](https://…)"
-                } else {
-                    "correct the message, or the value the content gives it under `args:`"
-                };
-                let d = Diagnostic::error(e.code, e.message).hint(hint);
-                out.push(at_message(files, m.id.as_str(), sources, d));
-            }
         }
-        // The messages each backend uses itself (the PDF's furniture), whatever
-        // templates are in use; the use is built into the tool.
-        for format in formats {
-            let use_site =
-                || Diagnostic::error("", "").in_file(format!("(built-in)/{}", format.extension()));
-            for (id, vars) in render::backend(*format).messages() {
-                let supplied: BTreeSet<&str> = vars.iter().copied().collect();
-                check_message(
-                    localizer.missing(),
-                    files,
-                    reference,
-                    lang,
-                    id,
-                    None,
-                    &supplied,
-                    false,
-                    &use_site,
-                    sources,
-                    &mut out,
-                );
-            }
-        }
-        for call in &templates.calls {
-            let use_site = || Diagnostic::error("", "").at_loc(&call.at, sources);
-            let supplied: BTreeSet<&str> = call.args.iter().map(String::as_str).collect();
-            check_message(
-                localizer.missing(),
-                files,
-                reference,
-                lang,
-                &call.id,
-                call.attr.as_deref(),
-                &supplied,
-                call.has_arg_map,
-                &use_site,
-                sources,
-                &mut out,
-            );
-        }
+    }
+    for call in &templates.calls {
+        let use_site = || Diagnostic::error("", "").at_loc(&call.at, sources);
+        let supplied: BTreeSet<&str> = call.args.iter().map(String::as_str).collect();
+        check_message(
+            localizer.missing(),
+            files,
+            reference,
+            lang,
+            &call.id,
+            call.attr.as_deref(),
+            &supplied,
+            call.has_arg_map,
+            &use_site,
+            sources,
+            &mut out,
+        );
     }
     out
 }

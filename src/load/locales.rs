@@ -133,93 +133,115 @@ pub struct Locales {
 
 /// Reads `locales/<lang>/*.ftl` for each language.
 pub fn load(root: &Path, languages: &[Lang], loaded: &mut Loaded) -> Locales {
+    use rayon::prelude::*;
+    // Each language on its own, in parallel; what each read and found is
+    // added in the languages' order.
+    let each: Vec<(LocaleFiles, Loaded)> = languages
+        .par_iter()
+        .map(|lang| {
+            let mut own = Loaded::default();
+            let files = load_language(root, lang, &mut own);
+            (files, own)
+        })
+        .collect();
     let mut locales = Locales::default();
-    for lang in languages {
-        let dir = format!("locales/{lang}");
-        let mut files = LocaleFiles {
-            lang: lang.clone(),
-            resources: Vec::new(),
-            messages: BTreeMap::new(),
-            terms: BTreeMap::new(),
-            hyphenation: Arc::new(hyphenation_exceptions(root, &dir, loaded)),
-        };
-        let before = loaded.diagnostics.len();
-        let paths = list_files(root, &dir, ".ftl", loaded);
-        // The folder itself is missing (not one file in it).
-        if !root.join(&dir).is_dir()
-            && let Some(d) = loaded
-                .diagnostics
-                .get_mut(before..)
-                .and_then(|d| d.last_mut())
-        {
-            d.hint = Some(format!(
-                "the content lists `{lang}`: create {dir}/ with its .ftl files, or remove `{lang}` from `languages:`"
-            ));
-        }
-        for file in paths {
-            let Some(source) = read_source(root, &file, loaded) else {
-                continue;
-            };
-            let mut text = source.to_string();
-            if let Some((entry, deep)) = too_deep(&text) {
-                loaded.diagnostics.push(
-                    Diagnostic::error(
-                        "ftl-too-deep",
-                        format!("placeables or calls nested more than {MAX_DEPTH} deep"),
-                    )
-                    .at(&file, &source, deep..deep + 1)
-                    .hint("this entry is ignored until its nesting is reduced"),
-                );
-                // Blank the entry (keeping every offset) so the rest of the file is read.
-                let blank: String = text[entry.clone()]
-                    .chars()
-                    .map(|c| if c == '\n' { c } else { ' ' })
-                    .collect();
-                text.replace_range(entry, &blank);
+    for (files, own) in each {
+        for file in own.sources.files() {
+            if let Some(text) = own.sources.get_shared(file) {
+                loaded.sources.insert(file, text);
             }
-            let resource = match FluentResource::try_new(text) {
-                Ok(r) => r,
-                Err((r, errors)) => {
-                    for e in errors {
-                        // The broken entry is where the error is; the parser's
-                        // position (often the next entry's first line) is a note.
-                        let (line, column) = crate::diagnostics::line_col(&source, e.pos.start);
-                        let entry = e.slice.clone().unwrap_or(e.pos.clone());
-                        // The parser's offsets need not fall on a character's
-                        // start: round them down before slicing.
-                        let floor = |at: usize| {
-                            crate::diagnostics::floor_char_boundary(&source, at.min(source.len()))
-                        };
-                        let (from, to) = (floor(entry.start), floor(entry.end));
-                        let start = from
-                            + source[from..to.max(from)]
-                                .find(|c: char| !c.is_whitespace())
-                                .unwrap_or(0);
-                        let end = source[start..]
-                            .find('\n')
-                            .map_or(source.len(), |n| start + n);
-                        loaded.diagnostics.push(
-                            Diagnostic::error(
-                                "ftl-syntax",
-                                format!(
-                                    "syntax error in this entry: {} (the parser stopped at line {line}, column {column})",
-                                    e.kind
-                                ),
-                            )
-                            .at(&file, &source, start..end)
-                            .hint("this entry is ignored until fixed; see https://projectfluent.org/fluent/guide/"),
-                        );
-                    }
-                    r
-                }
-            };
-            index(&file, &resource, &mut files, loaded);
-            files.resources.push((file, Arc::new(resource)));
         }
-        check_references(&files, loaded);
-        locales.by_lang.insert(lang.clone(), files);
+        loaded.diagnostics.extend(own.diagnostics);
+        locales.by_lang.insert(files.lang.clone(), files);
     }
     locales
+}
+
+/// Reads `locales/<lang>/`.
+fn load_language(root: &Path, lang: &Lang, loaded: &mut Loaded) -> LocaleFiles {
+    let dir = format!("locales/{lang}");
+    let mut files = LocaleFiles {
+        lang: lang.clone(),
+        resources: Vec::new(),
+        messages: BTreeMap::new(),
+        terms: BTreeMap::new(),
+        hyphenation: Arc::new(hyphenation_exceptions(root, &dir, loaded)),
+    };
+    let before = loaded.diagnostics.len();
+    let paths = list_files(root, &dir, ".ftl", loaded);
+    // The folder itself is missing (not one file in it).
+    if !root.join(&dir).is_dir()
+        && let Some(d) = loaded
+            .diagnostics
+            .get_mut(before..)
+            .and_then(|d| d.last_mut())
+    {
+        d.hint = Some(format!(
+            "the content lists `{lang}`: create {dir}/ with its .ftl files, or remove `{lang}` from `languages:`"
+        ));
+    }
+    for file in paths {
+        let Some(source) = read_source(root, &file, loaded) else {
+            continue;
+        };
+        let mut text = source.to_string();
+        if let Some((entry, deep)) = too_deep(&text) {
+            loaded.diagnostics.push(
+                Diagnostic::error(
+                    "ftl-too-deep",
+                    format!("placeables or calls nested more than {MAX_DEPTH} deep"),
+                )
+                .at(&file, &source, deep..deep + 1)
+                .hint("this entry is ignored until its nesting is reduced"),
+            );
+            // Blank the entry (keeping every offset) so the rest of the file is read.
+            let blank: String = text[entry.clone()]
+                .chars()
+                .map(|c| if c == '\n' { c } else { ' ' })
+                .collect();
+            text.replace_range(entry, &blank);
+        }
+        let resource = match FluentResource::try_new(text) {
+            Ok(r) => r,
+            Err((r, errors)) => {
+                for e in errors {
+                    // The broken entry is where the error is; the parser's
+                    // position (often the next entry's first line) is a note.
+                    let (line, column) = crate::diagnostics::line_col(&source, e.pos.start);
+                    let entry = e.slice.clone().unwrap_or(e.pos.clone());
+                    // The parser's offsets need not fall on a character's
+                    // start: round them down before slicing.
+                    let floor = |at: usize| {
+                        crate::diagnostics::floor_char_boundary(&source, at.min(source.len()))
+                    };
+                    let (from, to) = (floor(entry.start), floor(entry.end));
+                    let start = from
+                        + source[from..to.max(from)]
+                            .find(|c: char| !c.is_whitespace())
+                            .unwrap_or(0);
+                    let end = source[start..]
+                        .find('\n')
+                        .map_or(source.len(), |n| start + n);
+                    loaded.diagnostics.push(
+                        Diagnostic::error(
+                            "ftl-syntax",
+                            format!(
+                                "syntax error in this entry: {} (the parser stopped at line {line}, column {column})",
+                                e.kind
+                            ),
+                        )
+                        .at(&file, &source, start..end)
+                        .hint("this entry is ignored until fixed; see https://projectfluent.org/fluent/guide/"),
+                    );
+                }
+                r
+            }
+        };
+        index(&file, &resource, &mut files, loaded);
+        files.resources.push((file, Arc::new(resource)));
+    }
+    check_references(&files, loaded);
+    files
 }
 
 /// The file of a language's hyphenation exceptions, in its folder.

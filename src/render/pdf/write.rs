@@ -116,6 +116,25 @@ pub fn write(
         Draw::Text { lang: Some(l), .. } => langs.iter().position(|x| x == l).unwrap_or(0),
         _ => 0,
     };
+    // Room in the tree for an element per link run, the most the pages can
+    // add: not doubled while the pages are still held.
+    let link_runs: usize = all_draws
+        .iter()
+        .flatten()
+        .map(|d| match d {
+            Draw::Text { line, .. } => line
+                .items
+                .iter()
+                .enumerate()
+                .filter(|(i, item)| {
+                    item.style.link.is_some()
+                        && (*i == 0 || line.items[i - 1].style.link != item.style.link)
+                })
+                .count(),
+            Draw::Rect { .. } => 0,
+        })
+        .sum();
+    tree.nodes.reserve(link_runs);
     let mut pdf_pages = Vec::with_capacity(pages.len());
     // Each page's content, deflated a batch of pages at a time: a long
     // document never holds every page's uncompressed content at once.
