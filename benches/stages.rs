@@ -64,7 +64,7 @@ fn stages_of(c: &mut Criterion, name: &str, root: &Path) {
         publication: &publication,
         editions: &editions,
         localizer: &localizer,
-        engines: &engines,
+        engines: &memorandum::render::LazyEngines::ready(engines),
         templates: &loaded.templates,
         base_url: None,
         source_date_epoch: None,

@@ -452,13 +452,8 @@ fn render(
         return (Some(reused.into_values().collect()), n_reused);
     }
     let record = || reuse.is_some().then(crate::i18n::Uses::default);
-    let engines = match render::engine(&checked.templates, checked.localizer.clone()) {
-        Ok(e) => e,
-        Err(mut e) => {
-            d.append(&mut e);
-            return (None, 0);
-        }
-    };
+    // Compiled by the first HTML or Markdown edition, while the PDFs start.
+    let engines = render::LazyEngines::default();
     let input = RenderInput {
         publication: &checked.publication,
         editions: &checked.editions,
@@ -507,11 +502,13 @@ fn render(
                 path: INDEX.into(),
                 bytes,
                 languages: checked.languages.iter().map(Lang::to_string).collect(),
-            })
-            .map_err(|e| vec![e]),
+            }),
             uses,
         ));
     }
+    // A template that does not compile, reported once (compiled now if no
+    // edition needed the templates).
+    d.extend(engines.errors(&checked.templates, &checked.localizer));
     let mut outputs: Vec<Output> = reused.into_values().collect();
     for (r, uses) in results {
         match r {

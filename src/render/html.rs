@@ -26,7 +26,7 @@ impl Backend for HtmlBackend {
         } else {
             "publication.html"
         };
-        super::render_bounded(&input.engines.html, name, &cx)
+        super::render_bounded(&input.engines()?.html, name, &cx)
             .map_err(|e| vec![super::tera_diagnostic(&e, input.templates)])
     }
 }

@@ -18,7 +18,7 @@ impl Backend for MarkdownBackend {
         input: &RenderInput<'_>,
     ) -> Result<Vec<u8>, Vec<Diagnostic>> {
         let cx = context(edition, input);
-        let text = super::render_bounded(&input.engines.markdown, "publication.md", &cx)
+        let text = super::render_bounded(&input.engines()?.markdown, "publication.md", &cx)
             .map_err(|e| vec![super::tera_diagnostic(&e, input.templates)])?;
         let text = String::from_utf8_lossy(&text);
         // Collapse the blank lines template logic leaves behind, for a tidy file.

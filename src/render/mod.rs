@@ -112,8 +112,8 @@ pub struct RenderInput<'a> {
     pub editions: &'a [Edition],
     /// The translations.
     pub localizer: &'a Arc<Localizer>,
-    /// The compiled templates.
-    pub engines: &'a Engines,
+    /// The templates, compiled when an edition first needs them.
+    pub engines: &'a LazyEngines,
     /// The template sources, for error snippets.
     pub templates: &'a Templates,
     /// `--base-url`, ending in `/`: links between editions are absolute under it.
@@ -130,6 +130,13 @@ pub struct RenderInput<'a> {
 }
 
 impl RenderInput<'_> {
+    /// The compiled templates: compiled by the first edition that asks, while
+    /// the others (the PDFs) go on. A failure is reported once, by
+    /// [`LazyEngines::errors`]; here it is an empty list.
+    pub fn engines(&self) -> Result<&Engines, Vec<Diagnostic>> {
+        self.engines.get(self.templates, self.localizer)
+    }
+
     /// The link from the file at `from` to the file at `to` (both paths under the
     /// output folder): absolute under `--base-url`, else relative.
     pub fn href(&self, from: &str, to: &str) -> String {
@@ -185,6 +192,44 @@ pub struct Engines {
     pub markdown: tera::Tera,
 }
 
+/// The template engines, compiled once, when first needed.
+#[derive(Default)]
+pub struct LazyEngines(std::sync::OnceLock<Result<Engines, Vec<Diagnostic>>>);
+
+impl LazyEngines {
+    /// Engines compiled already.
+    pub fn ready(engines: Engines) -> Self {
+        Self(std::sync::OnceLock::from(Ok(engines)))
+    }
+
+    /// The engines, compiled now if they are not yet; an empty list if they
+    /// cannot be.
+    pub fn get(
+        &self,
+        templates: &Templates,
+        localizer: &Arc<Localizer>,
+    ) -> Result<&Engines, Vec<Diagnostic>> {
+        // Compiled on this thread alone: a thread waiting in a parallel
+        // compile could take another edition's work, which would wait on this
+        // very compile.
+        self.0
+            .get_or_init(|| compile_engines(templates, localizer.clone(), false))
+            .as_ref()
+            .map_err(|_| Vec::new())
+    }
+
+    /// Why the templates do not compile (compiling them if no edition did).
+    pub fn errors(&self, templates: &Templates, localizer: &Arc<Localizer>) -> Vec<Diagnostic> {
+        match self
+            .0
+            .get_or_init(|| compile_engines(templates, localizer.clone(), true))
+        {
+            Ok(_) => Vec::new(),
+            Err(e) => e.clone(),
+        }
+    }
+}
+
 /// What `t` produces in an engine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Markup {
@@ -199,6 +244,15 @@ pub enum Markup {
 pub fn engine(
     templates: &Templates,
     localizer: Arc<Localizer>,
+) -> Result<Engines, Vec<Diagnostic>> {
+    compile_engines(templates, localizer, true)
+}
+
+/// [`engine`], both engines at once when `parallel`.
+fn compile_engines(
+    templates: &Templates,
+    localizer: Arc<Localizer>,
+    parallel: bool,
 ) -> Result<Engines, Vec<Diagnostic>> {
     let make = |markup: Markup| -> Result<tera::Tera, Vec<Diagnostic>> {
         let mut tera = tera::Tera::new();
@@ -223,8 +277,11 @@ pub fn engine(
         .map_err(|e| every_syntax_error(&e, templates))?;
         Ok(tera)
     };
-    // Both compiled at once, one per core.
-    let (html, markdown) = rayon::join(|| make(Markup::Html), || make(Markup::Markdown));
+    let (html, markdown) = if parallel {
+        rayon::join(|| make(Markup::Html), || make(Markup::Markdown))
+    } else {
+        (make(Markup::Html), make(Markup::Markdown))
+    };
     Ok(Engines {
         html: html?,
         markdown: markdown?,
@@ -494,7 +551,7 @@ fn format_link(format: Format, href: &str) -> tera::Value {
 }
 
 /// Renders the landing page that links every edition.
-pub fn render_index(input: &RenderInput<'_>) -> Result<Vec<u8>, Diagnostic> {
+pub fn render_index(input: &RenderInput<'_>) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let lang = &input.publication.reference_language;
     let mut cx = tera::Context::new();
     cx.insert("lang", lang.as_str());
@@ -539,8 +596,8 @@ pub fn render_index(input: &RenderInput<'_>) -> Result<Vec<u8>, Diagnostic> {
         m.insert("editions".into(), tera::Value::from(bilingual));
         cx.insert("bilingual", &tera::Value::from(m));
     }
-    render_bounded(&input.engines.html, "index.html", &cx)
-        .map_err(|e| tera_diagnostic(&e, input.templates))
+    render_bounded(&input.engines()?.html, "index.html", &cx)
+        .map_err(|e| vec![tera_diagnostic(&e, input.templates)])
 }
 
 /// The most a template may write for one file: far above any publication (a
