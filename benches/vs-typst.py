@@ -4,7 +4,7 @@
 Builds the release binary and the synthetic generator, generates the
 publication at each size (with its Typst sources), then runs every workload
 RUNS times, ours and Typst's alternated, and writes BENCHMARKS.md: the machine,
-the medians, the ratios and the peak memory (GNU time's maximum resident set).
+the medians, the ratios and the peak memory (each run's maximum resident set, from wait4).
 
 Typst is the `typst` package from PyPI (pass its Python with --typst-python).
 Each Typst run is a fresh Python process that creates a compiler with the
@@ -41,32 +41,25 @@ print((time.perf_counter() - t) * 1000)
 
 
 def ours(root, out, args):
-    """Wall time (ms) and (user+sys)/wall of one `memorandum build` into a fresh
-    folder."""
-    import resource
+    """Wall time (ms), (user+sys)/wall and peak RSS (MiB) of one `memorandum
+    build` into a fresh folder, from the kernel's account of that process."""
     shutil.rmtree(out, ignore_errors=True)
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
-    subprocess.run([BIN, "build", "--root", root, "--out", out, *args], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen([BIN, "build", "--root", root, "--out", out, *args],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall * 1000, cpu / max(wall, 1e-6)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        sys.exit(f"memorandum build failed ({proc.returncode}) on {root}")
+    cpu = usage.ru_utime + usage.ru_stime
+    return wall * 1000, cpu / max(wall, 1e-6), usage.ru_maxrss / 1024
 
 
 def typst(py, source, out):
     run = subprocess.run([py, "-c", TYPST_RUN, source, FONTS, out], check=True,
                          capture_output=True, text=True)
     return float(run.stdout.strip())
-
-
-def peak(root, out, args):
-    """Peak RSS (MiB) of one build, from GNU time."""
-    shutil.rmtree(out, ignore_errors=True)
-    run = subprocess.run(["/usr/bin/time", "-f", "%M", BIN, "build", "--root", root,
-                          "--out", out, *args], check=True, capture_output=True, text=True)
-    return int(run.stderr.strip().splitlines()[-1]) / 1024
 
 
 def pages(pdf):
@@ -95,17 +88,18 @@ def main():
     def measure(label, n, args, typst_lang=None, root=None):
         root, out = root or work / f"n{n}", work / f"out{n}"
         ours(root, out, args)  # warm the page cache
-        t_ours, t_typst, cpus = [], [], []
+        t_ours, t_typst, cpus, rss = [], [], [], []
         # Short runs are noisier: at least 21 of them.
         runs = max(a.runs, 21) if n <= 10 else a.runs
         for _ in range(runs):
-            wall, cpu = ours(root, out, args)
+            wall, cpu, mib = ours(root, out, args)
             t_ours.append(wall)
             cpus.append(cpu)
+            rss.append(mib)
             if typst_lang and typst_version != "not installed":
                 t_typst.append(typst(a.typst_python, root / "typst" / f"{typst_lang}.typ",
                                      work / f"typst{n}.pdf"))
-        mib, cpu = peak(root, out, args), statistics.median(cpus)
+        mib, cpu = (statistics.median(rss), max(rss)), statistics.median(cpus)
         pdf = out / "fr/smart-city-memorandum.pdf"
         rows.append((label, statistics.median(t_ours),
                      statistics.median(t_typst) if t_typst else None,
@@ -136,18 +130,18 @@ def main():
         "- the text: `examples/synthetic.rs` with ×N copies of the memorandum's body (×1 is the",
         "  memorandum's own text), French and Dutch, and the same text as Typst sources",
         "",
-        "| workload | ours (ms) | Typst (ms) | Typst ÷ ours | our pages | Typst pages | peak RSS (MiB) | (user+sys)/wall, median |",
+        "| workload | ours (ms) | Typst (ms) | Typst ÷ ours | our pages | Typst pages | peak RSS, median (max), MiB | (user+sys)/wall, median |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for label, t, ty, pg, mib, c, typg in rows:
         ratio = f"{ty / t:.2f}×" if ty else "–"
         tys = f"{ty:.1f}" if ty else "–"
-        lines.append(f"| {label} | {t:.1f} | {tys} | {ratio} | {pg} | {typg or '–'} | {mib:.0f} | {c:.2f} |")
+        lines.append(f"| {label} | {t:.1f} | {tys} | {ratio} | {pg} | {typg or '–'} | {mib[0]:.0f} ({mib[1]:.0f}) | {c:.2f} |")
     by = {r[0]: r for r in rows}
     if "every edition, ×30" in by and "every edition, ×300" in by:
         small, big = by["every edition, ×30"], by["every edition, ×300"]
         lines += ["", "Growth from ×30 to ×300 (10× the content): time ×{:.1f}, peak memory ×{:.1f}."
-                  .format(big[1] / small[1], big[4] / small[4])]
+                  .format(big[1] / small[1], big[4][0] / small[4][0])]
     Path(a.out).write_text("\n".join(lines) + "\n")
     shutil.rmtree(work, ignore_errors=True)
     print(f"wrote {a.out}", file=sys.stderr)
