@@ -85,16 +85,16 @@ pub enum Kid {
     /// A marked-content sequence: page (0-based) and MCID.
     Content {
         /// Page index.
-        page: usize,
+        page: u32,
         /// Marked-content id on that page.
-        mcid: usize,
+        mcid: u32,
     },
     /// A link annotation: page (0-based) and its index in the page's `/Annots`.
     Annot {
         /// Page index.
-        page: usize,
+        page: u32,
         /// Index in `/Annots`.
-        index: usize,
+        index: u32,
     },
 }
 
@@ -109,7 +109,7 @@ pub struct Node {
     pub kids: Vec<Kid>,
     /// For a `Link`: the target it was made for (so a link broken over two runs
     /// stays one element).
-    pub target: Option<String>,
+    pub target: Option<Box<str>>,
 }
 
 /// The tree: an arena whose first element is the root (`Document`).
@@ -216,7 +216,7 @@ impl Tree {
             return *last;
         }
         let id = self.add(parent, Role::Link);
-        self.nodes[id].target = Some(target.to_owned());
+        self.nodes[id].target = Some(target.into());
         id
     }
 

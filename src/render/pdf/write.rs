@@ -545,8 +545,8 @@ impl Marks {
                 let mcid = self.owners.len();
                 self.owners.push(owner);
                 tree.nodes[owner].kids.push(Kid::Content {
-                    page: self.page,
-                    mcid,
+                    page: index_u32(self.page),
+                    mcid: index_u32(mcid),
                 });
                 // A column in another language carries its /Lang, so text
                 // extraction tells the columns apart; the first line of a
@@ -733,8 +733,8 @@ fn line_ops(
             ));
             let text: String = run.iter().map(|i| i.text.as_str()).collect();
             tree.nodes[owner].kids.push(Kid::Annot {
-                page: marks.page,
-                index: marks.annots.len(),
+                page: index_u32(marks.page),
+                index: index_u32(marks.annots.len()),
             });
             marks.annots.push((owner, text));
         }
@@ -1224,7 +1224,7 @@ fn structure(
         // The page of the element's first content: its MCIDs there are plain
         // integers, elsewhere marked-content references.
         let pg = node.kids.iter().find_map(|k| match k {
-            Kid::Content { page, .. } | Kid::Annot { page, .. } => Some(*page),
+            Kid::Content { page, .. } | Kid::Annot { page, .. } => Some(*page as usize),
             Kid::Node(_) => None,
         });
         if let Some(pg) = pg {
@@ -1241,21 +1241,21 @@ fn structure(
                         push_ref(&mut d, b"", *id);
                     }
                 }
-                Kid::Content { page, mcid } if Some(*page) == pg => {
+                Kid::Content { page, mcid } if Some(*page as usize) == pg => {
                     d.extend_from_slice(itoa::Buffer::new().format(*mcid).as_bytes());
                 }
                 Kid::Content { page, mcid } => {
-                    push_ref(&mut d, b"<</Type/MCR/Pg ", page_ids[*page]);
+                    push_ref(&mut d, b"<</Type/MCR/Pg ", page_ids[*page as usize]);
                     d.extend_from_slice(b"/MCID ");
                     d.extend_from_slice(itoa::Buffer::new().format(*mcid).as_bytes());
                     d.extend_from_slice(b">>");
                 }
                 Kid::Annot { page, index } => {
                     let obj = annot_ids
-                        .get(*page)
-                        .and_then(|a| a.get(*index))
+                        .get(*page as usize)
+                        .and_then(|a| a.get(*index as usize))
                         .ok_or("a link element has no annotation")?;
-                    push_ref(&mut d, b"<</Type/OBJR/Pg ", page_ids[*page]);
+                    push_ref(&mut d, b"<</Type/OBJR/Pg ", page_ids[*page as usize]);
                     push_ref(&mut d, b"/Obj ", *obj);
                     d.extend_from_slice(b">>");
                 }
@@ -1349,6 +1349,12 @@ fn link_dictionary(out: &mut Vec<u8>, link: &LinkAnnotation, page_ids: &[ObjectI
     super::file::write_object(out, &Object::Array(color));
     out.extend_from_slice(b"/H /");
     out.extend_from_slice(link.highlighting.get_id().as_bytes());
+}
+
+/// A page's index, or an index on a page, as the structure tree keeps it: a
+/// document has far fewer than 2³² pages, and a page fewer marks.
+fn index_u32(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 /// `prefix`, then a reference to `id`.
