@@ -56,7 +56,8 @@ struct Piece<V> {
     uses: Vec<(Lang, String)>,
     /// Digest of their text then.
     messages: [u8; 32],
-    value: V,
+    /// Shared, so that it is copied outside the lock.
+    value: std::sync::Arc<V>,
 }
 
 impl<K: std::hash::Hash + Eq, V> Pieces<K, V> {
@@ -109,15 +110,20 @@ impl<'a> Reusing<'a> {
         pieces: &Pieces<K, V>,
         key: &K,
     ) -> Option<V> {
-        let kept = pieces.lock();
-        let piece = kept.get(key).filter(|p| p.shared == self.shared)?;
-        if self.digests.of(&piece.uses) != piece.messages {
+        // Taken out of the lock before the digests and the copy: sections
+        // are looked up from every core at once.
+        let (uses, messages, value) = {
+            let kept = pieces.lock();
+            let piece = kept.get(key).filter(|p| p.shared == self.shared)?;
+            (piece.uses.clone(), piece.messages, piece.value.clone())
+        };
+        if self.digests.of(&uses) != messages {
             return None;
         }
-        for (lang, id) in &piece.uses {
+        for (lang, id) in &uses {
             crate::i18n::record_use(lang, id);
         }
-        Some(piece.value.clone())
+        Some((*value).clone())
     }
 
     /// Keeps `value` under `key`, made reading the messages in `uses`.
@@ -141,7 +147,7 @@ impl<'a> Reusing<'a> {
                 shared: self.shared,
                 uses,
                 messages,
-                value: value.clone(),
+                value: std::sync::Arc::new(value.clone()),
             },
         );
     }
