@@ -94,14 +94,18 @@ pub fn recording_now() -> Option<Uses> {
 /// beside its messages.
 pub const HYPHENATION_USE: &str = "(hyphenation)";
 
-/// Records every message of `uses` as read, if this thread records.
-pub fn record_all(uses: &Uses) {
-    let read: Vec<(Lang, String)> = uses
-        .lock()
+/// The messages recorded in `uses`, sorted.
+pub fn uses_of(uses: &Uses) -> Vec<(Lang, String)> {
+    uses.lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .iter()
         .cloned()
-        .collect();
+        .collect()
+}
+
+/// Records every message of `uses` as read, if this thread records.
+pub fn record_all(uses: &Uses) {
+    let read = uses_of(uses);
     RECORDING.with(|r| {
         if let Some(to) = &*r.borrow() {
             to.lock()

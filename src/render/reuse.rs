@@ -134,12 +134,7 @@ impl<'a> Reusing<'a> {
         value: &V,
         uses: &Uses,
     ) {
-        let uses: Vec<(Lang, String)> = uses
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .iter()
-            .cloned()
-            .collect();
+        let uses = crate::i18n::uses_of(uses);
         let messages = self.digests.of(&uses);
         pieces.lock().insert(
             key,

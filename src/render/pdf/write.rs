@@ -1134,12 +1134,19 @@ fn structure(
             t.push_str(text);
         }
     }
-    // Annotations: moved out of the pages' arrays into objects of their own,
-    // written as bytes (the dictionary, then the keys tagging adds): thousands
-    // in a long document, too many to grow each dictionary in place.
+    // Annotations: objects of their own, written as bytes (printpdf's
+    // dictionary, then the keys tagging adds): thousands in a long document,
+    // too many to build as dictionaries first.
     let mut raw: Vec<super::file::Raw> = Vec::new();
-    let mut nums = Vec::with_capacity(16 * marks.len());
-    nums.push(b'[');
+    // The root, with its parent tree, written as bytes too; the tree's entries
+    // go straight into it as the pages are read.
+    let mut root = Vec::with_capacity(16 * marks.len() + 128);
+    root.extend_from_slice(b"<</Type /StructTreeRoot");
+    if let Some(doc_id) = ids.get(&Tree::ROOT) {
+        push_ref(&mut root, b"/K ", *doc_id);
+    }
+    root.extend_from_slice(b"/ParentTree <</Nums [");
+    let nums = &mut root;
     let mut annot_ids: Vec<Vec<ObjectId>> = Vec::with_capacity(marks.len());
     let mut next_key = page_ids.len() as i64;
     let mut annot_parents: Vec<(i64, ObjectId)> = Vec::new();
@@ -1188,7 +1195,7 @@ fn structure(
         nums.extend_from_slice(itoa::Buffer::new().format(i).as_bytes());
         nums.extend_from_slice(b" [");
         for (k, n) in m.owners.iter().enumerate() {
-            push_ref(&mut nums, if k > 0 { b" " } else { b"" }, element(*n)?);
+            push_ref(nums, if k > 0 { b" " } else { b"" }, element(*n)?);
         }
         nums.push(b']');
         annot_ids.push(refs);
@@ -1196,9 +1203,11 @@ fn structure(
     for (key, id) in annot_parents {
         nums.push(b' ');
         nums.extend_from_slice(itoa::Buffer::new().format(key).as_bytes());
-        push_ref(&mut nums, b" ", id);
+        push_ref(nums, b" ", id);
     }
-    nums.push(b']');
+    nums.extend_from_slice(b"]>>/ParentTreeNextKey ");
+    nums.extend_from_slice(itoa::Buffer::new().format(next_key).as_bytes());
+    nums.extend_from_slice(b">>");
     // The elements.
     let mut parents: BTreeMap<NodeId, ObjectId> = BTreeMap::new();
     for &n in &order {
@@ -1272,18 +1281,6 @@ fn structure(
         d.extend_from_slice(b">>");
         raw.push((*id, d));
     }
-    // The root, with the parent tree, as bytes too.
-    let mut root = Vec::with_capacity(nums.len() + 128);
-    root.extend_from_slice(b"<</Type /StructTreeRoot");
-    if let Some(doc_id) = ids.get(&Tree::ROOT) {
-        push_ref(&mut root, b"/K ", *doc_id);
-    }
-    root.extend_from_slice(b"/ParentTree <</Nums ");
-    root.extend_from_slice(&nums);
-    drop(nums);
-    root.extend_from_slice(b">>/ParentTreeNextKey ");
-    root.extend_from_slice(itoa::Buffer::new().format(next_key).as_bytes());
-    root.extend_from_slice(b">>");
     raw.push((root_id, root));
     let catalog = catalog(doc)?;
     let mut mark_info = Dictionary::new();
