@@ -6,8 +6,13 @@
 //! It also writes the French and Dutch text as Typst sources
 //! (`typst/fr.typ`, `typst/nl.typ`), for the benchmark against Typst.
 //!
+//! With `whole` after the folder, the first copy is the memorandum's body
+//! whole, its next-steps table included (with every copy's steps), and the
+//! copies follow it: every page break after the table falls elsewhere.
+//!
 //! ```text
 //! cargo run --release --example synthetic -- 100 /tmp/long
+//! cargo run --release --example synthetic -- 10 /tmp/whole whole
 //! cargo run --release -- build --root /tmp/long
 //! ```
 
@@ -19,11 +24,12 @@ use yaml_serde::Value;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(n), Some(dir)) = (args.first().and_then(|n| n.parse().ok()), args.get(1)) else {
-        eprintln!("usage: synthetic COPIES DIR");
+        eprintln!("usage: synthetic COPIES DIR [whole]");
         std::process::exit(2);
     };
     let dir = Path::new(dir);
-    let done = generate(dir, n)
+    let whole = args.get(2).is_some_and(|a| a == "whole");
+    let done = generate_with(dir, n, whole)
         .and_then(|()| write_typst(dir, "fr"))
         .and_then(|()| write_typst(dir, "nl"));
     if let Err(e) = done {
@@ -35,6 +41,12 @@ fn main() {
 /// Writes into `dir` a project whose body is the memorandum's sections `copies`
 /// times over (the next-steps table once, at the end, with every copy's steps).
 pub fn generate(dir: &Path, copies: usize) -> Result<(), String> {
+    generate_with(dir, copies, false)
+}
+
+/// As [`generate`]; with `whole`, the table is in the first copy, which is
+/// the memorandum's body whole, rather than in the last.
+pub fn generate_with(dir: &Path, copies: usize, whole: bool) -> Result<(), String> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR"));
     let read =
         |p: &str| std::fs::read_to_string(src.join(p)).map_err(|e| format!("cannot read {p}: {e}"));
@@ -60,7 +72,8 @@ pub fn generate(dir: &Path, copies: usize) -> Result<(), String> {
     for k in 1..=copies {
         for section in &sections {
             let mut s = section.clone();
-            suffix_section(&mut s, k, k == copies, &mut ids);
+            let table_here = if whole { k == 1 } else { k == copies };
+            suffix_section(&mut s, k, table_here, &mut ids);
             out.push(s);
         }
     }
@@ -135,8 +148,8 @@ fn suffix_field(v: &mut Value, key: &str, k: usize, ids: &mut BTreeSet<String>) 
 }
 
 /// Makes a copy of a section (its id recorded as `§id`): its id, its paragraphs', list items', timeline
-/// entries' and projects' ids suffixed; the table kept in the last copy only.
-fn suffix_section(s: &mut Value, k: usize, last: bool, ids: &mut BTreeSet<String>) {
+/// entries' and projects' ids suffixed; the table kept in one copy only.
+fn suffix_section(s: &mut Value, k: usize, table: bool, ids: &mut BTreeSet<String>) {
     if let Some(Value::String(id)) = s.get("id") {
         ids.insert(format!("{id}-title"));
         ids.insert(format!("§{id}"));
@@ -147,7 +160,7 @@ fn suffix_section(s: &mut Value, k: usize, last: bool, ids: &mut BTreeSet<String
     let Some(blocks) = s.get_mut("blocks").and_then(Value::as_sequence_mut) else {
         return;
     };
-    blocks.retain(|b| last || b.get("table").is_none());
+    blocks.retain(|b| table || b.get("table").is_none());
     for block in blocks {
         suffix_field(block, "paragraph", k, ids);
         if let Some(items) = block.get_mut("list").and_then(Value::as_sequence_mut) {

@@ -6,7 +6,7 @@
 ## Background
 
 background-title = Contexte
-background-declaration = Dans sa déclaration de politique régionale 2014-2019, le { -government } s’est engagé à faire de Bruxelles une capitale numérique.
+background-declaration = Dans sa déclaration de politique régionale 2014–2019, le { -government } s’est engagé à faire de Bruxelles une capitale numérique.
 # $approved (date) – the day the Government approved the strategy: « 26 janvier 2017 ».
 background-strategy = La stratégie Smart City, approuvée par le Gouvernement le { DATETIME($approved) }, s’appuie sur les cinq dimensions de l’indice relatif à l’économie et à la société numériques (DESI) de l’Union européenne, complétées par des priorités propres à la Smart City.
 
@@ -31,12 +31,13 @@ timeline-when = { $period ->
 
 process-bilateral = Rencontres bilatérales avec la « quadruple hélice » des acteurs de la Smart City bruxelloise : la société civile, le monde académique, les partenaires publics et les partenaires privés. Il s’agissait de les associer au projet et d’obtenir leur adhésion, mais aussi de repérer et d’impulser des idées et des projets.
 process-political = Rencontres avec les autorités politiques afin de préciser avec elles leur vision, de dégager des synergies et de réfléchir ensemble à la gouvernance du { -sco }.
-# $workshops (number) – how many workshops were held: 12.
+# $workshops (number) – how many workshops were held: 12, written out: « douze ».
 process-inventory = Inventaire approfondi des solutions et des plateformes existantes, dressé lors de { $workshops ->
+        [12] douze ateliers
         [one] { $workshops } atelier
        *[other] { $workshops } ateliers
-    } réunissant des acteurs clés d’organisations publiques et privées bruxelloises, afin que le mémorandum s’appuie sur l’existant et sur les ressources disponibles.
-process-result = Validation du présent mémorandum par le Gouvernement. Le mémorandum propose une vision réaliste et réalisable pour les années à venir ; le { -sco } en pilotera la mise en œuvre et en assurera le suivi.
+    } réunissant des acteurs clés d’organisations publiques et privées bruxelloises, afin de bâtir sur l’existant et sur les ressources disponibles.
+process-result = Validation par le Gouvernement du présent mémorandum, qui propose une vision réaliste et réalisable pour les années à venir ; le { -sco } en pilotera la mise en œuvre et en assurera le suivi.
 
 ## Strategic directions
 
@@ -89,7 +90,7 @@ contract-vision = le soutien au Gouvernement, la vision partagée et les projets
 contract-office = la gouvernance : le Smart City Office ;
 contract-indicators = les indicateurs de performance et le tableau de bord ;
 contract-roadmap = la feuille de route ;
-contract-architecture = les principes d’architecture ouverte et les standards.
+contract-architecture = les principes d’architecture ouverte et les normes.
 # $kickoff (date) – the date of the kick-off meeting: « 19 février 2018 ».
 governance-kickoff = La réunion de lancement du marché s’est tenue le { DATETIME($kickoff) }.
 governance-office = Placé sous la responsabilité du { -cirb } et dirigé par le Smart City Manager, le { -sco } est appelé à jouer un rôle moteur dans le déploiement de la politique Smart City bruxelloise et à veiller à la réalisation du présent mémorandum.

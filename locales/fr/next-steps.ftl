@@ -18,7 +18,7 @@ detail-label = { $label } :
 ## $deadline (date) – the step's deadline: « 30 avril 2019 ».
 
 step-smart-city-office = Mise en place du Smart City Office
-    .description = Le { -sco }, rattaché au { -cirb } et dirigé par le Smart City Manager, pilotera le déploiement de la politique Smart City bruxelloise. Une proposition concrète de mise en œuvre sera élaborée au plus tard le { DATETIME($deadline) }.
+    .description = Une proposition concrète de mise en œuvre sera élaborée au plus tard le { DATETIME($deadline) }.
 step-indicators-roadmap = Indicateurs de performance et feuille de route
     .description = Il s’agit de définir des indicateurs clés de performance (KPI) et d’établir une feuille de route Smart City permettant de suivre la réalisation des objectifs. Une première proposition de KPI sera élaborée au plus tard le { DATETIME($deadline) }.
 

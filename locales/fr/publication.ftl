@@ -64,7 +64,7 @@ language-switcher = Langue de la publication
 # The language's own name, shown in the language switcher of every edition.
 language-name = Français
 back-to-top = Retour en haut de page
-signature-title = Signataire
+signature-title = Signé par
 
 ## The index page (output/index.html) that links every edition
 

@@ -4,20 +4,20 @@
 ### bevatten: *cursief*, **vet**, [links](https://…). Geen HTML.
 ###
 ### Terminologie: het document heet ‘ambitienota’ (Frans: ‘mémorandum’);
-### gouvernance = ‘governance’; acteurs clés = ‘sleutelactoren’;
+### gouvernance = ‘governance’; acteurs clés = ‘sleutelspelers’;
 ### projets phares = ‘speerpuntprojecten’.
 
 ## Context
 
 background-title = Context
-background-declaration = In de gewestelijke beleidsverklaring 2014-2019 heeft de { -government } zich ertoe verbonden om van Brussel een digitale hoofdstad te maken.
+background-declaration = In de gewestelijke beleidsverklaring 2014–2019 heeft de { -government } zich ertoe verbonden om van Brussel een digitale hoofdstad te maken.
 # $approved (datum) – de dag waarop de Regering de strategie goedkeurde: ‘26 januari 2017’.
 background-strategy = De Smart City-strategie, die de Regering op { DATETIME($approved) } heeft goedgekeurd, steunt op de vijf dimensies van de Europese index van de digitale economie en maatschappij (DESI), aangevuld met eigen Smart City-prioriteiten.
 
 ## Het participatieve traject
 
 process-title = Een participatief traject
-process-intro = Deze ambitienota is het resultaat van een werk van lange adem, dat in overleg met de Brusselse Smart City-actoren werd verricht.
+process-intro = Deze ambitienota is het resultaat van een langdurig traject in overleg met de Brusselse Smart City-actoren.
 
 # Het datumlabel van een stap in de tijdlijn.
 # $period – spring, summer, autumn, winter, start (begin van het jaar), end of none.
@@ -33,13 +33,14 @@ timeline-when = { $period ->
        *[none] { DATETIME($date) }
     }
 
-process-bilateral = Bilaterale gesprekken met de ‘quadruple helix’ van de Brusselse Smart City-actoren: het maatschappelijk middenveld, de academische wereld, de publieke en de private partners. De bedoeling was hen bij het project te betrekken, draagvlak te creëren en ideeën en projecten te identificeren en op gang te brengen.
-process-political = Overleg met de politieke beleidsmakers om samen hun visie vorm te geven, synergieën te zoeken en na te denken over de governance van het { -sco }.
-# $workshops (getal) – het aantal workshops: 12.
+process-bilateral = Bilaterale gesprekken met de ‘quadruple helix’ van de Brusselse Smart City-actoren: het maatschappelijk middenveld, de academische wereld, de publieke en de private partners. De bedoeling was hen bij het project te betrekken en draagvlak te creëren, maar ook ideeën en projecten in kaart te brengen en er een impuls aan te geven.
+process-political = Overleg met de politieke verantwoordelijken om samen hun visie vorm te geven, synergieën te zoeken en na te denken over de governance van het { -sco }.
+# $workshops (getal) – het aantal workshops: 12, voluit geschreven: ‘twaalf’.
 process-inventory = Grondige inventaris van de bestaande oplossingen en platformen, opgemaakt tijdens { $workshops ->
+        [12] twaalf workshops
         [one] één workshop
        *[other] { $workshops } workshops
-    } met sleutelactoren uit Brusselse publieke en private organisaties, zodat de ambitienota kan voortbouwen op wat al bestaat en op de beschikbare middelen.
+    } met sleutelspelers uit Brusselse publieke en private organisaties, om voort te bouwen op wat al bestaat en op de beschikbare middelen.
 process-result = Goedkeuring van deze ambitienota door de Regering. De nota schetst een realistische en haalbare visie voor de komende jaren; het { -sco } zal de uitvoering ervan aansturen en opvolgen.
 
 ## Strategische krachtlijnen
@@ -77,7 +78,7 @@ project-fidus = FIDUS
 # beide voor alle vijf projecten). Niet ‘Partners’: het CIBG is geen partner van
 # zijn eigen projecten.
 project-partners = Betrokken organisaties:
-projects-role = Deze ambitienota bevestigt de rol van het { -cirb } als sleutelactor bij de optimalisering en rationalisering van het Brusselse digitale ecosysteem.
+projects-role = Deze ambitienota bevestigt de rol van het { -cirb } als sleutelspeler bij de optimalisering en rationalisering van het Brusselse digitale ecosysteem.
 
 ## Governance
 

@@ -1,7 +1,7 @@
 ### De volgende stappen (content/next-steps.yaml) en hun tabel.
 
 next-steps-title = Volgende stappen
-next-steps-intro = Hieronder staan de volgende stappen in de uitvoering van de ambitienota, met de stand van zaken bij de publicatie.
+next-steps-intro = Hieronder staan de volgende stappen in de uitvoering van de ambitienota, met de stand van zaken op het moment van publicatie.
 
 ## De kolomkoppen van de tabel
 
@@ -18,7 +18,7 @@ detail-label = { $label }:
 ## $deadline (datum) – de uiterste datum van de stap: ‘30 april 2019’.
 
 step-smart-city-office = Oprichting van het Smart City Office
-    .description = Het { -sco }, dat onder het { -cirb } valt en door de Smart City Manager wordt geleid, zal de uitrol van het Brusselse Smart City-beleid aansturen. Uiterlijk op { DATETIME($deadline) } wordt een concreet voorstel voor de uitvoering opgesteld.
+    .description = Uiterlijk op { DATETIME($deadline) } wordt een concreet voorstel voor de uitvoering opgesteld.
 step-indicators-roadmap = Prestatie-indicatoren en routekaart
     .description = Er worden kernprestatie-indicatoren (KPI’s) vastgelegd en er wordt een Smart City-routekaart opgesteld om de verwezenlijking van de doelstellingen op te volgen. Uiterlijk op { DATETIME($deadline) } wordt een eerste voorstel voor de KPI’s uitgewerkt.
 

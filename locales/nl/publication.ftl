@@ -64,7 +64,7 @@ language-switcher = Taal van de publicatie
 # De eigen naam van de taal, in de taalkeuze van elke versie.
 language-name = Nederlands
 back-to-top = Terug naar boven
-signature-title = Ondertekenaar
+signature-title = Ondertekend door
 
 ## De indexpagina (output/index.html) met alle versies
 

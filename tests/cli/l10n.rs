@@ -90,7 +90,7 @@ fn every_problem_kind_with_its_position() {
     at(
         find(&d, "plural-category"),
         nl,
-        pos(&p, nl, "other] { $workshops }\u{a0}workshops"),
+        pos(&p, nl, "12] twaalf workshops"),
     );
     let attr = find(&d, "missing-attribute");
     assert!(

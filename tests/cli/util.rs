@@ -54,6 +54,14 @@ impl Project {
         Self { dir }
     }
 
+    /// The synthetic publication made the other way: the first copy is the
+    /// body whole, with the next-steps table, so the page breaks fall elsewhere.
+    pub fn synthetic_whole(copies: usize) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        crate::synthetic::generate_with(dir.path(), copies, true).expect("synthetic publication");
+        Self { dir }
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }

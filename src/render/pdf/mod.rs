@@ -59,6 +59,9 @@ const WHITE: Rgb = [255, 255, 255];
 const UNTRANSLATED: Rgb = [176, 32, 32];
 
 const BODY: f32 = 10.5;
+/// The body's size in the bilingual edition's columns: a column of about 45
+/// characters at 10.5 pt leaves too few breaks to justify evenly.
+const BODY_IN_COLUMNS: f32 = 10.0;
 const SMALL: f32 = 8.5;
 
 /// Renders the PDF edition of one language.
@@ -777,6 +780,11 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The size of body text: smaller in the bilingual edition's columns.
+    fn body_size(&self) -> f32 {
+        if self.columns { BODY_IN_COLUMNS } else { BODY }
+    }
+
     fn lines(&mut self, spans: &[Span], width: f32, justify: bool, leading: f32) -> Vec<Line> {
         let shape = Shape {
             width,
@@ -820,7 +828,7 @@ impl<'a> Builder<'a> {
     }
 
     fn paragraph(&mut self, m: &MessageRef) -> Block {
-        let spans = self.spans(m, &style(Face::Serif, BODY, INK));
+        let spans = self.spans(m, &style(Face::Serif, self.body_size(), INK));
         let mut lines = self.lines(&spans, self.measure, true, 1.45);
         tag(&mut lines, self.node(self.current, Role::P));
         // A sentence that announces what follows (« … en six volets : ») stays
@@ -990,13 +998,13 @@ impl<'a> Builder<'a> {
         for (i, item) in items.iter().enumerate() {
             let li = self.node(list, Role::LI);
             let (lbl, body) = (self.node(li, Role::Lbl), self.node(li, Role::LBody));
-            let spans = self.spans(item, &style(Face::Serif, BODY, INK));
+            let spans = self.spans(item, &style(Face::Serif, self.body_size(), INK));
             let mut lines = self.lines(&spans, self.measure - indent, false, 1.4);
             tag(&mut lines, body);
             let mut bullet = self.lines(
                 &[Span {
                     text: "•".into(),
-                    style: style(Face::Serif, BODY, BRAND),
+                    style: style(Face::Serif, self.body_size(), BRAND),
                 }],
                 20.0,
                 false,
@@ -1034,7 +1042,7 @@ impl<'a> Builder<'a> {
             let mut lines = self.lines(&when, self.measure - indent - 10.0, false, 1.35);
             tag(&mut lines, lbl);
             let label_lines = lines.len();
-            let text = self.spans(&e.text, &style(Face::Serif, BODY, INK));
+            let text = self.spans(&e.text, &style(Face::Serif, self.body_size(), INK));
             let mut text = self.lines(&text, self.measure - indent - 10.0, true, 1.45);
             tag(&mut text, body);
             lines.extend(text);
@@ -1126,7 +1134,7 @@ impl<'a> Builder<'a> {
             let title = self.spans(&s.title, &style(Face::SansSemiBold, 9.5, INK));
             let mut lines = self.title_lines(&title, self.measure, 1.3);
             tag(&mut lines, self.node(sect, Role::H3));
-            let desc = self.spans(&s.description, &style(Face::Serif, BODY, INK));
+            let desc = self.spans(&s.description, &style(Face::Serif, self.body_size(), INK));
             let mut desc = self.lines(&desc, self.measure, true, 1.45);
             tag(&mut desc, self.node(sect, Role::P));
             lines.extend(desc);

@@ -186,7 +186,54 @@ impl TextBlock {
     }
 }
 
+/// What must fit below a block kept with the next (a heading): the blocks
+/// that follow, each kept with the next in turn (a heading, then a sentence
+/// that announces a list), whole, then the start of the first that is not.
+/// A chain taller than `page` asks only for the start of the next block.
+fn chain_height(tail: &[Block], page: f32) -> f32 {
+    let mut h = 0.0;
+    for b in tail {
+        if b.keep_with_next() {
+            h += b.full_height();
+            if h > page {
+                break;
+            }
+        } else {
+            h += b.head_height();
+            if h <= page {
+                return h;
+            }
+            break;
+        }
+    }
+    tail.first().map_or(0.0, Block::head_height)
+}
+
 impl Block {
+    /// Whether the block is never the last thing on a page.
+    fn keep_with_next(&self) -> bool {
+        match self {
+            Block::Text(t) => t.keep_with_next,
+            Block::Pair(p) => p.keep_with_next,
+            Block::Table(_) | Block::PageBreak => false,
+        }
+    }
+
+    /// The block whole, with its space above and below.
+    fn full_height(&self) -> f32 {
+        match self {
+            Block::Text(t) => t.space_before + t.height() + t.space_after,
+            Block::Pair(p) => p.space_before + p.height(),
+            Block::Table(t) => {
+                t.space_before
+                    + t.row_height(&t.header)
+                    + t.rows.iter().map(|r| t.row_height(r)).sum::<f32>()
+                    + t.space_after
+            }
+            Block::PageBreak => 0.0,
+        }
+    }
+
     /// The height needed to keep a heading with the start of this block.
     fn head_height(&self) -> f32 {
         match self {
@@ -342,12 +389,11 @@ pub fn paginate(mut blocks: Vec<Block>, geometry: &Geometry, gutter: f32) -> Vec
     };
     for i in 0..blocks.len() {
         let (head, tail) = blocks.split_at_mut(i + 1);
-        let next = tail.first();
         match &mut head[i] {
             Block::PageBreak => p.new_page(),
-            Block::Text(t) => p.text(t, next),
+            Block::Text(t) => p.text(t, tail),
             Block::Table(t) => p.table(t),
-            Block::Pair(pair) => p.pair(pair, next),
+            Block::Pair(pair) => p.pair(pair, tail),
         }
     }
     p.pages
@@ -368,6 +414,11 @@ struct Paginator {
 impl Paginator {
     fn at_top(&self) -> bool {
         self.y <= self.g.top + 0.01
+    }
+
+    /// The height of a page's body.
+    fn page_height(&self) -> f32 {
+        self.g.body_bottom() - self.g.top
     }
 
     fn room(&self) -> f32 {
@@ -405,7 +456,7 @@ impl Paginator {
         }
     }
 
-    fn text(&mut self, t: &mut TextBlock, next: Option<&Block>) {
+    fn text(&mut self, t: &mut TextBlock, tail: &[Block]) {
         if t.lines.is_empty() {
             return;
         }
@@ -420,7 +471,7 @@ impl Paginator {
             need += t.line_height(1);
         }
         if t.keep_with_next {
-            need = t.height() + next.map_or(0.0, Block::head_height);
+            need = t.height() + t.space_after + chain_height(tail, self.page_height());
         }
         self.start(before, need, t.space_before);
         let mut i = 0;
@@ -559,7 +610,7 @@ impl Paginator {
     /// Places a bilingual pair: both columns start at the same height; when the pair
     /// does not fit, both columns break (each with its own widow and orphan
     /// control) and go on at the top of the next page.
-    fn pair(&mut self, pair: &mut PairBlock, next: Option<&Block>) {
+    fn pair(&mut self, pair: &mut PairBlock, tail: &[Block]) {
         let before = if self.at_top() {
             0.0
         } else {
@@ -567,7 +618,7 @@ impl Paginator {
         };
         let mut need = pair.head_height();
         if pair.keep_with_next {
-            need = pair.height() + next.map_or(0.0, Block::head_height);
+            need = pair.height() + chain_height(tail, self.page_height());
         }
         self.start(before, need, pair.space_before);
         let width = (self.g.measure() - self.gutter) / 2.0;
@@ -747,6 +798,7 @@ mod tests {
             height: 14.0,
             width: 50.0,
             tag: crate::render::pdf::tags::Tag::Untagged,
+            ..Line::default()
         }
     }
 

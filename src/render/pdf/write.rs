@@ -21,7 +21,7 @@ use printpdf::{
 use sha2::{Digest, Sha256};
 
 use super::fonts::{self, Face, Usage};
-use super::layout::{Item, Line, Link, Rgb};
+use super::layout::{Item, Line, Link, Rgb, SOFT_HYPHEN};
 use super::paginate::{Anchor, Draw, Geometry, Page};
 use super::tags::{Kid, NodeId, Role, Tag, Tree};
 
@@ -375,6 +375,12 @@ impl Content {
                         .extend_from_slice(itoa::Buffer::new().format(*i).as_bytes());
                 }
                 Prop::Text(t) => push_literal(&mut self.out, t.as_bytes()),
+                Prop::Utf16(t) => push_hex(
+                    &mut self.out,
+                    [0xFE, 0xFF]
+                        .into_iter()
+                        .chain(t.encode_utf16().flat_map(u16::to_be_bytes)),
+                ),
             }
         }
         self.out.extend_from_slice(b">> ");
@@ -396,6 +402,13 @@ impl Content {
         self.name(font.as_bytes());
         self.real(size);
         self.operator("Tf");
+    }
+
+    /// `scale Tz` or `spacing Tc`: a text state parameter.
+    fn text_state(&mut self, value: f32, op: &str) {
+        self.start();
+        self.real(value);
+        self.operator(op);
     }
 
     /// `r g b rg`.
@@ -423,6 +436,8 @@ enum Prop<'a> {
     Name(&'a str),
     Int(i64),
     Text(&'a str),
+    /// A text string as UTF-16BE with its byte-order mark, written in hex.
+    Utf16(&'a str),
 }
 
 /// A name's bytes as lopdf writes them: delimiters, white space and bytes
@@ -633,7 +648,7 @@ fn line_ops(
                 Open::Pagination
             };
             marks.switch(ops, tree, want, None, None);
-            let mut text = TextObject::default();
+            let mut text = TextObject::for_line(line);
             if let Some(first) = line.items.first() {
                 text.begin(ops, marks, at.x + first.x, at.baseline);
                 for item in &line.items {
@@ -672,7 +687,7 @@ fn line_ops(
         i = end;
     }
     let mut segment = at.segment;
-    let mut text = TextObject::default();
+    let mut text = TextObject::for_line(line);
     if let [(_, artifact, None, _)] = runs.as_slice() {
         // One run: the text object inside the element's sequence, which the
         // next lines of the element continue.
@@ -731,7 +746,11 @@ fn line_ops(
                 Some(ColorArray::Transparent),
                 None,
             ));
-            let text: String = run.iter().map(|i| i.text.as_str()).collect();
+            let text: String = run
+                .iter()
+                .flat_map(|i| i.text.chars())
+                .filter(|c| *c != SOFT_HYPHEN)
+                .collect();
             tree.nodes[owner].kids.push(Kid::Annot {
                 page: index_u32(marks.page),
                 index: index_u32(marks.annots.len()),
@@ -766,6 +785,9 @@ fn action(link: &Link, anchors: &BTreeMap<&str, (usize, f32)>) -> Option<Actions
 #[derive(Default)]
 struct TextObject {
     run: Vec<Piece>,
+    /// The line's font expansion (a fraction) and letter-spacing (ems per glyph).
+    expansion: f32,
+    tracking: f32,
 }
 
 /// A piece of a `TJ` array: text, or an offset in thousandths of an em
@@ -781,6 +803,10 @@ enum Piece {
 struct Pen {
     font: Option<(Face, u32)>,
     fill: Option<Rgb>,
+    /// Horizontal scaling less 100 (`Tz`), and character spacing (`Tc`): zero
+    /// at the start of a page, as in the PDF's initial text state.
+    expansion: f32,
+    spacing: f32,
 }
 
 impl Pen {
@@ -793,6 +819,15 @@ impl Pen {
 }
 
 impl TextObject {
+    /// A text object for `line`, with its micro-typography.
+    fn for_line(line: &Line) -> Self {
+        Self {
+            run: Vec::new(),
+            expansion: line.expansion,
+            tracking: line.tracking,
+        }
+    }
+
     fn begin(&mut self, ops: &mut Content, marks: &mut Marks, x: f32, baseline: f32) {
         marks.begin_text(ops);
         ops.tm(x, baseline);
@@ -806,8 +841,23 @@ impl TextObject {
         fonts: &mut BTreeMap<Face, FontUse>,
     ) {
         let font = (item.style.face, item.style.size.to_bits());
-        if pen.font != Some(font) || pen.fill != Some(item.style.color) {
+        let scale = 1.0 + self.expansion;
+        // `Tc` is in unscaled text space: scaled by `Tz` when drawn.
+        let spacing = self.tracking * item.style.size / scale;
+        if pen.font != Some(font)
+            || pen.fill != Some(item.style.color)
+            || pen.expansion != self.expansion
+            || pen.spacing != spacing
+        {
             self.flush(ops, pen, fonts);
+        }
+        if pen.expansion != self.expansion {
+            ops.text_state(100.0 * scale, "Tz");
+            pen.expansion = self.expansion;
+        }
+        if pen.spacing != spacing {
+            ops.text_state(spacing, "Tc");
+            pen.spacing = spacing;
         }
         if pen.font != Some(font) {
             if let Some(f) = fonts.get(&item.style.face) {
@@ -826,13 +876,30 @@ impl TextObject {
         } else {
             item.text.as_str().into()
         };
-        match self.run.last_mut() {
-            Some(Piece::Text(t)) => t.push_str(&text),
-            _ => self.run.push(Piece::Text(text.into_owned())),
+        // A hyphen the typesetter added at a line break is not part of the
+        // text: it is drawn as a hyphen, and marked as the soft hyphen it
+        // stands for (ISO 32000-1, 14.8.2.2.3), so the word reads whole.
+        let (text, soft_hyphen) = match text.strip_suffix(SOFT_HYPHEN) {
+            Some(t) => (std::borrow::Cow::Owned(t.to_owned()), true),
+            None => (text, false),
+        };
+        if !text.is_empty() {
+            match self.run.last_mut() {
+                Some(Piece::Text(t)) => t.push_str(&text),
+                _ => self.run.push(Piece::Text(text.into_owned())),
+            }
+        }
+        if soft_hyphen {
+            self.flush(ops, pen, fonts);
+            ops.bdc("Span", &[("ActualText", Prop::Utf16("\u{ad}"))]);
+            self.run.push(Piece::Text("-".into()));
+            self.flush(ops, pen, fonts);
+            ops.bare("EMC");
         }
         if item.extra != 0.0 {
-            self.run
-                .push(Piece::Offset(-item.extra / item.style.size * 1000.0));
+            self.run.push(Piece::Offset(
+                -item.extra / item.style.size * 1000.0 / scale,
+            ));
         }
     }
 
@@ -1582,6 +1649,8 @@ mod tests {
         let pen = Pen {
             font: Some((Face::Serif, 10f32.to_bits())),
             fill: None,
+            expansion: 0.0,
+            spacing: 0.0,
         };
         let mut c = Content::default();
         let mut t = TextObject::default();
