@@ -86,10 +86,30 @@ pub struct LocaleFiles {
     pub messages: BTreeMap<String, EntryInfo>,
     /// Every term, by id without the `-`.
     pub terms: BTreeMap<String, EntryInfo>,
-    /// Hyphenation exceptions from `locales/<lang>/hyphenation.txt`: each word
-    /// in lower case, with the character positions where it may break (none:
-    /// never broken).
-    pub hyphenation: Arc<BTreeMap<String, Vec<usize>>>,
+    /// Hyphenation exceptions and settings from `locales/<lang>/hyphenation.txt`.
+    pub hyphenation: Arc<HyphenationRules>,
+}
+
+/// A language's hyphenation rules, from its translators' file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HyphenationRules {
+    /// Each word in lower case, with the character positions where it may
+    /// break (none: never broken).
+    pub exceptions: BTreeMap<String, Vec<usize>>,
+    /// The fewest letters a hyphen leaves before it (`min-before`).
+    pub min_before: usize,
+    /// The fewest letters a hyphen leaves after it (`min-after`).
+    pub min_after: usize,
+}
+
+impl Default for HyphenationRules {
+    fn default() -> Self {
+        Self {
+            exceptions: BTreeMap::new(),
+            min_before: 2,
+            min_after: 3,
+        }
+    }
 }
 
 impl LocaleFiles {
@@ -165,7 +185,7 @@ fn load_language(root: &Path, lang: &Lang, loaded: &mut Loaded) -> LocaleFiles {
         resources: Vec::new(),
         messages: BTreeMap::new(),
         terms: BTreeMap::new(),
-        hyphenation: Arc::new(hyphenation_exceptions(root, &dir, loaded)),
+        hyphenation: Arc::new(hyphenation_rules(root, &dir, loaded)),
     };
     let before = loaded.diagnostics.len();
     let paths = list_files(root, &dir, ".ftl", loaded);
@@ -249,15 +269,12 @@ pub const HYPHENATION_FILE: &str = "hyphenation.txt";
 
 /// Reads `DIR/hyphenation.txt` when there is one: one word per line, a hyphen
 /// at each place it may break (`sy-ner-gie-ën`), or none to keep it whole
-/// (`Office`); `#` starts a comment. A line that is not a word is an error at
-/// its position.
-fn hyphenation_exceptions(
-    root: &Path,
-    dir: &str,
-    loaded: &mut Loaded,
-) -> BTreeMap<String, Vec<usize>> {
+/// (`Office`); `min-before = 2` and `min-after = 3` set how many letters a
+/// hyphen leaves on each side; `#` starts a comment. A line that is neither
+/// is an error at its position.
+fn hyphenation_rules(root: &Path, dir: &str, loaded: &mut Loaded) -> HyphenationRules {
     let file = format!("{dir}/{HYPHENATION_FILE}");
-    let mut out = BTreeMap::new();
+    let mut out = HyphenationRules::default();
     if !root.join(&file).is_file() {
         return out;
     }
@@ -273,6 +290,22 @@ fn hyphenation_exceptions(
             continue;
         }
         let at = start + line.find(text).unwrap_or(0);
+        if let Some((key, value)) = text.split_once('=') {
+            let n = value.trim().parse::<usize>().ok().filter(|n| (1..=8).contains(n));
+            match (key.trim(), n) {
+                ("min-before", Some(n)) => out.min_before = n,
+                ("min-after", Some(n)) => out.min_after = n,
+                _ => loaded.diagnostics.push(
+                    Diagnostic::error(
+                        "hyphenation-exception",
+                        format!("`{text}` is not a hyphenation setting"),
+                    )
+                    .at(&file, &source, at..at + text.len())
+                    .hint("the settings are `min-before = N` and `min-after = N`, the fewest letters a hyphen leaves before and after it (1 to 8; defaults 2 and 3)"),
+                ),
+            }
+            continue;
+        }
         let parts: Vec<&str> = text.split('-').collect();
         if parts
             .iter()
@@ -294,7 +327,7 @@ fn hyphenation_exceptions(
             chars += part.chars().count();
             breaks.push(chars);
         }
-        out.insert(parts.concat().to_lowercase(), breaks);
+        out.exceptions.insert(parts.concat().to_lowercase(), breaks);
     }
     out
 }

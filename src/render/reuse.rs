@@ -232,7 +232,10 @@ impl MessageDigests<'_> {
             return h.finalize().into();
         };
         if id == HYPHENATION_USE {
-            for (word, breaks) in files.hyphenation.iter() {
+            let rules = &files.hyphenation;
+            h.update((rules.min_before as u64).to_le_bytes());
+            h.update((rules.min_after as u64).to_le_bytes());
+            for (word, breaks) in rules.exceptions.iter() {
                 h.update(word.as_bytes());
                 for b in breaks {
                     h.update((*b as u64).to_le_bytes());

@@ -21,7 +21,8 @@ const DICTIONARIES: [(&str, Language, &[u8]); 2] = [
     ),
 ];
 
-/// Minimum letters before and after a hyphen.
+/// Minimum letters before and after a hyphen, unless the translators' file
+/// says otherwise.
 const MIN_LEFT: usize = 2;
 const MIN_RIGHT: usize = 3;
 
@@ -36,9 +37,9 @@ fn dictionary(i: usize) -> Option<&'static Standard> {
         .as_ref()
 }
 
-/// A language's hyphenation exceptions: each word in lower case with the
-/// character positions where it may break.
-pub type Exceptions = std::sync::Arc<std::collections::BTreeMap<String, Vec<usize>>>;
+/// A language's hyphenation exceptions and minimums, from its translators'
+/// file.
+pub type Exceptions = std::sync::Arc<crate::load::locales::HyphenationRules>;
 
 /// A hyphenator for one language tag (`fr`, `nl-BE`…), or none.
 #[derive(Clone)]
@@ -47,6 +48,9 @@ pub struct Hyphenation {
     /// The translators' exceptions (`locales/<lang>/hyphenation.txt`), which
     /// win over the patterns.
     exceptions: Option<Exceptions>,
+    /// The fewest letters a hyphen leaves before and after it.
+    min_left: usize,
+    min_right: usize,
 }
 
 impl Hyphenation {
@@ -54,12 +58,16 @@ impl Hyphenation {
     pub const NONE: Hyphenation = Hyphenation {
         dict: None,
         exceptions: None,
+        min_left: MIN_LEFT,
+        min_right: MIN_RIGHT,
     };
 
-    /// With the translators' exceptions.
-    pub fn with_exceptions(mut self, exceptions: Exceptions) -> Self {
-        if !exceptions.is_empty() {
-            self.exceptions = Some(exceptions);
+    /// With the translators' exceptions and minimums.
+    pub fn with_exceptions(mut self, rules: Exceptions) -> Self {
+        self.min_left = rules.min_before;
+        self.min_right = rules.min_after;
+        if !rules.exceptions.is_empty() {
+            self.exceptions = Some(rules);
         }
         self
     }
@@ -74,6 +82,8 @@ impl Hyphenation {
         Self {
             dict,
             exceptions: None,
+            min_left: MIN_LEFT,
+            min_right: MIN_RIGHT,
         }
     }
 
@@ -88,7 +98,7 @@ impl Hyphenation {
             return Vec::new();
         };
         if let Some(exceptions) = &self.exceptions
-            && let Some(at) = exceptions.get(&word.to_lowercase())
+            && let Some(at) = exceptions.exceptions.get(&word.to_lowercase())
         {
             // Character positions to byte offsets in the word as written.
             let offsets: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
@@ -96,14 +106,19 @@ impl Hyphenation {
         }
         // Words repeat a lot in a document: remember them, per thread.
         thread_local! {
-            static CACHE: std::cell::RefCell<std::collections::HashMap<(usize, String), Vec<usize>>> =
+            static CACHE: std::cell::RefCell<std::collections::HashMap<(usize, usize, usize, String), Vec<usize>>> =
                 std::cell::RefCell::new(std::collections::HashMap::new());
         }
-        let key = (std::ptr::from_ref(dict) as usize, word.to_owned());
+        let key = (
+            std::ptr::from_ref(dict) as usize,
+            self.min_left,
+            self.min_right,
+            word.to_owned(),
+        );
         if let Some(hit) = CACHE.with(|c| c.borrow().get(&key).cloned()) {
             return hit;
         }
-        let breaks = Self::compute(dict, word);
+        let breaks = self.compute(dict, word);
         CACHE.with(|c| {
             let mut c = c.borrow_mut();
             if c.len() > 100_000 {
@@ -114,8 +129,10 @@ impl Hyphenation {
         breaks
     }
 
-    fn compute(dict: &Standard, word: &str) -> Vec<usize> {
-        if word.chars().count() < MIN_LEFT + MIN_RIGHT || !word.chars().all(char::is_alphabetic) {
+    fn compute(&self, dict: &Standard, word: &str) -> Vec<usize> {
+        if word.chars().count() < self.min_left + self.min_right
+            || !word.chars().all(char::is_alphabetic)
+        {
             return Vec::new();
         }
         // The patterns are lower case; their offsets are used in `word`, so each
@@ -135,8 +152,8 @@ impl Hyphenation {
             .filter(|&at| {
                 let before = word[..at].chars().count();
                 let after = word[at..].chars().count();
-                before >= MIN_LEFT
-                    && after >= MIN_RIGHT
+                before >= self.min_left
+                    && after >= self.min_right
                     && !word[at..].chars().next().is_some_and(has_diaeresis)
             })
             .collect()
@@ -187,6 +204,18 @@ mod tests {
     }
 
     #[test]
+    fn minimums_come_from_the_translators_file() {
+        let mut rules = crate::load::locales::HyphenationRules::default();
+        assert_eq!(split("fr", "gouvernance"), "gou-ver-nance");
+        rules.min_before = 4;
+        rules.min_after = 5;
+        let h = Hyphenation::for_language("fr").with_exceptions(std::sync::Arc::new(rules));
+        let word = "gouvernance";
+        let breaks: Vec<usize> = h.breaks(word);
+        assert_eq!(breaks, vec![6], "gouver-nance");
+    }
+
+    #[test]
     fn no_break_inside_a_diaeresis_pair() {
         let co = split("nl", "coördinatie");
         assert!(!co.contains("-ö"), "{co}");
@@ -215,10 +244,12 @@ mod case_tests {
 
     #[test]
     fn exceptions_win_over_the_patterns() {
-        let mut map = std::collections::BTreeMap::new();
-        map.insert("synergieën".to_owned(), vec![2, 5, 8]);
-        map.insert("office".to_owned(), Vec::new());
-        let h = Hyphenation::for_language("nl").with_exceptions(std::sync::Arc::new(map));
+        let mut rules = crate::load::locales::HyphenationRules::default();
+        rules
+            .exceptions
+            .insert("synergieën".to_owned(), vec![2, 5, 8]);
+        rules.exceptions.insert("office".to_owned(), Vec::new());
+        let h = Hyphenation::for_language("nl").with_exceptions(std::sync::Arc::new(rules));
         let word = "Synergieën";
         let parts: Vec<&str> = {
             let mut last = 0;
