@@ -291,7 +291,11 @@ fn hyphenation_rules(root: &Path, dir: &str, loaded: &mut Loaded) -> Hyphenation
         }
         let at = start + line.find(text).unwrap_or(0);
         if let Some((key, value)) = text.split_once('=') {
-            let n = value.trim().parse::<usize>().ok().filter(|n| (1..=8).contains(n));
+            let n = value
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=8).contains(n));
             match (key.trim(), n) {
                 ("min-before", Some(n)) => out.min_before = n,
                 ("min-after", Some(n)) => out.min_after = n,

@@ -489,3 +489,63 @@ fn hyphenation_exceptions_are_read_and_checked() {
         }
     }
 }
+
+/// The contrast of an sRGB colour (components 0–1) against white (WCAG 2.2).
+fn contrast_on_white(rgb: [f32; 3]) -> f32 {
+    let linear = |c: f32| {
+        if c <= 0.039_28 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let l = 0.2126 * linear(rgb[0]) + 0.7152 * linear(rgb[1]) + 0.0722 * linear(rgb[2]);
+    1.05 / (l + 0.05)
+}
+
+/// Every piece of text on the body pages is painted in a colour of at least
+/// 4.5:1 on the white page (WCAG 1.4.3): the section numbers' gold too
+/// (#946b00, 4.8:1; the bright gold #f2b705 stays for rules and bars).
+#[test]
+fn text_colours_contrast_with_the_page() {
+    let p = built();
+    for lang in ["fr", "nl", "fr-nl"] {
+        let (doc, _) = load(&p, lang);
+        let mut checked = 0;
+        for (n, page) in doc.get_pages().into_iter().skip(1) {
+            let content = lopdf::content::Content::decode(&doc.get_page_content(page)).unwrap();
+            let mut fill = [0.0f32; 3];
+            // Open sequences: whether each is a decoration (the contents'
+            // dot leaders, marked `/Artifact` with no type), which 1.4.3
+            // leaves aside.
+            let mut decoration: Vec<bool> = Vec::new();
+            for op in &content.operations {
+                match op.operator.as_str() {
+                    "BMC" => decoration.push(true),
+                    "BDC" => decoration.push(false),
+                    "EMC" => {
+                        decoration.pop();
+                    }
+                    "Tj" | "TJ" if decoration.last() == Some(&true) => {}
+                    // White text is drawn on the table header's brand blue.
+                    "Tj" | "TJ" if fill == [1.0; 3] => {}
+                    "rg" => {
+                        for (c, o) in fill.iter_mut().zip(&op.operands) {
+                            *c = o.as_float().unwrap();
+                        }
+                    }
+                    "Tj" | "TJ" => {
+                        let ratio = contrast_on_white(fill);
+                        assert!(
+                            ratio >= 4.5,
+                            "{lang} page {n}: text in {fill:?}, {ratio:.2}:1 on white"
+                        );
+                        checked += 1;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        assert!(checked > 100, "{lang}: {checked} texts");
+    }
+}

@@ -51,6 +51,9 @@ pub const MESSAGES: [(&str, &[&str]); 17] = [
 
 const BRAND: Rgb = [11, 58, 111];
 const ACCENT: Rgb = [242, 183, 5];
+/// The gold darkened for text: 4.8:1 on white (WCAG 1.4.3), as on the web
+/// pages (#946b00); the bright gold stays for rules and bars.
+const ACCENT_TEXT: Rgb = [0x94, 0x6b, 0x00];
 const INK: Rgb = [29, 35, 48];
 const MUTED: Rgb = [90, 98, 114];
 const RULE: Rgb = [205, 212, 224];
@@ -940,7 +943,7 @@ impl<'a> Builder<'a> {
         let mut blocks = Vec::new();
         let number = Span {
             text: format!("{}.\u{a0}", n + 1),
-            style: style(Face::SansSemiBold, 15.0, ACCENT),
+            style: style(Face::SansSemiBold, 15.0, ACCENT_TEXT),
         };
         let mut spans = vec![number];
         let title = self.spans(&section.title, &style(Face::SansSemiBold, 15.0, BRAND));
