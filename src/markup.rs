@@ -182,7 +182,7 @@ pub fn to_html(nodes: &[Inline]) -> String {
 fn write_html(nodes: &[Inline], out: &mut String) {
     for node in nodes {
         match node {
-            Inline::Text(t) => escape_html_into(t, out),
+            Inline::Text(t) => text_html_into(t, out),
             Inline::Code(c) => {
                 out.push_str("<code>");
                 escape_html_into(c, out);
@@ -222,6 +222,53 @@ fn write_html(nodes: &[Inline], out: &mut String) {
 }
 
 /// Escapes `& < > " '` for HTML text and attribute values.
+/// Text as HTML, escaped; a range of numbers (« 2014–2019 », "2014-2019") in
+/// `<span class="nowrap">`, so that a browser never breaks it at its dash.
+fn text_html_into(text: &str, out: &mut String) {
+    let mut rest = text;
+    while let Some((start, end)) = number_range(rest) {
+        escape_html_into(&rest[..start], out);
+        out.push_str("<span class=\"nowrap\">");
+        escape_html_into(&rest[start..end], out);
+        out.push_str("</span>");
+        rest = &rest[end..];
+    }
+    escape_html_into(rest, out);
+}
+
+/// The first range of numbers in `text`: digits, a hyphen or dash, digits;
+/// its byte offsets.
+fn number_range(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let digits = |from: usize| {
+        from + bytes[from..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() || (i > 0 && bytes[i - 1].is_ascii_alphanumeric()) {
+            i += 1;
+            continue;
+        }
+        let first_end = digits(i);
+        let dash = text[first_end..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2013}'));
+        if let Some(d) = dash {
+            let second = first_end + d.len_utf8();
+            let end = digits(second);
+            if end > second {
+                return Some((i, end));
+            }
+        }
+        i = first_end;
+    }
+    None
+}
+
 pub fn escape_html_into(text: &str, out: &mut String) {
     for c in text.chars() {
         match c {
@@ -410,6 +457,24 @@ fn write_plain(nodes: &[Inline], out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn number_ranges_never_break_on_the_web() {
+        let html = |s: &str| to_html(&parse(s).unwrap());
+        assert_eq!(
+            html("la déclaration 2014–2019, puis 2019-2024."),
+            "la déclaration <span class=\"nowrap\">2014–2019</span>, puis <span class=\"nowrap\">2019-2024</span>."
+        );
+        // Not a range: a code with letters, a number alone, a dash alone.
+        assert_eq!(
+            html("A4-2019, 12 ateliers, 2019 – "),
+            "A4-2019, 12 ateliers, 2019 – "
+        );
+        assert_eq!(
+            html("<b>1-2</b>"),
+            "&lt;b&gt;<span class=\"nowrap\">1-2</span>&lt;/b&gt;"
+        );
+    }
 
     #[test]
     fn emphasis_and_links_become_html() {

@@ -41,6 +41,9 @@ fn dictionary(i: usize) -> Option<&'static Standard> {
 /// file.
 pub type Exceptions = std::sync::Arc<crate::load::locales::HyphenationRules>;
 
+/// A word's breaks are cached per dictionary, minimums and word.
+type CacheKey = (usize, usize, usize, String);
+
 /// A hyphenator for one language tag (`fr`, `nl-BE`…), or none.
 #[derive(Clone)]
 pub struct Hyphenation {
@@ -106,7 +109,7 @@ impl Hyphenation {
         }
         // Words repeat a lot in a document: remember them, per thread.
         thread_local! {
-            static CACHE: std::cell::RefCell<std::collections::HashMap<(usize, usize, usize, String), Vec<usize>>> =
+            static CACHE: std::cell::RefCell<std::collections::HashMap<CacheKey, Vec<usize>>> =
                 std::cell::RefCell::new(std::collections::HashMap::new());
         }
         let key = (

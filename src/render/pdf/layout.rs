@@ -445,12 +445,17 @@ fn elements(full: &str, starts: &[usize], styles: &[Style], shape: &Shape) -> Ve
         // A word right after a hard hyphen (`Smart City-actoren`) breaks at
         // that hyphen rather than inside, unless nothing else serves.
         let after_hyphen = full[..prev].ends_with(['-', '\u{2010}', '\u{2011}']);
-        // A date is bound by no-break spaces (« 26 janvier 2017 »); its year
-        // may still go to the next line, at a cost, as French and Dutch
-        // typography allow when nothing better serves (never the day from
-        // its month).
+        // A date is bound by no-break spaces (« 26 janvier 2017 »); in a
+        // justified paragraph its year may still go to the next line, at a
+        // cost, as French and Dutch typography allow when nothing better
+        // serves (never the day from its month).
         let mut from = prev;
-        for year in year_spaces(&full[prev..content_end]) {
+        let years = if shape.justify {
+            year_spaces(&full[prev..content_end])
+        } else {
+            Vec::new()
+        };
+        for year in years {
             let at = prev + year;
             let piece = Piece {
                 from,

@@ -169,19 +169,31 @@ fn paginate_all(
         title_page,
         gutter,
     } = laid;
-    let body = paginate::paginate(blocks, g, gutter);
+    // The table of contents opens page 2 and the body follows it on the same
+    // page: a short publication does not spend a page on a few lines. Its
+    // height does not depend on its page numbers, so it is set first with
+    // placeholders (the sections are only counted), the body after it, and
+    // the contents again with the body's page numbers.
+    let draft = toc_blocks(sides, &own_sections(&blocks), &own_titles, 0, 99);
+    let (draft, toc_end) = paginate::paginate_from(draft, g, gutter, g.top);
+    let toc_pages = draft.len();
+    let (mut body, _) = paginate::paginate_from(blocks, g, gutter, toc_end + TOC_AFTER);
     let sections = section_pages(&body);
-    // The table of contents, once the body's page numbers are known; first with
-    // wide placeholders to count its pages.
-    let toc_pages =
-        paginate::paginate(toc_blocks(sides, &sections, &own_titles, 2, 99), g, gutter).len();
     let toc = paginate::paginate(
-        toc_blocks(sides, &sections, &own_titles, 1 + toc_pages, 0),
+        toc_blocks(sides, &sections, &own_titles, toc_pages, 0),
         g,
         gutter,
     );
     let mut pages = vec![title_page];
     pages.extend(toc);
+    // The contents' last page and the body's first are one page.
+    if let (Some(last), false) = (pages.last_mut(), body.is_empty()) {
+        let first = body.remove(0);
+        last.draws.extend(first.draws);
+        last.anchors.extend(first.anchors);
+        last.marks.extend(first.marks);
+        last.pairs.extend(first.pairs);
+    }
     pages.extend(body);
     // Running footers: under each column, its language's title and page label.
     let total = pages.len();
@@ -415,6 +427,24 @@ fn toc_blocks(
             }
             _ => None,
         })
+        .collect()
+}
+
+/// Space between the table of contents and the body that follows it.
+const TOC_AFTER: f32 = 18.0;
+
+/// The level-1 headings of the body's blocks, each with page 0: what the
+/// contents list, before their pages are known.
+fn own_sections(blocks: &[Block]) -> Vec<(Anchor, usize)> {
+    let anchor = |t: &paginate::TextBlock| t.anchor.clone().filter(|a| a.level == 1);
+    blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Text(t) => anchor(t),
+            Block::Pair(p) => p.left.first().and_then(anchor),
+            _ => None,
+        })
+        .map(|a| (a, 0))
         .collect()
 }
 
@@ -1156,7 +1186,14 @@ impl<'a> Builder<'a> {
             .into_iter()
             .enumerate()
             {
-                if n > 0 {
+                if n == 2 {
+                    // The status on a line of its own: a line never ends on
+                    // a separator (« …30 avril 2019 · »).
+                    meta.push(Span {
+                        text: "\n".into(),
+                        style: style(Face::Sans, SMALL, MUTED),
+                    });
+                } else if n > 0 {
                     meta.push(sep());
                 }
                 // A label is one unit: « Uiterste datum » is not broken.
@@ -1175,12 +1212,9 @@ impl<'a> Builder<'a> {
                     style: style(Face::Sans, SMALL, MUTED),
                 });
                 let color = if n == 2 { BRAND } else { INK };
-                let mut value = self.spans(value, &style(face, SMALL, color));
-                if n == 2 {
-                    // A status after a colon is a common noun: « État : en cours ».
-                    decapitalize(&mut value);
-                }
-                meta.extend(value);
+                // The status as the table and the web pages write it
+                // (« En cours »): a label's value, not running prose.
+                meta.extend(self.spans(value, &style(face, SMALL, color)));
             }
             let mut meta = self.title_lines(&meta, self.measure, 1.4);
             tag(&mut meta, self.node(sect, Role::P));
@@ -1651,15 +1685,6 @@ fn inline_spans(nodes: &[Inline], base: &Style, out: &mut Vec<Span>) {
                 style: base.clone(),
             }),
         }
-    }
-}
-
-fn decapitalize(spans: &mut [Span]) {
-    if let Some(first) = spans.first_mut()
-        && let Some(c) = first.text.chars().next()
-    {
-        let lower: String = c.to_lowercase().collect();
-        first.text.replace_range(..c.len_utf8(), &lower);
     }
 }
 

@@ -377,11 +377,22 @@ fn head_lines(n: usize) -> usize {
 /// Places `blocks` on pages of `geometry`; `gutter` is the space between the two
 /// columns of pairs. Each line moves from its block to its page (the layout
 /// is never held twice); a table's header, repeated on every page, is copied.
-pub fn paginate(mut blocks: Vec<Block>, geometry: &Geometry, gutter: f32) -> Vec<Page> {
+pub fn paginate(blocks: Vec<Block>, geometry: &Geometry, gutter: f32) -> Vec<Page> {
+    paginate_from(blocks, geometry, gutter, geometry.top).0
+}
+
+/// As [`paginate`], the first page's flow starting at `y` (below what another
+/// flow put there); also returns where the last page's flow ends.
+pub fn paginate_from(
+    mut blocks: Vec<Block>,
+    geometry: &Geometry,
+    gutter: f32,
+    y: f32,
+) -> (Vec<Page>, f32) {
     let mut p = Paginator {
         g: *geometry,
         pages: vec![Page::default()],
-        y: geometry.top,
+        y,
         col_x: geometry.left,
         col_w: geometry.measure(),
         lang: None,
@@ -396,7 +407,8 @@ pub fn paginate(mut blocks: Vec<Block>, geometry: &Geometry, gutter: f32) -> Vec
             Block::Pair(pair) => p.pair(pair, tail),
         }
     }
-    p.pages
+    let end = p.y;
+    (p.pages, end)
 }
 
 struct Paginator {
@@ -841,6 +853,42 @@ mod tests {
                         of_second.len()
                     );
                 }
+            }
+        }
+    }
+
+    /// A heading is kept with a sentence that announces a list, and that
+    /// sentence with the list's start: the whole chain moves to the next page
+    /// (a heading was left at the foot of page 13 of a long publication),
+    /// and a heading's own space below counts.
+    #[test]
+    fn a_chain_of_kept_blocks_moves_together() {
+        let g = Geometry::A4;
+        let per_page = ((g.height - g.top - g.bottom) / 14.0) as usize;
+        let heading = Block::Text(TextBlock {
+            lines: vec![line("Heading")],
+            keep_with_next: true,
+            space_after: 8.0,
+            ..Default::default()
+        });
+        let announce = Block::Text(TextBlock {
+            lines: vec![line("The parts are:"), line("as follows:")],
+            keep_with_next: true,
+            ..Default::default()
+        });
+        for filler in per_page.saturating_sub(7)..per_page {
+            let pages = paginate(
+                vec![para(filler), heading.clone(), announce.clone(), para(4)],
+                &g,
+                0.0,
+            );
+            for page in &pages {
+                let t = texts(page);
+                let last = t.last().map(String::as_str);
+                assert!(
+                    last != Some("Heading") && last != Some("as follows:"),
+                    "{last:?} at the foot (filler {filler})"
+                );
             }
         }
     }
