@@ -467,8 +467,8 @@ mod tests {
         );
         // Not a range: a code with letters, a number alone, a dash alone.
         assert_eq!(
-            html("A4-2019, 12 ateliers, 2019 – "),
-            "A4-2019, 12 ateliers, 2019 – "
+            html("A4-2019, 12 ateliers, 2019 –"),
+            "A4-2019, 12 ateliers, 2019 –"
         );
         assert_eq!(
             html("<b>1-2</b>"),

@@ -419,7 +419,11 @@ fn a_project_s_description_is_optional() {
             fidus.contains("<h3>FIDUS</h3>") && !fidus.contains(text),
             "{fidus}"
         );
-        assert_eq!(fidus.matches("<p").count(), 1, "only the partners: {fidus}");
+        assert_eq!(
+            fidus.matches("<p").count(),
+            0,
+            "nothing under the name: {fidus}"
+        );
         let md = p.read(&format!("output/{lang}/smart-city-memorandum.md"));
         assert!(md.contains("- **FIDUS**\n") && !md.contains(text), "{md}");
     }
@@ -440,4 +444,28 @@ fn a_project_s_description_is_optional() {
             "{text}"
         );
     }
+}
+
+/// A project's organisations are listed under it when the content names
+/// them, with links to their sites, in every edition; the shipped projects
+/// list none (the paragraph before them says who carries them).
+#[test]
+fn a_project_lists_its_organisations_when_the_content_names_them() {
+    let p = Project::shipped();
+    p.run(&["build"]).ok();
+    let html = p.read("output/fr/smart-city-memorandum.html");
+    assert!(!html.contains("class=\"partners\""));
+    p.edit(
+        "content/memorandum.yaml",
+        "- id: project-fidus\n",
+        "- id: project-fidus\n            partners: [cirb, irisnet]\n",
+    );
+    let run = p.run(&["build"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let html = p.read("output/fr/smart-city-memorandum.html");
+    assert_eq!(html.matches("class=\"partners\"").count(), 1);
+    assert!(html.contains("Organisations impliquées\u{202f}: <a href=\"https://cirb.brussels\">CIRB</a>, <a href=\"https://www.irisnet.be\">IRISnet</a>"), "{html}");
+    let md = p.read("output/nl/smart-city-memorandum.md");
+    assert!(md.contains("- **FIDUS** — "), "{md}");
+    assert!(md.contains("\n  *Betrokken organisaties: [CIBG](<https://cibg.brussels>), [IRISnet](<https://www.irisnet.be>)*"), "{md}");
 }

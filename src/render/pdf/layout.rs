@@ -194,7 +194,7 @@ const GOOD_ENOUGH: f32 = 1e6;
 const FINAL_HYPHEN_DEMERITS: f32 = 5e4;
 const LONE_TAIL_DEMERITS: f32 = 1e7;
 /// A paragraph's last line holding one short word (« Office. »).
-const LONE_WORD_DEMERITS: f32 = 40_000.0;
+const LONE_WORD_DEMERITS: f32 = 2e5;
 
 /// How far a character hangs into the right margin at a line's end, as a
 /// fraction of its width (character protrusion, after the factors of LaTeX's

@@ -813,6 +813,14 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// An organisation's site in the edition's language, or its one address.
+    fn org_link(&self, org: &crate::model::Organisation) -> Option<Arc<Link>> {
+        org.urls
+            .get(self.lang.as_str())
+            .or(org.url.as_ref())
+            .map(|u| Arc::new(Link::Uri(Arc::from(u.as_str()))))
+    }
+
     /// The size of body text: smaller in the bilingual edition's columns.
     fn body_size(&self) -> f32 {
         if self.columns { BODY_IN_COLUMNS } else { BODY }
@@ -1114,24 +1122,23 @@ impl<'a> Builder<'a> {
                 tag(&mut desc, self.node(sect, Role::P));
                 lines.extend(desc);
             }
-            gaps.push((lines.len().saturating_sub(1), 3.0));
-            let mut partners = self.text("project-partners", &style(Face::Sans, SMALL, MUTED));
-            for (k, org) in p.partners.iter().enumerate() {
-                partners.push(Span {
-                    text: if k == 0 { " ".into() } else { ", ".into() },
-                    style: style(Face::Sans, SMALL, MUTED),
-                });
-                let mut s = style(Face::Sans, SMALL, BRAND);
-                s.link = org
-                    .urls
-                    .get(self.lang.as_str())
-                    .or(org.url.as_ref())
-                    .map(|u| Arc::new(Link::Uri(Arc::from(u.as_str()))));
-                partners.extend(self.spans(&org.name, &s));
+            // The organisations involved, when the content names any.
+            if !p.partners.is_empty() {
+                gaps.push((lines.len().saturating_sub(1), 3.0));
+                let mut partners = self.text("project-partners", &style(Face::Sans, SMALL, MUTED));
+                for (k, org) in p.partners.iter().enumerate() {
+                    partners.push(Span {
+                        text: if k == 0 { " ".into() } else { ", ".into() },
+                        style: style(Face::Sans, SMALL, MUTED),
+                    });
+                    let mut s = style(Face::Sans, SMALL, BRAND);
+                    s.link = self.org_link(org);
+                    partners.extend(self.spans(&org.name, &s));
+                }
+                let mut partners = self.lines(&partners, width, false, 1.35);
+                tag(&mut partners, self.node(sect, Role::P));
+                lines.extend(partners);
             }
-            let mut partners = self.lines(&partners, width, false, 1.35);
-            tag(&mut partners, self.node(sect, Role::P));
-            lines.extend(partners);
             out.push((
                 p.id.to_string(),
                 Block::Text(TextBlock {
@@ -1338,7 +1345,13 @@ impl<'a> Builder<'a> {
             text: ", ".into(),
             style: style(Face::Sans, 9.5, MUTED),
         });
-        role.extend(self.spans(&p.publisher.name, &style(Face::Sans, 9.5, MUTED)));
+        // The publisher linked to its site in the edition's language.
+        let mut publisher = style(Face::Sans, 9.5, BRAND);
+        publisher.link = self.org_link(&p.publisher);
+        if publisher.link.is_none() {
+            publisher.color = MUTED;
+        }
+        role.extend(self.spans(&p.publisher.name, &publisher));
         let mut role = self.lines(&role, self.measure, false, 1.35);
         tag(&mut role, self.node(self.current, Role::P));
         lines.extend(role);

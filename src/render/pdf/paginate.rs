@@ -528,6 +528,16 @@ impl Paginator {
                 if rest - take < 2 {
                     take = take.saturating_sub(2 - (rest - take));
                 }
+                // No word split across pages: the page's last line does not
+                // end with an inserted hyphen, while the lines kept together
+                // on either side allow it.
+                while take > 2
+                    && t.lines[from + take - 1]
+                        .text()
+                        .ends_with(super::layout::SOFT_HYPHEN)
+                {
+                    take -= 1;
+                }
                 if take < 2 && from == 0 {
                     take = 0;
                 }
