@@ -17,10 +17,10 @@ detail-label = { $label } :
 ## One message per step: the title (value) and the commitment in full (.description).
 ## $deadline (date) – the step's deadline: « 30 avril 2019 ».
 
-step-smart-city-office = Mise en place du Smart City Office
-    .description = Une proposition concrète de mise en œuvre sera élaborée au plus tard le { DATETIME($deadline) }.
+step-smart-city-office = Mise en place du Smart City Office
+    .description = Élaboration d’une proposition concrète visant à rendre le { -sco } opérationnel.
 step-indicators-roadmap = Indicateurs de performance et feuille de route
-    .description = Il s’agit de définir des indicateurs clés de performance (KPI) et d’établir une feuille de route Smart City permettant de suivre la réalisation des objectifs. Une première proposition de KPI sera élaborée au plus tard le { DATETIME($deadline) }.
+    .description = Le { -cirb } définira des indicateurs clés de performance (KPI) et établira une feuille de route Smart City permettant de suivre la réalisation des objectifs. Une première proposition de KPI sera présentée au plus tard le { DATETIME($deadline) }.
 
 # $deadline (date) – shown in the table's deadline column.
 deadline = { DATETIME($deadline) }

@@ -12,7 +12,7 @@
 -government = Gouvernement de la Région de Bruxelles-Capitale
 -cirb = CIRB
 -cirb-long = Centre d’Informatique pour la Région Bruxelloise
--sco = Smart City Office
+-sco = Smart City Office
 
 ## The publication
 
@@ -24,7 +24,7 @@ publication-description = Ce mémorandum, issu d’une démarche participative m
 # The line above the title (the kicker): the policy the document belongs to. Not
 # the kind of document (the title says it), nor the region (shown beside this
 # line: region-name), nor the publisher (named under the date: published-by).
-document-kind = Politique Smart City
+document-kind = Politique Smart City
 # The region, under the title.
 region-name = { -region }
 # The publication date, on the title page. As precise as the sources are: a
@@ -52,7 +52,7 @@ published-by = Une publication du { -cirb-long } ({ -cirb })
 
 org-cirb = { -cirb }
 org-irisnet = IRISnet
-role-smart-city-manager = Smart City Manager
+role-smart-city-manager = Smart City Manager
 
 ## Page furniture
 

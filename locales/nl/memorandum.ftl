@@ -10,14 +10,14 @@
 ## Context
 
 background-title = Context
-background-declaration = In de gewestelijke beleidsverklaring 2014–2019 heeft de { -government } zich ertoe verbonden om van Brussel een digitale hoofdstad te maken.
+background-declaration = In de gewestelijke beleidsverklaring 2014–2019 heeft de { -government } zich ertoe verbonden Brussel tot een digitale hoofdstad te maken.
 # $approved (datum) – de dag waarop de Regering de strategie goedkeurde: ‘26 januari 2017’.
-background-strategy = De Smart City-strategie, die de Regering op { DATETIME($approved) } heeft goedgekeurd, steunt op de vijf dimensies van de Europese index van de digitale economie en maatschappij (DESI), aangevuld met eigen Smart City-prioriteiten.
+background-strategy = De Smart City-strategie werd op { DATETIME($approved) } door de Regering goedgekeurd en steunt op de vijf dimensies van de Europese index van de digitale economie en maatschappij (DESI), aangevuld met eigen Smart City-prioriteiten.
 
 ## Het participatieve traject
 
 process-title = Een participatief traject
-process-intro = Deze ambitienota is het resultaat van een langdurig traject in overleg met de Brusselse Smart City-actoren.
+process-intro = Deze ambitienota kwam tot stand na langdurig overleg met de Brusselse Smart City-actoren.
 
 # Het datumlabel van een stap in de tijdlijn.
 # $period – spring, summer, autumn, winter, start (begin van het jaar), end of none.
@@ -33,8 +33,8 @@ timeline-when = { $period ->
        *[none] { DATETIME($date) }
     }
 
-process-bilateral = Bilaterale gesprekken met de ‘quadruple helix’ van de Brusselse Smart City-actoren: het maatschappelijk middenveld, de academische wereld, de publieke en de private partners. De bedoeling was hen bij het project te betrekken en draagvlak te creëren, maar ook ideeën en projecten in kaart te brengen en er een impuls aan te geven.
-process-political = Overleg met de politieke verantwoordelijken om samen hun visie vorm te geven, synergieën te zoeken en na te denken over de governance van het { -sco }.
+process-bilateral = Bilaterale gesprekken met de ‘quadruple helix’ van de Brusselse Smart City-actoren: het maatschappelijk middenveld, de academische wereld, de publieke en de private partners. De bedoeling was hen bij het proces te betrekken en draagvlak te creëren, maar ook ideeën en projecten in kaart te brengen en er een impuls aan te geven.
+process-political = Overleg met de politieke verantwoordelijken om hun visie scherp te stellen, synergieën te zoeken en samen na te denken over de governance van het { -sco }.
 # $workshops (getal) – het aantal workshops: 12, voluit geschreven: ‘twaalf’.
 process-inventory = Grondige inventaris van de bestaande oplossingen en platformen, opgemaakt tijdens { $workshops ->
         [12] twaalf workshops
@@ -52,7 +52,7 @@ desi-human-capital = menselijk kapitaal;
 desi-internet-use = gebruik van internetdiensten;
 desi-integration = integratie van digitale technologie;
 desi-public-services = digitale overheidsdiensten.
-directions-priorities = De eigen Smart City-prioriteiten zijn:
+directions-priorities = Daar komen de eigen Smart City-prioriteiten bij:
 priority-transversality = transversaliteit;
 priority-pooling = bundeling van middelen en hergebruik;
 priority-inclusion = digitale inclusie;
@@ -78,11 +78,11 @@ project-fidus = FIDUS
 # beide voor alle vijf projecten). Niet ‘Partners’: het CIBG is geen partner van
 # zijn eigen projecten.
 project-partners = Betrokken organisaties:
-projects-role = Deze ambitienota bevestigt de rol van het { -cirb } als sleutelspeler bij de optimalisering en rationalisering van het Brusselse digitale ecosysteem.
+projects-role = Het document bevestigt daarmee de rol van het { -cirb } als sleutelspeler bij de optimalisering en rationalisering van het Brusselse digitale ecosysteem.
 
 ## Governance
 
-governance-title = Governance: het Smart City Office
+governance-title = Governance: het Smart City Office
 governance-mandate = De Regering heeft het { -cirb } gevraagd een { -sco } op te richten voor de coördinatie van de Smart City-initiatieven in het Gewest.
 # $parts (getal) – het aantal onderdelen van de opdracht: 6. Getallen onder tien
 # worden in lopende tekst voluit geschreven: voeg een variant toe zoals [6] zes.
@@ -92,10 +92,10 @@ governance-contract = Daartoe werd een opdracht gegund die uit { $parts ->
     } bestaat:
 contract-stakeholders = belanghebbenden en participatie;
 contract-vision = ondersteuning van de Regering, gedeelde visie en speerpuntprojecten;
-contract-office = governance: het Smart City Office;
+contract-office = governance: het Smart City Office;
 contract-indicators = prestatie-indicatoren en dashboard;
 contract-roadmap = routekaart;
 contract-architecture = principes van open architectuur en standaarden.
 # $kickoff (datum) – de datum van de startvergadering: ‘19 februari 2018’.
 governance-kickoff = De startvergadering van de opdracht vond plaats op { DATETIME($kickoff) }.
-governance-office = Het { -sco } valt onder de verantwoordelijkheid van het { -cirb } en wordt geleid door de Smart City Manager. Het krijgt een leidende rol bij de uitrol van het Brusselse Smart City-beleid en ziet toe op de verwezenlijking van deze ambitienota.
+governance-office = Het { -sco } valt onder de verantwoordelijkheid van het { -cirb } en wordt geleid door de Smart City Manager. Het krijgt een voortrekkersrol bij de uitrol van het Brusselse Smart City-beleid en ziet toe op de verwezenlijking van deze ambitienota.

@@ -17,10 +17,10 @@ detail-label = { $label }:
 ## Eén bericht per stap: de titel (waarde) en het volledige engagement (.description).
 ## $deadline (datum) – de uiterste datum van de stap: ‘30 april 2019’.
 
-step-smart-city-office = Oprichting van het Smart City Office
-    .description = Uiterlijk op { DATETIME($deadline) } wordt een concreet voorstel voor de uitvoering opgesteld.
+step-smart-city-office = Oprichting van het Smart City Office
+    .description = Opstellen van een concreet voorstel om het { -sco } operationeel te maken.
 step-indicators-roadmap = Prestatie-indicatoren en routekaart
-    .description = Er worden kernprestatie-indicatoren (KPI’s) vastgelegd en er wordt een Smart City-routekaart opgesteld om de verwezenlijking van de doelstellingen op te volgen. Uiterlijk op { DATETIME($deadline) } wordt een eerste voorstel voor de KPI’s uitgewerkt.
+    .description = Het { -cirb } legt kernprestatie-indicatoren (KPI’s) vast en stelt een Smart City-routekaart op om de verwezenlijking van de doelstellingen op te volgen. Een eerste voorstel voor de KPI’s volgt uiterlijk op { DATETIME($deadline) }.
 
 # $deadline (datum) – in de kolom met de uiterste datum.
 deadline = { DATETIME($deadline) }

@@ -12,7 +12,7 @@
 -government = Brusselse Hoofdstedelijke Regering
 -cirb = CIBG
 -cirb-long = Centrum voor Informatica voor het Brussels Gewest
--sco = Smart City Office
+-sco = Smart City Office
 
 ## De publicatie
 
@@ -52,7 +52,7 @@ published-by = Een publicatie van het { -cirb-long } ({ -cirb })
 
 org-cirb = { -cirb }
 org-irisnet = IRISnet
-role-smart-city-manager = Smart City Manager
+role-smart-city-manager = Smart City Manager
 
 ## Rond de tekst
 

@@ -68,7 +68,7 @@ fn html_pages_are_localized_and_linked() {
     assert!(nl.contains("Centrum voor Informatica voor het Brussels Gewest (CIBG)"));
     // French typography: narrow no-break spaces before the colon and inside quotes.
     assert!(fr.contains("«\u{202f}quadruple hélice\u{202f}»"));
-    assert!(fr.contains("Gouvernance\u{202f}: le\u{a0}Smart City Office"));
+    assert!(fr.contains("Gouvernance\u{202f}: le\u{a0}Smart\u{a0}City Office"));
     // Structure: sections with ids, a table of contents, the timeline, the table.
     for id in [
         "background",

@@ -207,7 +207,7 @@ fn outline_mirrors_the_headings_in_order() {
             "2. Une démarche participative",
             "3. Orientations stratégiques",
             "4. Projets régionaux",
-            "5. Gouvernance\u{202f}: le\u{a0}Smart City Office",
+            "5. Gouvernance\u{202f}: le\u{a0}Smart\u{a0}City Office",
             "6. Prochaines étapes"
         ]
     );

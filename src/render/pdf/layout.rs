@@ -160,9 +160,12 @@ const HYPHEN_COST: f32 = 60.0;
 const FRAGMENT_COST: f32 = 100.0;
 /// What a hyphen inside a part of a compound that has a hard hyphen costs on
 /// top (« Smart City-route- / kaart »).
-const COMPOUND_COST: f32 = 100.0;
+const COMPOUND_COST: f32 = 300.0;
 /// A date's year sent to the next line (« 30 avril / 2019 »).
 const YEAR_BREAK_COST: f32 = 100.0;
+/// Two words a translator bound with a no-break space, parted
+/// (« Smart / City »).
+const BOUND_WORDS_COST: f32 = 200.0;
 /// Two lines in a row ending with a hyphen (TeX's `\doublehyphendemerits`).
 const DOUBLE_HYPHEN_DEMERITS: f32 = 10_000.0;
 /// Neighbouring lines of fitness classes more than one apart (TeX's
@@ -172,7 +175,7 @@ const LINE_PENALTY: f32 = 10.0;
 /// A word space may stretch by this much of itself at an adjustment ratio of 1,
 /// and shrink by the second.
 const SPACE_STRETCH: f32 = 0.45;
-const SPACE_SHRINK: f32 = 0.33;
+const SPACE_SHRINK: f32 = 0.25;
 /// Font expansion: the glyphs of a justified line may be widened or narrowed
 /// by up to 2 % (the text's horizontal scaling, `Tz`), as pdfTeX's
 /// expansion does, so that the spaces vary less.
@@ -193,6 +196,8 @@ const GOOD_ENOUGH: f32 = 1e6;
 /// holding only the word's tail (« au- / thentiques. ») is not made.
 const FINAL_HYPHEN_DEMERITS: f32 = 5e4;
 const LONE_TAIL_DEMERITS: f32 = 1e7;
+/// A paragraph's last line squeezed to reach the measure.
+const LAST_SQUEEZED_DEMERITS: f32 = 1e5;
 /// A paragraph's last line holding one short word (« Office. »).
 const LONE_WORD_DEMERITS: f32 = 2e5;
 
@@ -448,15 +453,15 @@ fn elements(full: &str, starts: &[usize], styles: &[Style], shape: &Shape) -> Ve
         // A date is bound by no-break spaces (« 26 janvier 2017 »); in a
         // justified paragraph its year may still go to the next line, at a
         // cost, as French and Dutch typography allow when nothing better
-        // serves (never the day from its month).
+        // serves (never the day from its month); so may two bound words.
         let mut from = prev;
-        let years = if shape.justify {
-            year_spaces(&full[prev..content_end])
+        let soft = if shape.justify {
+            soft_spaces(&full[prev..content_end])
         } else {
             Vec::new()
         };
-        for year in years {
-            let at = prev + year;
+        for (at, cost) in soft {
+            let at = prev + at;
             let piece = Piece {
                 from,
                 to: at,
@@ -471,7 +476,7 @@ fn elements(full: &str, starts: &[usize], styles: &[Style], shape: &Shape) -> Ve
                 stretch: 0.0,
                 shrink: 0.0,
                 glyphs: -st.size,
-                cost: YEAR_BREAK_COST,
+                cost,
             });
             from = at + '\u{a0}'.len_utf8();
         }
@@ -538,19 +543,28 @@ fn elements(full: &str, starts: &[usize], styles: &[Style], shape: &Shape) -> Ve
     out
 }
 
-/// The byte offsets of the no-break spaces in `text` that stand between a word
-/// and a year (« avril\u{a0}2019 »).
-fn year_spaces(text: &str) -> Vec<usize> {
+/// The no-break spaces in `text` that a justified line may still break at, at
+/// a cost, with that cost: between a word and a year (« avril\u{a0}2019 »),
+/// and between two words that a translator bound (« Smart\u{a0}City »): kept
+/// together unless that leaves a line far looser than the others. Never
+/// between a day and its month, nor inside a number.
+fn soft_spaces(text: &str) -> Vec<(usize, f32)> {
     text.match_indices('\u{a0}')
-        .filter(|&(i, _)| {
-            let before = text[..i].chars().next_back();
+        .filter_map(|(i, _)| {
+            let before = text[..i].chars().next_back()?;
             let after = &text[i + '\u{a0}'.len_utf8()..];
             let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-            before.is_some_and(char::is_alphabetic)
-                && digits == 4
-                && !after[4..].starts_with(|c: char| c.is_alphanumeric())
+            if !before.is_alphabetic() {
+                return None;
+            }
+            if digits == 4 && !after[4..].starts_with(|c: char| c.is_alphanumeric()) {
+                Some((i, YEAR_BREAK_COST))
+            } else if after.starts_with(char::is_alphabetic) {
+                Some((i, BOUND_WORDS_COST))
+            } else {
+                None
+            }
         })
-        .map(|(i, _)| i)
         .collect()
 }
 
@@ -809,6 +823,11 @@ fn choose_breaks(
             }
             if lone_word(s, end) {
                 line += LONE_WORD_DEMERITS;
+            }
+            if is_end && shape.justify && f.ratio < 0.0 {
+                // A last line squeezed to the full measure looks justified:
+                // a word goes down instead, where that costs little.
+                line += LAST_SQUEEZED_DEMERITS;
             }
             if f.ratio < -1.0 || (!shape.justify && natural > shape.width) {
                 // Only as a last resort (a word longer than the line).

@@ -362,6 +362,18 @@ fn body_blocks(sides: &mut [Builder<'_>]) -> (Vec<Block>, Vec<BTreeMap<String, S
                 la.title = format!("{} / {right_title}", la.title);
             }
         }
+        // Twin boxes (timeline entries) as tall as each other.
+        if let ([l], [r]) = (lblocks.as_mut_slice(), rblocks.as_mut_slice())
+            && l.bar.is_some()
+            && r.bar.is_some()
+        {
+            let (hl, hr) = (l.height(), r.height());
+            if hl < hr {
+                l.extra_bottom = hr - hl;
+            } else {
+                r.extra_bottom = hl - hr;
+            }
+        }
         let first = lblocks.first();
         blocks.push(Block::Pair(paginate::PairBlock {
             keep_with_next: first.is_some_and(|b| b.keep_with_next),
@@ -1052,8 +1064,12 @@ impl<'a> Builder<'a> {
                 1.4,
             );
             tag(&mut bullet, lbl);
+            // One segment for the whole list: in the bilingual edition the
+            // two lists start level and each then runs on in its column, with
+            // no gap between two items where the other language's item is
+            // longer.
             out.push((
-                format!("{segment}-{}", i + 1),
+                segment.to_owned(),
                 Block::Text(TextBlock {
                     lines,
                     indent,
@@ -1096,7 +1112,9 @@ impl<'a> Builder<'a> {
                     inset: 10.0,
                     space_before: if i == 0 { 4.0 } else { 0.0 },
                     space_after: if i + 1 == entries.len() { 10.0 } else { 4.0 },
-                    keep_together: true,
+                    // May go on overleaf: its date and two lines of its text
+                    // together at the foot of a page, two lines at the head.
+                    head_min: label_lines + 2,
                     bar: Some(ACCENT),
                     anchor: None,
                     ..Default::default()
@@ -1261,7 +1279,9 @@ impl<'a> Builder<'a> {
         out: &mut Vec<(String, Block)>,
     ) {
         let m = self.measure;
-        let columns = vec![m * 0.46, m * 0.2, m * 0.16, m * 0.18];
+        // Each header on one line in French and Dutch (« État d’avancement »,
+        // "Verantwoordelijke"); the step takes the rest.
+        let columns = vec![m * 0.47, m * 0.185, m * 0.155, m * 0.19];
         let padding = 5.0;
         let head_style = style(Face::SansSemiBold, 8.5, WHITE);
         let table = self.node(self.current, Role::Table);
@@ -1360,6 +1380,7 @@ impl<'a> Builder<'a> {
             space_before: 26.0,
             keep_together: true,
             rule_above: Some(RULE),
+            keep_with_previous: true,
             ..Default::default()
         })
     }

@@ -84,6 +84,16 @@ pub struct TextBlock {
     pub keep_with_next: bool,
     /// Never split across pages.
     pub keep_together: bool,
+    /// Never alone at the head of a page: a table before it keeps its last
+    /// row with it.
+    pub keep_with_previous: bool,
+    /// How many lines must start the block together on a page, when more
+    /// than two (a timeline entry: its date and two lines of its text).
+    pub head_min: usize,
+    /// Space added inside the block after its last line (its bar and
+    /// background run on), so that it is as tall as its twin in the other
+    /// column.
+    pub extra_bottom: f32,
     /// A bullet or number set left of the first line: its line and x offset.
     pub marker: Option<(Line, f32)>,
     /// An outline entry pointing here.
@@ -109,11 +119,23 @@ impl TextBlock {
                 .sum::<f32>()
     }
 
-    fn height(&self) -> f32 {
+    /// The block's height, its padding included.
+    pub fn height(&self) -> f32 {
         (0..self.lines.len())
             .map(|i| self.line_height(i))
             .sum::<f32>()
             + 2.0 * self.vpad()
+            + self.extra_bottom
+    }
+
+    /// How many of its lines must fit for the block to start on a page: two
+    /// (no orphan), or `head_min`; all of a block that could not then leave
+    /// two lines for the next page (all three of a three-line block: two and
+    /// one would leave a widow).
+    fn head_count(&self) -> usize {
+        let n = self.lines.len();
+        let min = self.head_min.max(2);
+        if n <= min + 1 { n } else { min }
     }
 
     fn vpad(&self) -> f32 {
@@ -180,7 +202,7 @@ impl TextBlock {
         if self.keep_together {
             self.space_before + self.height()
         } else {
-            let n = head_lines(self.lines.len());
+            let n = self.head_count();
             self.space_before + (0..n).map(|i| self.line_height(i)).sum::<f32>() + self.vpad()
         }
     }
@@ -210,6 +232,12 @@ fn chain_height(tail: &[Block], page: f32) -> f32 {
 }
 
 impl Block {
+    /// Whether the block is never the first thing on a page after a table
+    /// (the signature).
+    fn keep_with_previous(&self) -> bool {
+        matches!(self, Block::Text(t) if t.keep_with_previous)
+    }
+
     /// Whether the block is never the last thing on a page.
     fn keep_with_next(&self) -> bool {
         match self {
@@ -355,23 +383,11 @@ impl PairBlock {
         (0..2)
             .map(|i| match self.side(i).first() {
                 Some(b) if b.keep_together => b.height(),
-                Some(b) => {
-                    (0..head_lines(b.lines.len()))
-                        .map(|l| b.line_height(l))
-                        .sum::<f32>()
-                        + b.vpad()
-                }
+                Some(b) => (0..b.head_count()).map(|l| b.line_height(l)).sum::<f32>() + b.vpad(),
                 None => 0.0,
             })
             .fold(0.0, f32::max)
     }
-}
-
-/// How many of a block's `n` lines must fit for it to start on a page: two (no
-/// orphan), or all three of a three-line block (two and one would leave a
-/// widow).
-fn head_lines(n: usize) -> usize {
-    if n <= 3 { n } else { 2 }
 }
 
 /// Places `blocks` on pages of `geometry`; `gutter` is the space between the two
@@ -403,7 +419,7 @@ pub fn paginate_from(
         match &mut head[i] {
             Block::PageBreak => p.new_page(),
             Block::Text(t) => p.text(t, tail),
-            Block::Table(t) => p.table(t),
+            Block::Table(t) => p.table(t, tail),
             Block::Pair(pair) => p.pair(pair, tail),
         }
     }
@@ -512,8 +528,9 @@ impl Paginator {
         let n = t.lines.len();
         let mut fit = 0;
         let mut h = t.vpad();
+        let end = t.vpad() + t.extra_bottom;
         while from + fit < n
-            && h + t.line_height(from + fit) + if from + fit + 1 == n { t.vpad() } else { 0.0 }
+            && h + t.line_height(from + fit) + if from + fit + 1 == n { end } else { 0.0 }
                 <= self.room() + 0.01
         {
             h += t.line_height(from + fit);
@@ -531,14 +548,21 @@ impl Paginator {
                 // No word split across pages: the page's last line does not
                 // end with an inserted hyphen, while the lines kept together
                 // on either side allow it.
-                while take > 2
-                    && t.lines[from + take - 1]
+                let floor = if from == 0 { t.head_count() } else { 2 };
+                let hyphenated = |k: usize| {
+                    t.lines[from + k - 1]
                         .text()
                         .ends_with(super::layout::SOFT_HYPHEN)
-                {
+                };
+                while take > floor && hyphenated(take) {
                     take -= 1;
                 }
-                if take < 2 && from == 0 {
+                if from == 0 && take > 0 && hyphenated(take) {
+                    // The block's first lines cannot end otherwise: it starts
+                    // on the next page.
+                    take = 0;
+                }
+                if from == 0 && take < t.head_count() {
                     take = 0;
                 }
             }
@@ -554,7 +578,9 @@ impl Paginator {
         let x0 = self.col_x + t.indent;
         let top = self.y;
         let pad = t.vpad();
-        let height: f32 = (from..to).map(|i| t.line_height(i)).sum::<f32>() + pad * 2.0;
+        let height: f32 = (from..to).map(|i| t.line_height(i)).sum::<f32>()
+            + pad * 2.0
+            + if last { t.extra_bottom } else { 0.0 };
         let full = self.col_w - t.indent;
         if let Some(bg) = t.background {
             self.page().draws.push(Draw::Rect {
@@ -617,6 +643,9 @@ impl Paginator {
             y += advance;
         }
         y += pad;
+        if last {
+            y += t.extra_bottom;
+        }
         if last && let Some(rule) = t.rule_below {
             self.page().draws.push(Draw::Rect {
                 x: x0,
@@ -644,6 +673,18 @@ impl Paginator {
         }
         self.start(before, need, pair.space_before);
         let width = (self.g.measure() - self.gutter) / 2.0;
+        // Both sides start on this page, or both on the next: a side whose
+        // first block would not begin here (its first lines would end with
+        // an inserted hyphen) takes the pair overleaf.
+        if !self.at_top()
+            && (0..2).any(|side| {
+                pair.side(side)
+                    .first()
+                    .is_some_and(|b| !b.lines.is_empty() && self.lines_here(b, 0) == 0)
+            })
+        {
+            self.new_page();
+        }
         // Cursors: (block, line) per side.
         let mut cursors = [(0usize, 0usize); 2];
         let mut first = true;
@@ -728,7 +769,7 @@ impl Paginator {
         }
     }
 
-    fn table(&mut self, t: &mut TableBlock) {
+    fn table(&mut self, t: &mut TableBlock, tail: &[Block]) {
         let header_h = t.row_height(&t.header);
         let first_h = t.rows.first().map_or(0.0, |r| t.row_height(r));
         if t.space_before + header_h + first_h > self.room() && !self.at_top() {
@@ -738,8 +779,16 @@ impl Paginator {
         }
         let header = t.header.clone();
         self.row(t, header.clone(), Some(t.header_fill), false);
-        for row in std::mem::take(&mut t.rows) {
-            let h = t.row_height(&row);
+        let rows = std::mem::take(&mut t.rows);
+        let n = rows.len();
+        // The last row goes with what follows the table when that is kept
+        // with it (the signature): never alone on the next page.
+        let after = match tail.first() {
+            Some(b) if b.keep_with_previous() => t.space_after + b.full_height(),
+            _ => 0.0,
+        };
+        for (i, row) in rows.into_iter().enumerate() {
+            let h = t.row_height(&row) + if i + 1 == n { after } else { 0.0 };
             if h > self.room() && !self.at_top() {
                 self.new_page();
                 self.row(t, header.clone(), Some(t.header_fill), true);
