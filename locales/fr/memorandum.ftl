@@ -68,7 +68,7 @@ project-public-wifi = Wi-Fi public gratuit
 project-data-center = Centre de données régional
 project-video-security = Plateformes de vidéoprotection partagées
 project-fidus = FIDUS
-    .description = L’échange de données issues de sources authentiques.
+    .description = L’échange de données provenant de sources authentiques.
 # Label before the list of the organisations involved in a project: the CIRB,
 # which carries the project, and its partner IRISnet (the sources name both for
 # all five projects). Not "partners": the CIRB is not a partner of its own projects.
