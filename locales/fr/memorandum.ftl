@@ -29,7 +29,7 @@ timeline-when = { $period ->
        *[none] { DATETIME($date) }
     }
 
-process-bilateral = Rencontres bilatérales avec la « quadruple hélice » des acteurs de la Smart City bruxelloise : la société civile, le monde académique, les partenaires publics et les partenaires privés. Il s’agissait de les associer à la démarche et d’obtenir leur adhésion, mais aussi de repérer des idées et des projets et de leur donner une impulsion.
+process-bilateral = Rencontres bilatérales avec la « quadruple hélice » des acteurs de la Smart City bruxelloise : la société civile, le monde académique, les partenaires publics et les partenaires privés. Il s’agissait de les associer à la démarche et d’obtenir leur adhésion, mais aussi de repérer et de stimuler des idées et des projets.
 process-political = Réunions avec les autorités politiques afin de préciser leur vision, de dégager des synergies et de réfléchir ensemble à la gouvernance du { -sco }.
 # $workshops (number) – how many workshops were held: 12, written out: « douze ».
 process-inventory = Inventaire approfondi des solutions et des plateformes existantes, dressé lors de { $workshops ->
@@ -42,7 +42,7 @@ process-result = Validation par le Gouvernement du présent mémorandum, qui pro
 ## Strategic directions
 
 directions-title = Orientations stratégiques
-directions-desi = L’indice DESI comporte cinq dimensions :
+directions-desi = La stratégie s’articule autour des cinq dimensions de l’indice DESI :
 desi-connectivity = la connectivité ;
 desi-human-capital = le capital humain ;
 desi-internet-use = l’utilisation des services internet ;
@@ -58,7 +58,7 @@ priority-governance = la gouvernance et la mesure de la performance.
 ## Regional projects
 
 projects-title = Projets régionaux
-projects-intro = Le mémorandum fait une large place à des projets régionaux que le { -cirb } mène avec constance depuis plusieurs années, aux côtés de son partenaire IRISnet. Ces projets reposent sur une infrastructure solide et durable que tous deux ont construite.
+projects-intro = Le mémorandum fait une large place à des projets régionaux que le { -cirb } mène avec constance depuis plusieurs années. Ces projets reposent sur une infrastructure solide et durable que le { -cirb } a construite avec son partenaire IRISnet.
 # Each project: its name (the value) and, where the sources say more than the
 # name, one sentence on what it does (.description). The description is optional:
 # without one in French, no edition shows one.

@@ -17,7 +17,7 @@ background-strategy = De Smart City-strategie werd op { DATETIME($approved) } d
 ## Het participatieve traject
 
 process-title = Een participatief traject
-process-intro = Deze ambitienota kwam tot stand na langdurig overleg met de Brusselse Smart City-actoren.
+process-intro = Deze ambitienota kwam tot stand na langdurig overleg met de Smart City-actoren in Brussel.
 
 # Het datumlabel van een stap in de tijdlijn.
 # $period – spring, summer, autumn, winter, start (begin van het jaar), end of none.
@@ -46,7 +46,7 @@ process-result = Goedkeuring van deze ambitienota door de Regering. De nota sche
 ## Strategische krachtlijnen
 
 directions-title = Strategische krachtlijnen
-directions-desi = De vijf DESI-dimensies zijn:
+directions-desi = De strategie steunt op de vijf DESI-dimensies:
 desi-connectivity = connectiviteit;
 desi-human-capital = menselijk kapitaal;
 desi-internet-use = gebruik van internetdiensten;

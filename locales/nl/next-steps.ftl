@@ -17,7 +17,7 @@ detail-label = { $label }:
 ## Eén bericht per stap: de titel (waarde) en het volledige engagement (.description).
 ## $deadline (datum) – de uiterste datum van de stap: ‘30 april 2019’.
 
-step-smart-city-office = Oprichting van het Smart City Office
+step-smart-city-office = Uitbouw van het Smart City Office
     .description = Opstellen van een concreet voorstel om het { -sco } operationeel te maken.
 step-indicators-roadmap = Prestatie-indicatoren en routekaart
     .description = Het { -cirb } legt kernprestatie-indicatoren (KPI’s) vast en stelt een Smart City-routekaart op om de verwezenlijking van de doelstellingen op te volgen. Een eerste voorstel voor de KPI’s volgt uiterlijk op { DATETIME($deadline) }.

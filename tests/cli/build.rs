@@ -394,7 +394,7 @@ fn organisations_link_to_the_site_in_the_reader_s_language() {
 #[test]
 fn a_project_s_description_is_optional() {
     let p = Project::shipped();
-    let fr_text = "L’échange de données issues de sources authentiques.";
+    let fr_text = "L’échange de données provenant de sources authentiques.";
     let nl_text = "De uitwisseling van gegevens uit authentieke bronnen.";
     p.run(&["build"]).ok();
     assert!(

@@ -160,14 +160,16 @@ const HYPHEN_COST: f32 = 60.0;
 const FRAGMENT_COST: f32 = 100.0;
 /// What a hyphen inside a part of a compound that has a hard hyphen costs on
 /// top (« Smart City-route- / kaart »).
-const COMPOUND_COST: f32 = 300.0;
+const COMPOUND_COST: f32 = 1000.0;
 /// A date's year sent to the next line (« 30 avril / 2019 »).
 const YEAR_BREAK_COST: f32 = 100.0;
+/// A day parted from its month: only rather than an overfull line.
+const DAY_MONTH_COST: f32 = 1e5;
 /// Two words a translator bound with a no-break space, parted
 /// (« Smart / City »).
-const BOUND_WORDS_COST: f32 = 200.0;
+const BOUND_WORDS_COST: f32 = 1000.0;
 /// Two lines in a row ending with a hyphen (TeX's `\doublehyphendemerits`).
-const DOUBLE_HYPHEN_DEMERITS: f32 = 10_000.0;
+const DOUBLE_HYPHEN_DEMERITS: f32 = 30_000.0;
 /// Neighbouring lines of fitness classes more than one apart (TeX's
 /// `\adjdemerits`): a tight line under a loose one.
 const ADJ_DEMERITS: f32 = 10_000.0;
@@ -185,6 +187,8 @@ pub const EXPANSION: f32 = 0.02;
 /// programs), and the second narrower.
 pub const TRACKING: f32 = 0.012;
 const TRACKING_SHRINK: f32 = 0.004;
+/// A line's spaces past this multiple of their natural width start to cost.
+const LOOSE_SPACES: f32 = 1.4;
 /// A line's spaces past this multiple of their natural width cost like a fault.
 const MAX_SPACES: f32 = 2.0;
 /// Adjustment ratios past this are considered only when nothing else ends a line.
@@ -196,7 +200,11 @@ const GOOD_ENOUGH: f32 = 1e6;
 /// holding only the word's tail (« au- / thentiques. ») is not made.
 const FINAL_HYPHEN_DEMERITS: f32 = 5e4;
 const LONE_TAIL_DEMERITS: f32 = 1e7;
-/// A paragraph's last line squeezed to reach the measure.
+/// A paragraph's last line should end at least this share of the measure
+/// short of the margin (about 1.5 em in the bilingual columns).
+const LAST_LINE_ROOM: f32 = 0.06;
+/// A paragraph's last line squeezed to reach the measure, or ending almost at
+/// the margin.
 const LAST_SQUEEZED_DEMERITS: f32 = 1e5;
 /// A paragraph's last line holding one short word (« Office. »).
 const LONE_WORD_DEMERITS: f32 = 2e5;
@@ -470,11 +478,12 @@ fn elements(full: &str, starts: &[usize], styles: &[Style], shape: &Shape) -> Ve
             push_content(full, &piece, starts, styles, hyph, &mut out);
             let style = style_at(starts, at);
             let st = &styles[style];
+            let width = st.face.metrics().width(" ", st.size);
             out.push(Elem::Glue {
                 style,
-                width: st.face.metrics().width(" ", st.size),
-                stretch: 0.0,
-                shrink: 0.0,
+                width,
+                stretch: width * SPACE_STRETCH,
+                shrink: width * SPACE_SHRINK,
                 glyphs: -st.size,
                 cost,
             });
@@ -543,27 +552,30 @@ fn elements(full: &str, starts: &[usize], styles: &[Style], shape: &Shape) -> Ve
     out
 }
 
-/// The no-break spaces in `text` that a justified line may still break at, at
-/// a cost, with that cost: between a word and a year (« avril\u{a0}2019 »),
-/// and between two words that a translator bound (« Smart\u{a0}City »): kept
-/// together unless that leaves a line far looser than the others. Never
-/// between a day and its month, nor inside a number.
+/// The no-break spaces between two words or numbers in `text`, in a
+/// justified paragraph: they stretch and shrink like any space, and a line may
+/// still break at one, at a cost: between a word and a year
+/// (« avril\u{a0}2019 ») when nothing better serves, between two words a
+/// translator bound (« Smart\u{a0}City ») only to avoid a very loose line,
+/// between a day and its month (« 26\u{a0}janvier ») never but to avoid an
+/// overfull one.
 fn soft_spaces(text: &str) -> Vec<(usize, f32)> {
     text.match_indices('\u{a0}')
         .filter_map(|(i, _)| {
             let before = text[..i].chars().next_back()?;
             let after = &text[i + '\u{a0}'.len_utf8()..];
+            let next = after.chars().next()?;
             let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-            if !before.is_alphabetic() {
+            if !before.is_alphanumeric() || !next.is_alphanumeric() {
                 return None;
             }
-            if digits == 4 && !after[4..].starts_with(|c: char| c.is_alphanumeric()) {
-                Some((i, YEAR_BREAK_COST))
-            } else if after.starts_with(char::is_alphabetic) {
-                Some((i, BOUND_WORDS_COST))
+            Some(if before.is_ascii_digit() {
+                (i, DAY_MONTH_COST)
+            } else if digits == 4 && !after[4..].starts_with(|c: char| c.is_alphanumeric()) {
+                (i, YEAR_BREAK_COST)
             } else {
-                None
-            }
+                (i, BOUND_WORDS_COST)
+            })
         })
         .collect()
 }
@@ -743,8 +755,10 @@ fn choose_breaks(
         o
     };
     // A paragraph's last line is set as it is: it ends no justified line.
+    // (In ragged text too: a list item or a table cell whose last line is one
+    // short word is broken earlier.)
     let lone_word = |s: usize, end: usize| {
-        shape.justify
+        s > 0
             && end == n
             && st[end] - st[s] == 0.0
             && w[end] - w[s] < 0.25 * shape.width
@@ -824,7 +838,11 @@ fn choose_breaks(
             if lone_word(s, end) {
                 line += LONE_WORD_DEMERITS;
             }
-            if is_end && shape.justify && f.ratio < 0.0 {
+            if is_end && shape.justify && s > 0 && natural > (1.0 - LAST_LINE_ROOM) * shape.width {
+                // A last line ending almost at the margin reads as a
+                // justified line with the paragraph going on.
+                line += LAST_SQUEEZED_DEMERITS;
+            } else if is_end && shape.justify && f.ratio < 0.0 {
                 // A last line squeezed to the full measure looks justified:
                 // a word goes down instead, where that costs little.
                 line += LAST_SQUEEZED_DEMERITS;
@@ -837,13 +855,15 @@ fn choose_breaks(
                 // but for an overfull line.
                 line += 1e10;
             } else {
-                // Spaces past one and a half times their width show: their
-                // cost grows with the square of the excess, so that two lines
-                // a little loose are preferred to one very loose; past twice,
-                // only as a last resort.
+                // Spaces past about one and a half times their width show
+                // (the limit a little under 1.5, as the estimate leaves out
+                // rounding): their cost grows with the square of the excess,
+                // so that two lines a little loose are preferred to one very
+                // loose, and it outweighs the softer rules (a bound name
+                // parted, a hyphen); past twice, only as a last resort.
                 let spaces = f.spaces();
-                if spaces > 1.5 {
-                    line += 4e7 * (spaces - 1.5).powi(2);
+                if spaces > LOOSE_SPACES {
+                    line += 3e8 * (spaces - LOOSE_SPACES).powi(2);
                 }
                 if spaces > MAX_SPACES {
                     line += 1e8 + 1e9 * (spaces - MAX_SPACES).powi(2);
