@@ -198,10 +198,18 @@ fn paginate_all(
     // Running footers: under each column, its language's title and page label.
     let total = pages.len();
     let width = (g.measure() - gutter * (sides.len() - 1) as f32) / sides.len() as f32;
+    let sides_count = sides.len();
     for (i, page) in pages.iter_mut().enumerate().skip(1) {
         for (k, b) in sides.iter_mut().enumerate() {
             let label = b.page_label(i + 1, total);
-            b.footer(page, label, g, g.left + k as f32 * (width + gutter), width);
+            let stacked = sides_count > 1;
+            b.footer(
+                page,
+                label,
+                g,
+                (g.left + k as f32 * (width + gutter), width),
+                stacked,
+            );
         }
     }
     let found = problems(sides);
@@ -1026,6 +1034,19 @@ impl<'a> Builder<'a> {
             let segment = format!("{}-{}", section.id, i + 1);
             let mut out = Vec::new();
             self.model_block(block, &segment, &mut out);
+            // A sentence that announces a list (« … attribué : ») and the list
+            // are one segment: each list follows its own lead-in in its
+            // column, with no blank line where the other language's lead-in
+            // is longer.
+            if let (ModelBlock::List { .. }, Some((lead_in, Block::Text(t)))) =
+                (block, blocks.last())
+                && t.keep_with_next
+            {
+                let lead_in = lead_in.clone();
+                for (id, _) in &mut out {
+                    id.clone_from(&lead_in);
+                }
+            }
             blocks.extend(out);
         }
         blocks
@@ -1584,7 +1605,18 @@ impl<'a> Builder<'a> {
     /// The running footer under a column from `x`, `w` wide: the title on the
     /// left, the page label on the right; a title too long to fit beside the
     /// label is left out rather than cut.
-    fn footer(&mut self, page: &mut Page, label: Vec<Span>, g: &Geometry, x: f32, w: f32) {
+    /// The running footer of one column: the publication's title and the
+    /// page label on one line; in the bilingual edition's narrow columns, the
+    /// label under the title (each column's footer then reads as a running
+    /// title and a folio, not as a sentence).
+    fn footer(
+        &mut self,
+        page: &mut Page,
+        label: Vec<Span>,
+        g: &Geometry,
+        (x, w): (f32, f32),
+        stacked: bool,
+    ) {
         let title = self.spans(
             &self.input.publication.title.clone(),
             &style(Face::Sans, SMALL, MUTED),
@@ -1603,8 +1635,12 @@ impl<'a> Builder<'a> {
             && let Some(mut line) = lines.pop()
         {
             line.tag = Tag::Pagination;
-            label_width = line.width;
-            page.draws.push(Draw::text(x + w - line.width, y, line));
+            if stacked {
+                page.draws.push(Draw::text(x, y + SMALL * 1.3, line));
+            } else {
+                label_width = line.width;
+                page.draws.push(Draw::text(x + w - line.width, y, line));
+            }
         }
         let mut lines = self.title_lines(&title, w - label_width - 12.0, 1.2);
         if lines.len() == 1
