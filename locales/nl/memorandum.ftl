@@ -98,4 +98,4 @@ contract-roadmap = routekaart;
 contract-architecture = principes van open architectuur en standaarden.
 # $kickoff (datum) – de datum van de startvergadering: ‘19 februari 2018’.
 governance-kickoff = De startvergadering van de opdracht vond plaats op { DATETIME($kickoff) }.
-governance-office = Het { -sco } valt onder de verantwoordelijkheid van het { -cirb } en wordt geleid door de Smart City Manager. Het krijgt een voortrekkersrol bij de uitrol van het Brusselse Smart City-beleid en ziet toe op de verwezenlijking van deze ambitienota.
+governance-office = Het { -sco } valt onder de verantwoordelijkheid van het { -cirb } en wordt geleid door de Smart City Manager. Het krijgt een voortrekkersrol bij de uitrol van het Brusselse Smart City-beleid en zal toezien op de verwezenlijking van deze ambitienota.
