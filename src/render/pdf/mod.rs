@@ -1157,7 +1157,9 @@ impl<'a> Builder<'a> {
             let mut gaps = vec![(lines.len().saturating_sub(1), 2.0)];
             if let Some(description) = &p.description {
                 let desc = self.spans(description, &style(Face::Serif, 10.0, INK));
-                let mut desc = self.lines(&desc, width, true, 1.4);
+                // Ragged in the bilingual columns' narrow cards, where
+                // justifying leaves gaps or parts bound names.
+                let mut desc = self.lines(&desc, width, !self.columns, 1.4);
                 tag(&mut desc, self.node(sect, Role::P));
                 lines.extend(desc);
             }
@@ -1214,7 +1216,8 @@ impl<'a> Builder<'a> {
             let mut lines = self.title_lines(&title, self.measure, 1.3);
             tag(&mut lines, self.node(sect, Role::H3));
             let desc = self.spans(&s.description, &style(Face::Serif, self.body_size(), INK));
-            let mut desc = self.lines(&desc, self.measure, true, 1.45);
+            // Ragged, like the project cards: a short text in a narrow column.
+            let mut desc = self.lines(&desc, self.measure, false, 1.45);
             tag(&mut desc, self.node(sect, Role::P));
             lines.extend(desc);
             // A separator never starts a line.
