@@ -101,6 +101,13 @@ impl Line {
     pub fn text(&self) -> String {
         self.items.iter().map(|i| i.text.as_str()).collect()
     }
+
+    /// Whether the line ends with a hyphen the typesetter inserted.
+    pub fn ends_hyphenated(&self) -> bool {
+        self.items
+            .last()
+            .is_some_and(|i| i.text.ends_with(SOFT_HYPHEN))
+    }
 }
 
 /// How to set a paragraph.
@@ -1021,15 +1028,11 @@ fn build_line(
         .take_while(|e| matches!(e, Elem::Glue { .. } | Elem::Penalty { .. }))
         .count();
     // A last line is not stretched, but it is squeezed when it was chosen so.
-    let fit = if cx.shape.justify && (!cx.last || cx.fit.ratio < 0.0) {
-        cx.fit
+    let adjusted = cx.shape.justify && (!cx.last || cx.fit.ratio < 0.0);
+    let (fit, mut x) = if adjusted {
+        (cx.fit, -cx.hang)
     } else {
-        Fit::default()
-    };
-    let mut x = if cx.shape.justify && (!cx.last || cx.fit.ratio < 0.0) {
-        -cx.hang
-    } else {
-        0.0
+        (Fit::default(), 0.0)
     };
     let scale = 1.0 + fit.expansion;
     // The width a piece is drawn at: scaled, and letter-spaced per glyph.

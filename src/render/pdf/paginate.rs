@@ -549,11 +549,7 @@ impl Paginator {
                 // end with an inserted hyphen, while the lines kept together
                 // on either side allow it.
                 let floor = if from == 0 { t.head_count() } else { 2 };
-                let hyphenated = |k: usize| {
-                    t.lines[from + k - 1]
-                        .text()
-                        .ends_with(super::layout::SOFT_HYPHEN)
-                };
+                let hyphenated = |k: usize| t.lines[from + k - 1].ends_hyphenated();
                 while take > floor && hyphenated(take) {
                     take -= 1;
                 }
