@@ -12,7 +12,7 @@
 -government = Gouvernement de la Région de Bruxelles-Capitale
 -cirb = CIRB
 -cirb-long = Centre d’Informatique pour la Région Bruxelloise
--sco = Smart City Office
+-sco = Smart City Office
 
 ## The publication
 

@@ -12,7 +12,7 @@
 -government = Brusselse Hoofdstedelijke Regering
 -cirb = CIBG
 -cirb-long = Centrum voor Informatica voor het Brussels Gewest
--sco = Smart City Office
+-sco = Smart City Office
 
 ## De publicatie
 

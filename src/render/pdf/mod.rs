@@ -248,22 +248,6 @@ fn write_pdf(
         usage.merge(&b.usage);
     }
     let mut tree = tree.borrow().clone();
-    if std::env::var("DBG_TREE").is_ok() {
-        for (i, n) in tree.nodes.iter().enumerate() {
-            eprintln!(
-                "{i} {:?} {:?}",
-                n.role,
-                n.kids
-                    .iter()
-                    .filter_map(|k| if let tags::Kid::Node(x) = k {
-                        Some(*x)
-                    } else {
-                        None
-                    })
-                    .collect::<Vec<_>>()
-            );
-        }
-    }
     write::write(pages, g, &usage, &info, &mut tree).map_err(|e| vec![Diagnostic::error("pdf", e)])
 }
 
