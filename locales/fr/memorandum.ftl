@@ -29,14 +29,14 @@ timeline-when = { $period ->
        *[none] { DATETIME($date) }
     }
 
-process-bilateral = Rencontres bilatérales avec la « quadruple hélice » des acteurs de la Smart City bruxelloise : la société civile, le monde académique, les partenaires publics et les partenaires privés. Il s’agissait de les associer à la démarche et d’obtenir leur adhésion, mais aussi de repérer et de stimuler des idées et des projets.
+process-bilateral = Rencontres bilatérales avec les acteurs de la « quadruple hélice » : la société civile, le monde académique, les partenaires publics et les partenaires privés. Il s’agissait de les associer à la démarche et d’obtenir leur adhésion, mais aussi de repérer des idées et des projets et de leur donner une impulsion.
 process-political = Réunions avec les autorités politiques afin de préciser leur vision, de dégager des synergies et de réfléchir ensemble à la gouvernance du { -sco }.
 # $workshops (number) – how many workshops were held: 12, written out: « douze ».
 process-inventory = Inventaire approfondi des solutions et des plateformes existantes, dressé lors de { $workshops ->
         [12] douze ateliers
         [one] { $workshops } atelier
        *[other] { $workshops } ateliers
-    } réunissant des acteurs clés d’organisations publiques et privées bruxelloises, afin de s’appuyer sur l’existant et sur les ressources disponibles.
+    } réunissant des acteurs clés d’organisations publiques et privées bruxelloises, afin que le mémorandum s’appuie sur l’existant et sur les ressources disponibles.
 process-result = Validation par le Gouvernement du présent mémorandum, qui propose une vision réaliste et réalisable pour les années à venir ; le { -sco } en pilotera la mise en œuvre et en assurera le suivi.
 
 ## Strategic directions

@@ -33,20 +33,20 @@ timeline-when = { $period ->
        *[none] { DATETIME($date) }
     }
 
-process-bilateral = Bilaterale gesprekken met de ‘quadruple helix’ van de Brusselse Smart City-actoren: het maatschappelijk middenveld, de academische wereld, de publieke en de private partners. De bedoeling was hen bij het proces te betrekken en draagvlak te creëren, maar ook ideeën en projecten in kaart te brengen en er een impuls aan te geven.
+process-bilateral = Bilaterale gesprekken met de actoren van de ‘quadruple helix’: het maatschappelijk middenveld, de academische wereld, de publieke en de private partners. De bedoeling was hen bij het proces te betrekken en draagvlak te creëren, maar ook ideeën en projecten in kaart te brengen en er een impuls aan te geven.
 process-political = Overleg met de politieke verantwoordelijken om hun visie scherp te stellen, synergieën te zoeken en samen na te denken over de governance van het { -sco }.
 # $workshops (getal) – het aantal workshops: 12, voluit geschreven: ‘twaalf’.
 process-inventory = Grondige inventaris van de bestaande oplossingen en platformen, opgemaakt tijdens { $workshops ->
         [12] twaalf workshops
         [one] één workshop
        *[other] { $workshops } workshops
-    } met sleutelspelers uit Brusselse publieke en private organisaties, om voort te bouwen op wat al bestaat en op de beschikbare middelen.
+    } met sleutelspelers uit Brusselse publieke en private organisaties, zodat de ambitienota kan voortbouwen op wat al bestaat en op de beschikbare middelen.
 process-result = Goedkeuring van deze ambitienota door de Regering. De nota schetst een realistische en haalbare visie voor de komende jaren; het { -sco } zal de uitvoering ervan aansturen en opvolgen.
 
 ## Strategische krachtlijnen
 
 directions-title = Strategische krachtlijnen
-directions-desi = De strategie steunt op de vijf DESI-dimensies:
+directions-desi = De strategie omvat de vijf DESI-dimensies:
 desi-connectivity = connectiviteit;
 desi-human-capital = menselijk kapitaal;
 desi-internet-use = gebruik van internetdiensten;
@@ -62,7 +62,7 @@ priority-governance = governance en prestatiemeting.
 ## Gewestelijke projecten
 
 projects-title = Gewestelijke projecten
-projects-intro = De ambitienota besteedt ruime aandacht aan gewestelijke projecten waaraan het { -cirb } al jaren gestaag werkt. Die projecten steunen op een solide en duurzame infrastructuur die het { -cirb } samen met zijn partner IRISnet heeft uitgebouwd.
+projects-intro = De ambitienota besteedt ruime aandacht aan gewestelijke projecten waaraan het { -cirb } al jaren gestaag werkt. Die projecten berusten op een solide en duurzame infrastructuur die het { -cirb } samen met zijn partner IRISnet heeft uitgebouwd.
 # Elk project: de naam (de waarde) en, als de bronnen meer zeggen dan de naam,
 # één zin over wat het doet (.description). Zonder beschrijving in het Frans
 # toont geen enkele editie er een.
