@@ -8,7 +8,7 @@
 background-title = Contexte
 background-declaration = Le { -government } s’est engagé, dans sa déclaration de politique régionale 2014–2019, à faire de Bruxelles une capitale numérique.
 # $approved (date) – the day the Government approved the strategy: « 26 janvier 2017 ».
-background-strategy = La stratégie Smart City, approuvée par le Gouvernement le { DATETIME($approved) }, s’appuie sur les cinq dimensions de l’indice relatif à l’économie et à la société numériques (DESI) de l’Union européenne, complétées par des priorités propres à la Smart City.
+background-strategy = La stratégie Smart City, approuvée par le Gouvernement le { DATETIME($approved) }, s’appuie sur les cinq dimensions de l’indice relatif à l’économie et à la société numériques (DESI) de l’Union européenne, complétées par des priorités spécifiques à la Smart City.
 
 ## The participatory process
 
@@ -36,7 +36,7 @@ process-inventory = Inventaire approfondi des solutions et des plateformes exist
         [12] douze ateliers
         [one] { $workshops } atelier
        *[other] { $workshops } ateliers
-    } réunissant des acteurs clés d’organisations publiques et privées bruxelloises, afin que le mémorandum s’appuie sur l’existant et sur les ressources disponibles.
+    } réunissant des acteurs clés d’organisations publiques et privées bruxelloises, afin que le mémorandum tire parti de l’existant et des ressources disponibles.
 process-result = Validation par le Gouvernement du présent mémorandum, qui propose une vision réaliste et réalisable pour les années à venir ; le { -sco } en pilotera la mise en œuvre et en assurera le suivi.
 
 ## Strategic directions
@@ -63,7 +63,7 @@ projects-intro = Le mémorandum fait une large place à des projets régionaux q
 # name, one sentence on what it does (.description). The description is optional:
 # without one in French, no edition shows one.
 project-fiber-to-the-school = Fiber to the School
-    .description = Le raccordement des écoles bruxelloises à la fibre optique.
+    .description = Le raccordement d’écoles bruxelloises à la fibre optique.
 project-public-wifi = Wi-Fi public gratuit
 project-data-center = Centre de données régional
 project-video-security = Plateformes de vidéoprotection partagées
@@ -73,7 +73,7 @@ project-fidus = FIDUS
 # which carries the project, and its partner IRISnet (the sources name both for
 # all five projects). Not "partners": the CIRB is not a partner of its own projects.
 project-partners = Organisations impliquées :
-projects-role = Le document confirme ainsi le rôle d’acteur clé du { -cirb } dans l’optimisation et la rationalisation de l’écosystème numérique bruxellois.
+projects-role = Le présent mémorandum confirme ainsi le rôle d’acteur clé du { -cirb } dans l’optimisation et la rationalisation de l’écosystème numérique bruxellois.
 
 ## Governance
 

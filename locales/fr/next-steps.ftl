@@ -18,7 +18,7 @@ detail-label = { $label } :
 ## $deadline (date) – the step's deadline: « 30 avril 2019 ».
 
 step-smart-city-office = Mise en place du Smart City Office
-    .description = Le { -cirb } élaborera une proposition concrète de mise en œuvre, qui sera prête au plus tard le { DATETIME($deadline) }.
+    .description = Le { -cirb } élabore une proposition concrète de mise en œuvre, qui sera prête au plus tard le { DATETIME($deadline) }.
 step-indicators-roadmap = Indicateurs de performance et feuille de route
     .description = Le { -cirb } définira des indicateurs clés de performance (KPI) et établira une feuille de route Smart City permettant de suivre la réalisation des objectifs. Une première proposition de KPI sera prête au plus tard le { DATETIME($deadline) }.
 

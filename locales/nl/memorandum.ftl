@@ -62,12 +62,12 @@ priority-governance = governance en prestatiemeting.
 ## Gewestelijke projecten
 
 projects-title = Gewestelijke projecten
-projects-intro = De ambitienota besteedt ruime aandacht aan gewestelijke projecten waaraan het { -cirb } al jaren gestaag werkt. Die projecten berusten op een solide en duurzame infrastructuur die het { -cirb } samen met zijn partner IRISnet heeft uitgebouwd.
+projects-intro = De ambitienota besteedt ruime aandacht aan gewestelijke projecten waaraan het { -cirb } al jaren gestaag werkt. Die projecten rusten op een solide en duurzame infrastructuur die het { -cirb } samen met zijn partner IRISnet heeft uitgebouwd.
 # Elk project: de naam (de waarde) en, als de bronnen meer zeggen dan de naam,
 # één zin over wat het doet (.description). Zonder beschrijving in het Frans
 # toont geen enkele editie er een.
 project-fiber-to-the-school = Fiber to the School
-    .description = De aansluiting van de Brusselse scholen op glasvezel.
+    .description = De aansluiting van Brusselse scholen op glasvezel.
 project-public-wifi = Gratis openbare wifi
 project-data-center = Gewestelijk datacenter
 project-video-security = Gedeelde videobewakingsplatformen
@@ -78,7 +78,7 @@ project-fidus = FIDUS
 # beide voor alle vijf projecten). Niet ‘Partners’: het CIBG is geen partner van
 # zijn eigen projecten.
 project-partners = Betrokken organisaties:
-projects-role = Het document bevestigt daarmee de rol van het { -cirb } als sleutelspeler bij de optimalisering en rationalisering van het Brusselse digitale ecosysteem.
+projects-role = Deze ambitienota bevestigt daarmee de rol van het { -cirb } als sleutelspeler bij de optimalisering en rationalisering van het Brusselse digitale ecosysteem.
 
 ## Governance
 

@@ -18,7 +18,7 @@ detail-label = { $label }:
 ## $deadline (datum) – de uiterste datum van de stap: ‘30 april 2019’.
 
 step-smart-city-office = Uitbouw van het Smart City Office
-    .description = Het { -cirb } werkt een concreet uitvoeringsvoorstel uit, dat uiterlijk op { DATETIME($deadline) } klaar is.
+    .description = Het { -cirb } werkt een concreet uitvoeringsvoorstel uit, dat uiterlijk op { DATETIME($deadline) } klaar moet zijn.
 step-indicators-roadmap = Prestatie-indicatoren en routekaart
     .description = Het { -cirb } legt kernprestatie-indicatoren (KPI’s) vast en stelt een Smart City-routekaart op om de verwezenlijking van de doelstellingen op te volgen. Een eerste voorstel voor de KPI’s volgt uiterlijk op { DATETIME($deadline) }.
 
