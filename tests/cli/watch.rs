@@ -195,7 +195,7 @@ fn a_rebuild_renders_what_an_edit_reaches_and_makes_what_a_full_build_makes() {
     // Dutch editions drop theirs too.
     p.edit(
         "locales/fr/memorandum.ftl",
-        "    .description = Le raccordement des écoles bruxelloises à la fibre optique.\n",
+        "    .description = Le raccordement d’écoles bruxelloises à la fibre optique.\n",
         "",
     );
     let line = w.wait_for("built");
