@@ -86,10 +86,10 @@ governance-title = Governance: het Smart City Office
 governance-mandate = De Regering heeft het { -cirb } gevraagd een { -sco } op te richten voor de coördinatie van de Smart City-initiatieven in het Gewest.
 # $parts (getal) – het aantal onderdelen van de opdracht: 6. Getallen onder tien
 # worden in lopende tekst voluit geschreven: voeg een variant toe zoals [6] zes.
-governance-contract = Daartoe werd een opdracht gegund die uit { $parts ->
-        [6] zes onderdelen
-       *[other] { $parts } onderdelen
-    } bestaat:
+governance-contract = Daartoe werd een opdracht in { $parts ->
+        [6] zes delen
+       *[other] { $parts } delen
+    } gegund:
 contract-stakeholders = belanghebbenden en participatie;
 contract-vision = ondersteuning van de Regering, gedeelde visie en speerpuntprojecten;
 contract-office = governance: het Smart City Office;
@@ -98,4 +98,4 @@ contract-roadmap = routekaart;
 contract-architecture = principes van open architectuur en standaarden.
 # $kickoff (datum) – de datum van de startvergadering: ‘19 februari 2018’.
 governance-kickoff = De startvergadering van de opdracht vond plaats op { DATETIME($kickoff) }.
-governance-office = Het { -sco } valt onder de verantwoordelijkheid van het { -cirb } en wordt geleid door de Smart City Manager. Het krijgt een voortrekkersrol bij de uitrol van het Brusselse Smart City-beleid en zal toezien op de verwezenlijking van deze ambitienota.
+governance-office = Het { -sco } ressorteert onder het { -cirb } en wordt geleid door de Smart City Manager. Het krijgt een voortrekkersrol bij de uitrol van het Brusselse Smart City-beleid en zal toezien op de verwezenlijking van deze ambitienota.

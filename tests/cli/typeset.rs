@@ -426,14 +426,15 @@ fn words_of(text: &str, sources: &str, a: &mut Audit) {
 /// What `memorandum` writes, for the audit's report.
 fn report(what: &str, lang: &str, a: &Audit) -> String {
     let mut r = format!(
-        "{what} {lang}: {} justified lines; spacing p50 {:.2}, p90 {:.2}, p99 {:.2}, max {:.2}; \
-         {} short, {} overfull, {} hyphen ladders, {} widows, {} orphans, {} stranded headings, \
+        "{what} {lang}: {} justified lines; spacing p50 {:.2}, p90 {:.2}, p99 {:.2}, max {:.2}, \
+         {} over 1.25; {} short, {} overfull, {} hyphen ladders, {} widows, {} orphans, {} stranded headings, \
          {} one-word last lines, {} split words, {} lost hyphens\n",
         a.spacing.len(),
         a.quantile(0.5),
         a.quantile(0.9),
         a.quantile(0.99),
         a.max_spacing(),
+        a.spacing.iter().filter(|s| **s > 1.25).count(),
         a.short.len(),
         a.overfull.len(),
         a.ladders.len(),

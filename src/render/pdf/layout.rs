@@ -196,6 +196,8 @@ pub const TRACKING: f32 = 0.012;
 const TRACKING_SHRINK: f32 = 0.004;
 /// A line's spaces past this multiple of their natural width start to cost.
 const LOOSE_SPACES: f32 = 1.4;
+const EVEN_SPACES: f32 = 1.2;
+const EVEN_WEIGHT: f32 = 1e7;
 /// A line's spaces past this multiple of their natural width cost like a fault.
 const MAX_SPACES: f32 = 2.0;
 /// Adjustment ratios past this are considered only when nothing else ends a line.
@@ -214,7 +216,7 @@ const LAST_LINE_ROOM: f32 = 0.06;
 /// the margin.
 const LAST_SQUEEZED_DEMERITS: f32 = 1e5;
 /// A paragraph's last line holding one short word (« Office. »).
-const LONE_WORD_DEMERITS: f32 = 2e5;
+const LONE_WORD_DEMERITS: f32 = 1e6;
 
 /// How far a character hangs into the right margin at a line's end, as a
 /// fraction of its width (character protrusion, after the factors of LaTeX's
@@ -878,6 +880,9 @@ fn choose_breaks(
                 // loose, and it outweighs the softer rules (a bound name
                 // parted, a hyphen); past twice, only as a last resort.
                 let spaces = f.spaces();
+                if spaces > EVEN_SPACES {
+                    line += EVEN_WEIGHT * (spaces - EVEN_SPACES).powi(2);
+                }
                 if spaces > LOOSE_SPACES {
                     line += 3e8 * (spaces - LOOSE_SPACES).powi(2);
                 }
