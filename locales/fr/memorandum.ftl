@@ -58,7 +58,7 @@ priority-governance = la gouvernance et la mesure de la performance.
 ## Regional projects
 
 projects-title = Projets régionaux
-projects-intro = Le mémorandum fait une large place à des projets régionaux que le { -cirb } mène avec constance depuis plusieurs années. Ces projets reposent sur une infrastructure solide et durable que le { -cirb } a construite avec son partenaire IRISnet.
+projects-intro = Le mémorandum fait une large place à des projets régionaux que le { -cirb } mène avec constance depuis plusieurs années. Ces projets reposent sur une infrastructure solide et durable qu’il a construite avec son partenaire IRISnet.
 # Each project: its name (the value) and, where the sources say more than the
 # name, one sentence on what it does (.description). The description is optional:
 # without one in French, no edition shows one.

@@ -20,7 +20,7 @@ detail-label = { $label } :
 step-smart-city-office = Mise en place du Smart City Office
     .description = Le { -cirb } élabore une proposition concrète de mise en œuvre, qui sera prête au plus tard le { DATETIME($deadline) }.
 step-indicators-roadmap = Indicateurs de performance et feuille de route
-    .description = Le { -cirb } définira des indicateurs clés de performance (KPI) et établira une feuille de route Smart City permettant de suivre la réalisation des objectifs. Une première proposition de KPI sera prête au plus tard le { DATETIME($deadline) }.
+    .description = Le { -cirb } définit des indicateurs clés de performance (KPI) et établit une feuille de route Smart City permettant de suivre la réalisation des objectifs. Une première proposition de KPI est attendue pour le { DATETIME($deadline) } au plus tard.
 
 # $deadline (date) – shown in the table's deadline column.
 deadline = { DATETIME($deadline) }

@@ -33,7 +33,7 @@ timeline-when = { $period ->
        *[none] { DATETIME($date) }
     }
 
-process-bilateral = Bilaterale gesprekken met de actoren van de ‘quadruple helix’: het maatschappelijk middenveld, de academische wereld, de publieke en de private partners. De bedoeling was hen bij het proces te betrekken en draagvlak te creëren, maar ook ideeën en projecten in kaart te brengen en er een impuls aan te geven.
+process-bilateral = Bilaterale gesprekken met de actoren van de ‘quadruple helix’: het maatschappelijk middenveld, de academische wereld, de publieke en de private partners. De bedoeling was hen bij het traject te betrekken en draagvlak te creëren, maar ook ideeën en projecten in kaart te brengen en er een impuls aan te geven.
 process-political = Overleg met de politieke verantwoordelijken om hun visie scherp te stellen, synergieën te zoeken en samen na te denken over de governance van het { -sco }.
 # $workshops (getal) – het aantal workshops: 12, voluit geschreven: ‘twaalf’.
 process-inventory = Grondige inventaris van de bestaande oplossingen en platformen, opgemaakt tijdens { $workshops ->
@@ -46,7 +46,7 @@ process-result = Goedkeuring van deze ambitienota door de Regering. De nota sche
 ## Strategische krachtlijnen
 
 directions-title = Strategische krachtlijnen
-directions-desi = De strategie omvat de vijf DESI-dimensies:
+directions-desi = De strategie stoelt op de vijf DESI-dimensies:
 desi-connectivity = connectiviteit;
 desi-human-capital = menselijk kapitaal;
 desi-internet-use = gebruik van internetdiensten;
@@ -84,11 +84,11 @@ projects-role = Deze ambitienota bevestigt daarmee de rol van het { -cirb } als 
 
 governance-title = Governance: het Smart City Office
 governance-mandate = De Regering heeft het { -cirb } gevraagd een { -sco } op te richten voor de coördinatie van de Smart City-initiatieven in het Gewest.
-# $parts (getal) – het aantal onderdelen van de opdracht: 6. Getallen onder tien
+# $parts (getal) – het aantal luiken (onderdelen) van de opdracht: 6. Getallen onder tien
 # worden in lopende tekst voluit geschreven: voeg een variant toe zoals [6] zes.
-governance-contract = Daartoe werd een opdracht in { $parts ->
-        [6] zes delen
-       *[other] { $parts } delen
+governance-contract = Daartoe werd een opdracht met { $parts ->
+        [6] zes luiken
+       *[other] { $parts } luiken
     } gegund:
 contract-stakeholders = belanghebbenden en participatie;
 contract-vision = ondersteuning van de Regering, gedeelde visie en speerpuntprojecten;
