@@ -75,7 +75,7 @@ pub fn fingerprints(files: &LocaleFiles) -> BTreeMap<String, Fingerprint> {
 pub fn read_lock(root: &Path) -> (Lock, Vec<Diagnostic>) {
     let mut lock = Lock::new();
     let mut problems = Vec::new();
-    let text = match std::fs::read(root.join(LOCK_FILE)) {
+    let text = match crate::fsx::read(&root.join(LOCK_FILE), crate::load::MAX_FILE_BYTES, true) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(e) => {
@@ -83,7 +83,7 @@ pub fn read_lock(root: &Path) -> (Lock, Vec<Diagnostic>) {
                 return (lock, problems);
             }
         },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (lock, problems),
+        Err(e) if e.is_missing() => return (lock, problems),
         Err(e) => {
             problems.push(
                 Diagnostic::error("io", format!("cannot read {LOCK_FILE}: {e}"))
@@ -128,11 +128,55 @@ pub fn write_lock(root: &Path, lock: &Lock) -> std::io::Result<()> {
         out.push_str(&format!("{lang}\t{id}\t{}\t{}\n", f.hash, escape(&f.text)));
     }
     let path = root.join(LOCK_FILE);
-    let dir = path.parent().unwrap_or(root);
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    // A link to a lock file shared elsewhere stays a link: the file it points
+    // to is the one replaced.
+    let target = match std::fs::symlink_metadata(&path) {
+        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(&path)?,
+        _ => path.clone(),
+    };
+    let dir = target.parent().unwrap_or(root);
+    // Replaced at once (written beside it, then renamed over it), so that a
+    // reader never sees half a file, and with the mode it had.
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".l10n.lock.")
+        .tempfile_in(dir)?;
+    match std::fs::metadata(&target) {
+        Ok(m) => tmp.as_file().set_permissions(m.permissions())?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            #[cfg(unix)]
+            {
+                // The temporary file is private; a new lock file is readable
+                // by all, as version control checks it out.
+                use std::os::unix::fs::PermissionsExt;
+                tmp.as_file()
+                    .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+            }
+        }
+        Err(e) => return Err(e),
+    }
     std::io::Write::write_all(&mut tmp, out.as_bytes())?;
-    tmp.persist(&path).map_err(|e| e.error)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(&target).map_err(|e| e.error)?;
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
     Ok(())
+}
+
+/// Locks the project's `locales/` folder against another `l10n accept` (waiting
+/// for one that holds it): reading the lock file, adding to it and writing it
+/// back is one step. Released when the returned file is dropped.
+pub fn lock_locales(root: &Path) -> std::io::Result<std::fs::File> {
+    let dir = std::fs::File::open(root.join("locales"))?;
+    match dir.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            eprintln!("waiting for another `memorandum l10n accept` on this project to finish");
+            dir.lock()?;
+        }
+        Err(std::fs::TryLockError::Error(e)) => return Err(e),
+    }
+    Ok(dir)
 }
 
 fn escape(s: &str) -> String {

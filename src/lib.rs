@@ -4,10 +4,11 @@
 //! edition.
 //!
 //! The layers point one way, lowest first (`tests/cli/layers.rs` enforces it):
-//! [`diagnostics`] and [`model`]; [`load`] (files into the model, every use with
-//! its location); [`markup`], [`i18n`], [`typography`], [`l10n`]; [`render`] (one
-//! backend per format); [`output`], [`manifest`], [`links`]; [`pipeline`];
-//! [`cli`] and [`cmd`].
+//! [`diagnostics`], [`fsx`] (reading files without trusting them) and
+//! [`model`]; [`load`] (files into the model, every use with its location);
+//! [`markup`], [`i18n`], [`typography`], [`l10n`]; [`render`] (one backend per
+//! format); [`output`], [`manifest`], [`links`]; [`pipeline`]; [`cli`] and
+//! [`cmd`].
 //!
 //! The build reads top to bottom in [`pipeline::render_all`] and
 //! [`pipeline::build`]: load → validate → render → links → write. A sentence comes
@@ -18,6 +19,7 @@
 pub mod cli;
 pub mod cmd;
 pub mod diagnostics;
+pub mod fsx;
 pub mod i18n;
 pub mod l10n;
 pub mod links;

@@ -121,14 +121,20 @@ pub fn of(outputs: &[Output], publication: &str) -> Manifest {
     }
 }
 
+/// The largest manifest read.
+const MAX_BYTES: u64 = 16 << 20;
+
 /// The manifest a previous build left: `Ok(None)` when there is none, `Err` saying
 /// why when there is one that cannot be read.
 pub fn read(out: &Path) -> Result<Option<Manifest>, String> {
-    let text = match std::fs::read_to_string(out.join(FILE)) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+    // The manifest is a few KiB: one far larger is not ours (and is not read
+    // into memory).
+    let bytes = match crate::fsx::read(&out.join(FILE), MAX_BYTES, false) {
+        Ok(b) => b,
+        Err(e) if e.is_missing() => return Ok(None),
         Err(e) => return Err(e.to_string()),
     };
+    let text = String::from_utf8(bytes).map_err(|e| e.to_string())?;
     match serde_json::from_str::<Manifest>(&text) {
         Ok(m) if !m.generator.is_empty() => Ok(Some(m)),
         Ok(_) => Err("no generator named".into()),

@@ -42,14 +42,32 @@ pub struct Removal {
     pub sha256: String,
 }
 
+/// A file staged under [`STAGING`], with the SHA-256 of the bytes staged: a
+/// build stopped after its commit is completed only with files that still hold
+/// exactly what was staged.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct Staged {
+    path: String,
+    sha256: String,
+}
+
 /// The committed intent of a build.
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Journal {
     /// Files staged under [`STAGING`], to rename into place in this order.
-    writes: Vec<String>,
+    writes: Vec<Staged>,
     /// Files to remove once every write is in place.
     removals: Vec<Removal>,
 }
+
+/// The largest file of a previous build that is read back (to compare it with
+/// what a build makes, or to check a staged file): far above any edition, and
+/// a file larger than this cannot be one memorandum wrote.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
+/// The largest journal read: a few KiB per thousand files.
+const MAX_JOURNAL_BYTES: u64 = 16 << 20;
 
 /// What a transaction did.
 #[derive(Debug, Default)]
@@ -138,11 +156,16 @@ pub fn recover(out: &Locked) -> Result<Option<Diagnostic>, Diagnostic> {
             .hint("remove it: memorandum stages its files there"));
         }
         Ok(_) => {
-            let journal = std::fs::read(staging.join(JOURNAL))
+            let journal = crate::fsx::read(&staging.join(JOURNAL), MAX_JOURNAL_BYTES, false)
                 .ok()
                 .and_then(|b| serde_json::from_slice::<Journal>(&b).ok());
-            let message = match journal {
-                Some(journal) => {
+            let message = match journal.map(|j| (untrusted(&staging, &j), j)) {
+                Some((Some(why), _)) => format!(
+                    "an interrupted build's staging folder {} was removed without being completed: {why}; \
+                     this build writes every edition anew",
+                    staging.display()
+                ),
+                Some((None, journal)) => {
                     let done = apply(dir, &journal)?;
                     format!(
                         "an interrupted build into {} was completed ({} file{} written, {} removed)",
@@ -163,6 +186,59 @@ pub fn recover(out: &Locked) -> Result<Option<Diagnostic>, Diagnostic> {
         }
     }
     Ok(said.map(|m| Diagnostic::warning("interrupted-build", m)))
+}
+
+/// Why the staging folder cannot be trusted to complete `journal`, if it
+/// cannot: a symbolic link or anything but folders and files at any depth, a
+/// path the journal names that is not a plain path inside the output, or a
+/// staged file whose bytes are not those the journal recorded. (A staged file
+/// that is missing was moved into place before the interruption.)
+fn untrusted(staging: &Path, journal: &Journal) -> Option<String> {
+    let mut folders = vec![staging.to_owned()];
+    while let Some(folder) = folders.pop() {
+        let entries = match std::fs::read_dir(&folder) {
+            Ok(e) => e,
+            Err(e) => return Some(format!("{} cannot be read: {e}", folder.display())),
+        };
+        for e in entries {
+            let e = match e {
+                Ok(e) => e,
+                Err(e) => return Some(format!("{} cannot be read: {e}", folder.display())),
+            };
+            match e.file_type() {
+                Ok(t) if t.is_dir() => folders.push(e.path()),
+                Ok(t) if t.is_file() => {}
+                Ok(_) => {
+                    return Some(format!(
+                        "{} is a link or a special file, which memorandum never stages",
+                        e.path().display()
+                    ));
+                }
+                Err(err) => return Some(format!("{}: {err}", e.path().display())),
+            }
+        }
+    }
+    for w in &journal.writes {
+        if !safe(&w.path) {
+            return Some(format!(
+                "the journal names `{}`, not a path memorandum writes",
+                w.path
+            ));
+        }
+        let from = staging.join(&w.path);
+        match crate::fsx::read(&from, MAX_FILE_BYTES, false) {
+            Ok(bytes) if sha256_hex(&bytes) == w.sha256 => {}
+            Ok(_) => return Some(format!("{} changed since it was staged", from.display())),
+            Err(e) if e.is_missing() => {}
+            Err(e) => return Some(format!("{} cannot be checked: {e}", from.display())),
+        }
+    }
+    journal.removals.iter().find(|r| !safe(&r.path)).map(|r| {
+        format!(
+            "the journal names `{}`, not a path memorandum writes",
+            r.path
+        )
+    })
 }
 
 /// Removes the `.memorandum-` temporary files (six letters or digits after the
@@ -252,13 +328,17 @@ fn still_ours(out: &Path, path: &str, sha256: &str) -> Result<bool, String> {
     if let Some(why) = obstacle(out, path) {
         return Err(why);
     }
-    match std::fs::read(out.join(path)) {
+    match crate::fsx::read(&out.join(path), MAX_FILE_BYTES, false) {
         Ok(bytes) if sha256_hex(&bytes) == sha256 => Ok(true),
-        Ok(_) => Err(format!(
+        Ok(_) | Err(crate::fsx::ReadError::TooLarge(_)) => Err(format!(
             "{} changed since memorandum wrote it",
             out.join(path).display()
         )),
-        Err(_) => Ok(false),
+        Err(e) if e.is_missing() => Ok(false),
+        Err(e) => Err(format!(
+            "{} cannot be read ({e}), so memorandum cannot tell whether it wrote it",
+            out.join(path).display()
+        )),
     }
 }
 
@@ -285,18 +365,27 @@ pub fn write(
         if let Some(why) = obstacle(dir, &o.path) {
             return refuse(&o.path, why);
         }
-        match std::fs::read(dir.join(&o.path)) {
+        let at = dir.join(&o.path);
+        match crate::fsx::read(&at, MAX_FILE_BYTES, false) {
             Ok(old) if old == o.bytes => continue,
             Ok(_) if !ours.contains(o.path.as_str()) => {
                 return refuse(
                     &o.path,
+                    format!("{} exists and was not written by memorandum", at.display()),
+                );
+            }
+            Ok(_) => changed.push(*o),
+            Err(e) if e.is_missing() => changed.push(*o),
+            // A file that cannot be read may be anyone's: it is not replaced.
+            Err(e) => {
+                return refuse(
+                    &o.path,
                     format!(
-                        "{} exists and was not written by memorandum",
-                        dir.join(&o.path).display()
+                        "{} cannot be read ({e}), so memorandum cannot tell whether it wrote it",
+                        at.display()
                     ),
                 );
             }
-            _ => changed.push(*o),
         }
     }
     let mut done = Done::default();
@@ -320,7 +409,13 @@ pub fn write(
     let mut made = Vec::new();
     let staged = stage(dir, &staging, &changed, &mut made).and_then(|()| {
         let journal = Journal {
-            writes: changed.iter().map(|o| o.path.clone()).collect(),
+            writes: changed
+                .iter()
+                .map(|o| Staged {
+                    path: o.path.clone(),
+                    sha256: sha256_hex(&o.bytes),
+                })
+                .collect(),
             removals: gone,
         };
         commit(&staging, &journal).map(|()| journal)
@@ -432,7 +527,7 @@ fn commit(staging: &Path, journal: &Journal) -> Result<(), Diagnostic> {
 fn apply(dir: &Path, journal: &Journal) -> Result<Done, Diagnostic> {
     let staging = dir.join(STAGING);
     let mut done = Done::default();
-    for path in &journal.writes {
+    for Staged { path, .. } in &journal.writes {
         let from = staging.join(path);
         if !safe(path) || std::fs::symlink_metadata(&from).is_err() {
             continue;
@@ -446,7 +541,7 @@ fn apply(dir: &Path, journal: &Journal) -> Result<Done, Diagnostic> {
             let left: Vec<&str> = journal
                 .writes
                 .iter()
-                .map(String::as_str)
+                .map(|w| w.path.as_str())
                 .filter(|p| !done.written.iter().any(|w| w == p))
                 .collect();
             return Err(Diagnostic::error(
@@ -489,7 +584,8 @@ fn apply(dir: &Path, journal: &Journal) -> Result<Done, Diagnostic> {
             )),
         }
     }
-    sync_folders(dir, &journal.writes);
+    let written: Vec<String> = journal.writes.iter().map(|w| w.path.clone()).collect();
+    sync_folders(dir, &written);
     Ok(done)
 }
 
@@ -584,7 +680,7 @@ mod tests {
         std::fs::create_dir_all(staging.join("a")).expect("mkdir");
         std::fs::write(staging.join("a/x.txt"), "new").expect("stage");
         let journal = Journal {
-            writes: vec!["a/x.txt".into()],
+            writes: vec![staged("a/x.txt", "new")],
             removals: vec![Removal {
                 path: "gone.txt".into(),
                 sha256: sha256_hex(b"bye"),
@@ -604,6 +700,107 @@ mod tests {
         );
         assert!(!out.join("gone.txt").exists());
         assert!(!staging.exists());
+    }
+
+    fn staged(path: &str, text: &str) -> Staged {
+        Staged {
+            path: path.into(),
+            sha256: sha256_hex(text.as_bytes()),
+        }
+    }
+
+    /// A committed build is completed only from files that hold what was
+    /// staged: a staged file changed since, or a folder of the staging that is a
+    /// link to elsewhere, makes the staging untrusted, and it is removed
+    /// without a file being moved (nor the link's target touched).
+    #[cfg(unix)]
+    #[test]
+    fn an_untrusted_staging_folder_is_discarded() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let out = tmp.path().join("out");
+        let outside = tmp.path().join("outside");
+        std::fs::create_dir_all(&outside).expect("mkdir");
+        std::fs::write(outside.join("x.txt"), "outside").expect("write");
+        let locked = lock(&out).expect("lock");
+        write(
+            &locked,
+            &[&output("a/x.txt", "old")],
+            &[],
+            &Default::default(),
+        )
+        .expect("first write");
+        let staging = out.join(STAGING);
+
+        // A staged folder that is a link to an outside folder.
+        std::fs::create_dir_all(&staging).expect("mkdir");
+        std::os::unix::fs::symlink(&outside, staging.join("a")).expect("link");
+        commit(
+            &staging,
+            &Journal {
+                writes: vec![staged("a/x.txt", "outside")],
+                removals: vec![],
+            },
+        )
+        .expect("commit");
+        let said = recover(&locked).expect("recover").expect("a warning");
+        assert!(
+            said.message.contains("without being completed"),
+            "{}",
+            said.message
+        );
+        assert!(said.message.contains("link"), "{}", said.message);
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/x.txt")).expect("read"),
+            "old"
+        );
+        assert_eq!(
+            std::fs::read_to_string(outside.join("x.txt")).expect("read"),
+            "outside"
+        );
+        assert!(!staging.exists());
+
+        // A staged file changed after the journal was committed.
+        std::fs::create_dir_all(staging.join("a")).expect("mkdir");
+        std::fs::write(staging.join("a/x.txt"), "tampered").expect("stage");
+        commit(
+            &staging,
+            &Journal {
+                writes: vec![staged("a/x.txt", "new")],
+                removals: vec![],
+            },
+        )
+        .expect("commit");
+        let said = recover(&locked).expect("recover").expect("a warning");
+        assert!(
+            said.message.contains("changed since it was staged"),
+            "{}",
+            said.message
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/x.txt")).expect("read"),
+            "old"
+        );
+        assert!(!staging.exists());
+    }
+
+    /// A file in the way that cannot be read may be anyone's: it is not
+    /// replaced (as a readable one the manifest does not list is not).
+    #[cfg(unix)]
+    #[test]
+    fn a_file_that_cannot_be_read_is_not_replaced() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let out = tmp.path().join("out");
+        std::fs::create_dir_all(&out).expect("mkdir");
+        // A FIFO reads as nothing and never ends: it cannot be compared.
+        let fifo = out.join("index.html");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return;
+        }
+        let locked = lock(&out).expect("lock");
+        let ours = std::collections::BTreeSet::from(["index.html"]);
+        let e = write(&locked, &[&output("index.html", "new")], &[], &ours).expect_err("refused");
+        assert_eq!(e.code, "output-not-ours");
     }
 
     #[test]

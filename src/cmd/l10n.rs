@@ -196,6 +196,15 @@ fn accept(args: &AcceptArgs) -> ExitCode {
     {
         return super::usage_error(&format!("`{unknown}` is not a message of {lang}"));
     }
+    // Two accepts at once must not lose one: the lock file is read, added to
+    // and written back under a lock.
+    let _locked = match l10n::lock_locales(root) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: cannot lock {}: {e}", root.join("locales").display());
+            return ExitCode::from(super::EXIT_PROBLEMS);
+        }
+    };
     let (mut lock, problems) = l10n::read_lock(root);
     if !problems.is_empty() {
         eprintln!(

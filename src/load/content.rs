@@ -420,7 +420,7 @@ pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
     // Tables live in files of their own, named after the table.
     for (si, bi, name) in tables {
         let file = format!("content/{name}.yaml");
-        if !root.join(&file).is_file() {
+        if std::fs::symlink_metadata(root.join(&file)).is_err() {
             cx.error_at(
                 &format!("sections[{si}].blocks[{bi}].table"),
                 "io",

@@ -275,7 +275,9 @@ pub const HYPHENATION_FILE: &str = "hyphenation.txt";
 fn hyphenation_rules(root: &Path, dir: &str, loaded: &mut Loaded) -> HyphenationRules {
     let file = format!("{dir}/{HYPHENATION_FILE}");
     let mut out = HyphenationRules::default();
-    if !root.join(&file).is_file() {
+    // Absent, it is optional; anything else by that name (a folder, a FIFO, a
+    // link to nothing) is read, so that what is wrong with it is said.
+    if std::fs::symlink_metadata(root.join(&file)).is_err() {
         return out;
     }
     let Some(source) = read_source(root, &file, loaded) else {

@@ -88,47 +88,58 @@ pub const MAX_FILE_BYTES: u64 = 32 << 20;
 /// file becomes a diagnostic naming it.
 pub(crate) fn read_source(root: &Path, rel: &str, loaded: &mut Loaded) -> Option<Arc<str>> {
     let path = root.join(rel);
-    if let Ok(meta) = std::fs::metadata(&path)
-        && meta.len() > MAX_FILE_BYTES
-    {
-        loaded.diagnostics.push(
-            Diagnostic::error(
-                "file-too-large",
-                format!(
-                    "{rel} is {:.1} MiB; a content, translation or template file may have at most {} MiB",
-                    meta.len() as f64 / f64::from(1 << 20),
-                    MAX_FILE_BYTES >> 20
-                ),
-            )
-            .in_file(rel)
-            .hint("split it into several files, or check that it is the file you meant"),
-        );
-        return None;
-    }
-    match std::fs::read(&path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(mut text) => {
-                // A byte-order mark is not text: editors on Windows add one.
-                if text.starts_with('\u{feff}') {
-                    text.drain(..'\u{feff}'.len_utf8());
-                }
-                let text: Arc<str> = Arc::from(text);
-                loaded.sources.insert(rel, text.clone());
-                Some(text)
-            }
-            Err(e) => {
-                loaded
-                    .diagnostics
-                    .push(not_utf8(rel, &e).hint("save the file as UTF-8"));
-                None
-            }
-        },
-        Err(e) => {
+    let bytes = match crate::fsx::read(&path, MAX_FILE_BYTES, true) {
+        Ok(bytes) => bytes,
+        Err(crate::fsx::ReadError::TooLarge(_)) => {
+            loaded.diagnostics.push(
+                Diagnostic::error(
+                    "file-too-large",
+                    format!(
+                        "{rel} is {}; a content, translation or template file may have at most {}",
+                        match std::fs::metadata(&path) {
+                            Ok(m) if m.len() > MAX_FILE_BYTES =>
+                                format!("{:.1} MiB", m.len() as f64 / f64::from(1 << 20)),
+                            _ => format!("more than {}", crate::fsx::size(MAX_FILE_BYTES)),
+                        },
+                        crate::fsx::size(MAX_FILE_BYTES)
+                    ),
+                )
+                .in_file(rel)
+                .hint("split it into several files, or check that it is the file you meant"),
+            );
+            return None;
+        }
+        Err(crate::fsx::ReadError::NotAFile(what)) => {
+            loaded.diagnostics.push(
+                Diagnostic::error("not-a-file", format!("{rel} is {what}, not a regular file"))
+                    .in_file(rel)
+                    .hint("memorandum reads only regular files (or links to them): put the file itself there"),
+            );
+            return None;
+        }
+        Err(crate::fsx::ReadError::Io(e)) => {
             loaded.diagnostics.push(
                 Diagnostic::error("io", format!("cannot read {}: {e}", path.display()))
                     .in_file(rel)
                     .hint("check that the file exists and that --root points at the project"),
             );
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            // A byte-order mark is not text: editors on Windows add one.
+            if text.starts_with('\u{feff}') {
+                text.drain(..'\u{feff}'.len_utf8());
+            }
+            let text: Arc<str> = Arc::from(text);
+            loaded.sources.insert(rel, text.clone());
+            Some(text)
+        }
+        Err(e) => {
+            loaded
+                .diagnostics
+                .push(not_utf8(rel, &e).hint("save the file as UTF-8"));
             None
         }
     }
@@ -169,10 +180,18 @@ pub(crate) fn list_files(root: &Path, rel: &str, ext: &str, loaded: &mut Loaded)
         }
         let file = format!("{rel}/{name}");
         // A link to a file is read as the file (translation tools link them); a
-        // link to nothing is said, not skipped.
-        match std::fs::metadata(e.path()) {
-            Ok(m) if m.is_file() => files.push(file),
-            Ok(_) => {}
+        // link to nothing, or anything else by such a name (a folder, a FIFO, a
+        // device), is said, not skipped.
+        match crate::fsx::not_regular(&e.path()) {
+            Ok(None) => files.push(file),
+            // Every file of a folder is listed (`ext` empty): its folders are
+            // not files to read.
+            Ok(Some("a folder")) if ext.is_empty() => {}
+            Ok(Some(what)) => loaded.diagnostics.push(
+                Diagnostic::error("not-a-file", format!("{file} is {what}, not a regular file"))
+                    .in_file(&file)
+                    .hint(format!("the files of {rel}/ are read: put the file itself there, or rename it")),
+            ),
             Err(err) => loaded.diagnostics.push(
                 Diagnostic::error("io", format!("cannot read {file}: {err}"))
                     .in_file(&file)

@@ -417,3 +417,96 @@ fn status_summarises_each_language_and_says_when_stale_tracking_is_off() {
     assert_eq!(run.json()[0]["stale_tracking"], true);
     assert!(!run.stderr().contains("tracking is off"));
 }
+
+/// Two `l10n accept` at once each record their message: the lock file is read,
+/// added to and replaced under a lock (without it, one of the two was lost in
+/// 2 to 8 rounds of 10).
+#[test]
+fn concurrent_accepts_lose_nothing() {
+    let p = Project::shipped();
+    let stale = |p: &Project| {
+        p.run(&["l10n", "status", "--message-format", "json"])
+            .json()
+            .iter()
+            .filter(|d| d["code"] == "stale-translation")
+            .count()
+    };
+    for round in 0..10 {
+        let suffix = format!(" ({round})");
+        for id in ["background-title", "process-title"] {
+            let text = p.read("locales/fr/memorandum.ftl");
+            let line = text
+                .lines()
+                .find(|l| l.starts_with(&format!("{id} = ")))
+                .expect("the message")
+                .to_owned();
+            p.edit(
+                "locales/fr/memorandum.ftl",
+                &line,
+                &format!("{line}{suffix}"),
+            );
+        }
+        assert_eq!(stale(&p), 2, "round {round}");
+        let spawn = |id: &str| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_memorandum"))
+                .args(["l10n", "accept", "nl", id, "--root"])
+                .arg(p.root())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("spawn")
+        };
+        let a = spawn("background-title");
+        let b = spawn("process-title");
+        for child in [a, b] {
+            let out = child.wait_with_output().expect("wait");
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        assert_eq!(stale(&p), 0, "round {round}: an acceptance was lost");
+    }
+}
+
+/// The lock file keeps its mode, and a link to a lock file shared elsewhere
+/// stays a link (the file it points to is updated).
+#[cfg(unix)]
+#[test]
+fn accept_keeps_the_lock_files_mode_and_link() {
+    use std::os::unix::fs::PermissionsExt;
+    let p = Project::shipped();
+    let lock = p.path("locales/l10n.lock");
+    std::fs::set_permissions(&lock, std::fs::Permissions::from_mode(0o664)).expect("chmod");
+    p.edit(
+        "locales/fr/memorandum.ftl",
+        "background-title = Contexte",
+        "background-title = Contexte général",
+    );
+    p.run(&["l10n", "accept", "nl", "background-title"]).ok();
+    let mode = std::fs::metadata(&lock).expect("lock").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o664);
+    assert!(p.read("locales/l10n.lock").contains("Contexte général"));
+
+    let shared = tempfile::tempdir().expect("tempdir");
+    let target = shared.path().join("shared.lock");
+    std::fs::rename(&lock, &target).expect("move");
+    std::os::unix::fs::symlink(&target, &lock).expect("link");
+    p.edit(
+        "locales/fr/memorandum.ftl",
+        "background-title = Contexte général",
+        "background-title = Contexte d’ensemble",
+    );
+    p.run(&["l10n", "accept", "nl", "background-title"]).ok();
+    assert!(
+        std::fs::symlink_metadata(&lock)
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&target)
+            .expect("shared")
+            .contains("Contexte d’ensemble")
+    );
+}

@@ -11,7 +11,7 @@ use std::path::Path;
 /// render makes bytes; output, manifest and links are the stages after rendering;
 /// pipeline runs them all; cli and cmd face the user.
 const LAYERS: &[&[&str]] = &[
-    &["diagnostics"],
+    &["diagnostics", "fsx"],
     &["model"],
     &["load", "markup"],
     &["i18n", "typography"],
