@@ -351,6 +351,19 @@ impl Localizer {
                 shown()
             )));
         }
+        if text.len() > crate::load::locales::MAX_MESSAGE_BYTES {
+            // The messages' own text was bounded at load: the content's values
+            // made it this long.
+            return Err(FormatError {
+                code: "message-too-long",
+                message: format!(
+                    "{}: formatted with the content's values it is {:.1} MiB long; a message may have at most {} MiB",
+                    shown(),
+                    text.len() as f64 / f64::from(1 << 20),
+                    crate::load::locales::MAX_MESSAGE_BYTES >> 20
+                ),
+            });
+        }
         if let Some(c) = text
             .chars()
             .find(|c| c.is_control() && !matches!(c, '\n' | '\t'))

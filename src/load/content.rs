@@ -864,6 +864,20 @@ fn parse_yaml<T: serde::de::DeserializeOwned>(
     spans: &Spans,
     loaded: &mut Loaded,
 ) -> Option<T> {
+    if let Some(span) = spans.too_deep() {
+        loaded.diagnostics.push(
+            Diagnostic::error(
+                "yaml-too-deep",
+                format!(
+                    "lists and mappings nest here more than {} levels deep",
+                    super::yaml::MAX_DEPTH
+                ),
+            )
+            .at(file, source, span)
+            .hint("no content value nests that deep: look for unclosed or repeated `[` or `{`"),
+        );
+        return None;
+    }
     if let Some(span) = spans.too_large() {
         loaded.diagnostics.push(
             Diagnostic::error(

@@ -43,6 +43,9 @@ pub struct PatternInfo {
     pub functions: Vec<Reference>,
     /// Select expressions: their variant keys and where the first key is written.
     pub selectors: Vec<Selector>,
+    /// Bytes of text written in the pattern itself (every variant's, and
+    /// literals'): with what its references expand to, a bound on its length.
+    pub text: usize,
 }
 
 /// A select expression.
@@ -261,6 +264,7 @@ fn load_language(root: &Path, lang: &Lang, loaded: &mut Loaded) -> LocaleFiles {
         files.resources.push((file, Arc::new(resource)));
     }
     check_references(&files, loaded);
+    check_expansion(&files, loaded);
     files
 }
 
@@ -508,8 +512,9 @@ fn pattern_info(pattern: &ast::Pattern<&str>, loc: &dyn Fn(&str) -> Loc) -> Patt
 
 fn walk_pattern(pattern: &ast::Pattern<&str>, loc: &dyn Fn(&str) -> Loc, info: &mut PatternInfo) {
     for element in &pattern.elements {
-        if let ast::PatternElement::Placeable { expression } = element {
-            walk_expression(expression, loc, info);
+        match element {
+            ast::PatternElement::Placeable { expression } => walk_expression(expression, loc, info),
+            ast::PatternElement::TextElement { value } => info.text += value.len(),
         }
     }
 }
@@ -570,7 +575,7 @@ fn walk_inline(e: &ast::InlineExpression<&str>, loc: &dyn Fn(&str) -> Loc, info:
             walk_arguments(arguments, loc, info);
         }
         I::Placeable { expression } => walk_expression(expression, loc, info),
-        I::StringLiteral { .. } | I::NumberLiteral { .. } => {}
+        I::StringLiteral { value } | I::NumberLiteral { value } => info.text += value.len(),
     }
 }
 
@@ -584,6 +589,87 @@ fn walk_arguments(
     }
     for n in &args.named {
         walk_inline(&n.value, loc, info);
+    }
+}
+
+/// The longest text a formatted message may have: far above any sentence of a
+/// publication (the memorandum's longest is under 1 KiB), far below what would
+/// exhaust memory when its references are expanded.
+pub const MAX_MESSAGE_BYTES: usize = 1 << 20;
+
+/// Messages (and terms) whose references, expanded, could make a text longer
+/// than [`MAX_MESSAGE_BYTES`] (a long term used many times, in a term used many
+/// times…): refused at their definition before anything is formatted. Each
+/// reference counts as what it refers to expands to; a variable as nothing
+/// (what the content gives it is bounded when the message is formatted).
+fn check_expansion(files: &LocaleFiles, loaded: &mut Loaded) {
+    #[derive(Clone, Copy)]
+    enum Size {
+        Busy,
+        Done(usize),
+    }
+    type Key = (bool, String, Option<String>);
+    fn size(files: &LocaleFiles, key: &Key, memo: &mut BTreeMap<Key, Size>) -> usize {
+        match memo.get(key) {
+            // A cycle: Fluent refuses it when formatting; it adds nothing here.
+            Some(Size::Busy) => return 0,
+            Some(&Size::Done(n)) => return n,
+            None => {}
+        }
+        let (is_term, id, attr) = key;
+        let map = if *is_term {
+            &files.terms
+        } else {
+            &files.messages
+        };
+        let Some(pattern) = map.get(id).and_then(|e| e.pattern(attr.as_deref())) else {
+            return 0;
+        };
+        memo.insert(key.clone(), Size::Busy);
+        let mut n = pattern.text;
+        for (is_term, refs) in [(false, &pattern.messages), (true, &pattern.terms)] {
+            for r in refs {
+                let k = (is_term, r.id.clone(), r.attr.clone());
+                n = n.saturating_add(size(files, &k, memo));
+            }
+        }
+        memo.insert(key.clone(), Size::Done(n));
+        n
+    }
+    let mut memo = BTreeMap::new();
+    for (is_term, map) in [(false, &files.messages), (true, &files.terms)] {
+        for (id, entry) in map {
+            let attrs = std::iter::once(None).chain(entry.attributes.keys().map(Some));
+            for attr in attrs {
+                let key = (is_term, id.clone(), attr.cloned());
+                let n = size(files, &key, &mut memo);
+                if n > MAX_MESSAGE_BYTES {
+                    let shown = format!(
+                        "{}{id}{}",
+                        if is_term { "-" } else { "" },
+                        attr.map(|a| format!(".{a}")).unwrap_or_default()
+                    );
+                    let source = loaded
+                        .sources
+                        .get(&entry.loc.file)
+                        .unwrap_or_default()
+                        .to_owned();
+                    loaded.diagnostics.push(
+                        Diagnostic::error(
+                            "message-too-long",
+                            format!(
+                                "`{shown}` in {} expands to {:.1} MiB of text with its references; a message may have at most {} MiB",
+                                files.lang,
+                                n as f64 / f64::from(1 << 20),
+                                MAX_MESSAGE_BYTES >> 20
+                            ),
+                        )
+                        .at(&entry.loc.file, &source, entry.loc.span.clone())
+                        .hint("a long term or message is used here many times over (perhaps through other terms): shorten it, or use it fewer times"),
+                    );
+                }
+            }
+        }
     }
 }
 

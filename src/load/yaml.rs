@@ -22,12 +22,77 @@ pub struct Spans {
     /// The value at which the file, its aliases expanded, passes
     /// [`MAX_EXPANDED_VALUES`]; the walk stops there.
     too_large: Option<Range<usize>>,
+    /// The collection that opens deeper than [`MAX_DEPTH`]; the walk stops
+    /// there.
+    too_deep: Option<Range<usize>>,
 }
+
+/// How deeply a content file's collections may nest: the memorandum needs 6;
+/// a hundred thousand `[[[…` would take the loader minutes (and any deeper, the
+/// time limit) before saying anything.
+pub const MAX_DEPTH: usize = 64;
 
 /// How many values a content file may hold once its aliases (`*name`) are
 /// expanded: about a thousand times the memorandum, far below what would exhaust
 /// memory (each value costs about 100 bytes once loaded).
 pub const MAX_EXPANDED_VALUES: usize = 2_000_000;
+
+/// Where a flow collection (`[…]`, `{…}`) opens deeper than `max` levels, if
+/// one does: a scan of the text that skips quoted scalars and comments, and
+/// counts a bracket as an opening only where a flow collection can start (in
+/// another one, after `: `, `- `, `? ` or at a line's start), so that brackets
+/// in plain text do not count.
+fn too_deep_flow(source: &str, max: usize) -> Option<usize> {
+    let bytes = source.as_bytes();
+    let mut depth = 0usize;
+    // The last character that was not a space, on this line (`\n` at a line's
+    // start).
+    let mut prev = b'\n';
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        match c {
+            b'\n' => prev = b'\n',
+            b' ' | b'\t' | b'\r' => {}
+            b'#' if i == 0 || matches!(bytes[i - 1], b' ' | b'\t' | b'\n') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'"' | b'\''
+                if depth > 0 || matches!(prev, b'\n' | b':' | b'-' | b',' | b'[' | b'{' | b'?') =>
+            {
+                // A quoted scalar: to its closing quote (`\"` and `''` escape).
+                i += 1;
+                while i < bytes.len() {
+                    match bytes[i] {
+                        b'\\' if c == b'"' => i += 1,
+                        b'\'' if c == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 1,
+                        q if q == c => break,
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                prev = c;
+            }
+            b'[' | b'{' if depth > 0 || matches!(prev, b'\n' | b':' | b'-' | b',' | b'?') => {
+                depth += 1;
+                if depth > max {
+                    return Some(i);
+                }
+                prev = c;
+            }
+            b']' | b'}' if depth > 0 => {
+                depth -= 1;
+                prev = c;
+            }
+            _ => prev = c,
+        }
+        i += 1;
+    }
+    None
+}
 
 /// Where the walk is inside a collection.
 enum Frame {
@@ -49,6 +114,13 @@ impl Spans {
             .collect();
         let byte = |char_index: usize| bytes_at.get(char_index).copied().unwrap_or(source.len());
         let mut spans = Spans::default();
+        // The parser reads a whole flow collection ahead before its first
+        // event (to tell `[a]: b` from `[a]`): deep nesting is found by a
+        // scan of the text first.
+        if let Some(at) = too_deep_flow(source, MAX_DEPTH) {
+            spans.too_deep = Some(at..at + 1);
+            return spans;
+        }
         let mut stack: Vec<Frame> = Vec::new();
         let mut path: Vec<String> = Vec::new();
         // Alias expansion: each anchored node's expanded size, recorded when it
@@ -80,6 +152,10 @@ impl Spans {
                     advance(&mut stack);
                 }
                 Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                    if stack.len() >= MAX_DEPTH {
+                        spans.too_deep = Some(range.start..range.start + 1);
+                        break;
+                    }
                     open.push((anchor, 1));
                     spans.value(&stack, &mut path, range.clone());
                     path.push(segment(&stack));
@@ -140,6 +216,11 @@ impl Spans {
     /// The value at which the file's expansion passes [`MAX_EXPANDED_VALUES`].
     pub fn too_large(&self) -> Option<Range<usize>> {
         self.too_large.clone()
+    }
+
+    /// The collection that opens deeper than [`MAX_DEPTH`].
+    pub fn too_deep(&self) -> Option<Range<usize>> {
+        self.too_deep.clone()
     }
 
     /// Where document `n` (0-based) starts, if the file has that many.
@@ -207,6 +288,31 @@ fn advance(stack: &mut [Frame]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn flow_nesting_is_bounded_where_it_opens() {
+        let deep = format!("x: {}", "[".repeat(100));
+        assert_eq!(too_deep_flow(&deep, 64), Some(3 + 64));
+        let deep = format!("- {}", "{a: ".repeat(100));
+        assert_eq!(too_deep_flow(&deep, 64), Some(2 + 64 * 4));
+        // Brackets in plain text, in quotes or in comments are not collections.
+        let text = format!(
+            "a: {}\nb: \"{}\"\nc: '{}'\n# {}\n",
+            "x[".repeat(100),
+            "[".repeat(100),
+            "{".repeat(100),
+            "[".repeat(100)
+        );
+        assert_eq!(too_deep_flow(&text, 64), None);
+        // Closed collections do not add up.
+        let wide = "x: [[1], [2], [3]]\n".repeat(1000);
+        assert_eq!(too_deep_flow(&wide, 2), None);
+        assert!(
+            Spans::index(&format!("x: {}", "[".repeat(100_000)))
+                .too_deep()
+                .is_some()
+        );
+    }
 
     #[test]
     fn every_value_is_found_under_its_path() {
