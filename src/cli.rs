@@ -74,6 +74,10 @@ pub struct StatusArgs {
     /// Only these languages (comma-separated).
     #[arg(long, value_name = "LANGS", value_delimiter = ',')]
     pub lang: Vec<String>,
+    /// Stop with an error when the command takes longer than this many
+    /// seconds (a file on a stalled drive, another command holding the lock).
+    #[arg(long, value_name = "SECONDS", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..))]
+    pub time_limit: u64,
 }
 
 /// Options of `l10n accept`.
@@ -87,6 +91,10 @@ pub struct AcceptArgs {
     /// Only these messages.
     #[arg(value_name = "MESSAGE-ID")]
     pub ids: Vec<String>,
+    /// Stop with an error when the command takes longer than this many
+    /// seconds (a file on a stalled drive, another command holding the lock).
+    #[arg(long, value_name = "SECONDS", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..))]
+    pub time_limit: u64,
 }
 
 /// Options every subcommand takes.

@@ -102,6 +102,49 @@ impl std::fmt::Debug for Reuse {
     }
 }
 
+/// What a command is doing, so that one stopped at its time limit says why
+/// it may have taken so long (a template that loops, another build holding
+/// the output folder…).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Reading and checking the project's files.
+    Loading,
+    /// Rendering the editions: the templates run.
+    Rendering,
+    /// Waiting for another build to release the output folder.
+    WaitingForOutput,
+    /// Writing into the output folder.
+    Writing,
+    /// Waiting for another `l10n accept` to release `locales/`.
+    WaitingForLocales,
+}
+
+static STAGE: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
+
+const STAGES: [Stage; 5] = [
+    Stage::Loading,
+    Stage::Rendering,
+    Stage::WaitingForOutput,
+    Stage::Writing,
+    Stage::WaitingForLocales,
+];
+
+/// Records what the command is doing now.
+pub fn set_stage(stage: Stage) {
+    let n = STAGES.iter().position(|s| *s == stage).unwrap_or(0);
+    STAGE.store(n as u8, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// What the command is doing now.
+pub fn stage() -> Stage {
+    STAGES
+        .get(usize::from(
+            STAGE.load(std::sync::atomic::Ordering::Relaxed),
+        ))
+        .copied()
+        .unwrap_or(Stage::Loading)
+}
+
 /// Loads, checks and renders everything in memory; writes nothing.
 pub fn render_all(settings: &Settings) -> Result<Report, Failure> {
     render_reusing(settings, None)
@@ -111,6 +154,7 @@ pub fn render_all(settings: &Settings) -> Result<Report, Failure> {
 /// reach, and keeping this build's for the next (`watch`).
 pub fn render_reusing(settings: &Settings, reuse: Option<&Reuse>) -> Result<Report, Failure> {
     let mut run = Run::default();
+    set_stage(Stage::Loading);
     // A file that cannot be read does not stop the build before validation: one
     // run reports the content's, the translations' and the templates' problems.
     let loaded = run.stage_going_on("load", |d, sources| load(settings, d, sources))?;
@@ -118,6 +162,7 @@ pub fn render_reusing(settings: &Settings, reuse: Option<&Reuse>) -> Result<Repo
         validate_all(settings, loaded, d, sources)
     })?;
     let mut reused = 0;
+    set_stage(Stage::Rendering);
     let outputs = run.stage("render", |d, sources| {
         let reusing = reuse.as_ref().map(|r| {
             let shared = render::reuse::shared_digest(
@@ -543,7 +588,9 @@ fn write(
     publication: &str,
     outputs: &[Output],
 ) -> Result<Written, Diagnostic> {
+    set_stage(Stage::WaitingForOutput);
     let locked = crate::output::lock(&settings.out)?;
+    set_stage(Stage::Writing);
     let mut warnings: Vec<Diagnostic> = crate::output::recover(&locked)?.into_iter().collect();
     let subset = crate::manifest::Subset {
         formats: settings

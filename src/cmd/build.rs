@@ -29,9 +29,19 @@ pub fn settings(args: &BuildArgs) -> Result<Settings, String> {
 pub fn once(args: &BuildArgs, settings: &Settings, reuse: Option<&pipeline::Reuse>) -> ExitCode {
     let start = std::time::Instant::now();
     let out = &settings.out;
-    match super::within(&args.policies.site, args.common.message_format, || {
-        pipeline::build_reusing(settings, reuse)
-    }) {
+    // In `watch`, a build past the time limit cannot be stopped but by
+    // starting the process again: `watch` goes on, waiting for a change.
+    let on_timeout = if reuse.is_some() {
+        super::OnTimeout::RestartWatch
+    } else {
+        super::OnTimeout::Exit
+    };
+    match super::within(
+        args.policies.site.time_limit,
+        args.common.message_format,
+        on_timeout,
+        || pipeline::build_reusing(settings, reuse),
+    ) {
         Ok(report) => {
             super::print_diagnostics(
                 &report.diagnostics,

@@ -11,9 +11,12 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         Ok(s) => s,
         Err(e) => return super::usage_error(&e),
     };
-    match super::within(&args.policies.site, args.common.message_format, || {
-        pipeline::render_all(&settings)
-    }) {
+    match super::within(
+        args.policies.site.time_limit,
+        args.common.message_format,
+        super::OnTimeout::Exit,
+        || pipeline::render_all(&settings),
+    ) {
         Ok(report) => {
             super::print_diagnostics(
                 &report.diagnostics,

@@ -10,9 +10,20 @@ use crate::model::Lang;
 
 /// Runs an `l10n` subcommand.
 pub fn run(args: &L10nArgs) -> ExitCode {
+    crate::pipeline::set_stage(crate::pipeline::Stage::Loading);
     match &args.action {
-        L10nCommand::Status(a) => status(a),
-        L10nCommand::Accept(a) => accept(a),
+        L10nCommand::Status(a) => super::within(
+            a.time_limit,
+            a.common.message_format,
+            super::OnTimeout::Exit,
+            || status(a),
+        ),
+        L10nCommand::Accept(a) => super::within(
+            a.time_limit,
+            a.common.message_format,
+            super::OnTimeout::Exit,
+            || accept(a),
+        ),
     }
 }
 
@@ -198,6 +209,7 @@ fn accept(args: &AcceptArgs) -> ExitCode {
     }
     // Two accepts at once must not lose one: the lock file is read, added to
     // and written back under a lock.
+    crate::pipeline::set_stage(crate::pipeline::Stage::WaitingForLocales);
     let _locked = match l10n::lock_locales(root) {
         Ok(f) => f,
         Err(e) => {

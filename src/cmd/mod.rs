@@ -230,28 +230,85 @@ fn templates_dir(dir: Option<&std::path::Path>) -> Result<Option<std::path::Path
     }
 }
 
+/// What [`within`] does when the time limit passes, once it has said so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnTimeout {
+    /// End the process with exit status 1.
+    Exit,
+    /// `watch`: start again in a fresh process, waiting for the next change
+    /// (the stuck build cannot be stopped otherwise).
+    RestartWatch,
+}
+
+/// The environment variable that tells a restarted `watch` not to build before
+/// the next change (its last build ran past the time limit).
+pub const WATCH_RESUMED: &str = "MEMORANDUM_WATCH_RESUMED";
+
+/// Replaces this process by the same `watch` command, told to wait for the
+/// next change. Returns only if that fails.
+fn restart_watch() {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        let Ok(exe) = std::env::current_exe() else {
+            return;
+        };
+        eprintln!("watch starts again and waits for the next change");
+        let e = std::process::Command::new(exe)
+            .args(std::env::args_os().skip(1))
+            .env(WATCH_RESUMED, "1")
+            .exec();
+        eprintln!("error: cannot restart watch: {e}");
+    }
+}
+
 /// Runs `work`; if it takes longer than `--time-limit`, prints an error and ends
 /// the process with exit status 1. A template can loop for ever (tera has no bound
 /// on loops), and a build that never ends must not hang a website's CI. Nothing is
 /// lost: an output being written is completed by the next build.
 pub fn within<T>(
-    args: &crate::cli::SiteArgs,
+    seconds: u64,
     format: MessageFormat,
+    on_timeout: OnTimeout,
     work: impl FnOnce() -> T,
 ) -> T {
-    let limit = std::time::Duration::from_secs(args.time_limit);
+    let limit = std::time::Duration::from_secs(seconds);
     let (done, wait) = std::sync::mpsc::channel::<()>();
     let watchdog = std::thread::spawn(move || {
         if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = wait.recv_timeout(limit) {
+            use crate::pipeline::Stage;
+            let stage = crate::pipeline::stage();
+            let (doing, hint) = match stage {
+                Stage::Loading => (
+                    "reading the project",
+                    "a file may be on a drive that does not answer, or the content very large; if the publication is just long, raise --time-limit",
+                ),
+                Stage::Rendering => (
+                    "rendering the editions",
+                    "a template may loop or recurse without end; if the publication is just long, raise --time-limit",
+                ),
+                Stage::WaitingForOutput => (
+                    "waiting for another build to release the output folder",
+                    "another `memorandum build` or `watch` is writing into the same output folder: let it finish or stop it, or choose another --out",
+                ),
+                Stage::Writing => (
+                    "writing into the output folder",
+                    "the disk did not take the files in time; what was written is completed by the next build",
+                ),
+                Stage::WaitingForLocales => (
+                    "waiting for another `l10n accept` to release locales/",
+                    "another `memorandum l10n accept` on this project is still running: let it finish or stop it",
+                ),
+            };
             let d = Diagnostic::error(
                 "time-limit",
-                format!(
-                    "the build took longer than {} s and was stopped",
-                    limit.as_secs()
-                ),
+                format!("stopped after {} s, while {doing}", limit.as_secs()),
             )
-            .hint("a template may loop or recurse without end; if the publication is just long, raise --time-limit");
+            .hint(hint);
             print_diagnostics(&[d], &Sources::default(), format);
+            if let OnTimeout::RestartWatch = on_timeout {
+                restart_watch();
+            }
             std::process::exit(i32::from(EXIT_PROBLEMS));
         }
     });

@@ -54,9 +54,15 @@ pub fn run(args: &BuildArgs) -> ExitCode {
     // What each build made, and from what, so that the next renders only what
     // an edit reaches.
     let reuse = crate::pipeline::Reuse::default();
-    let first = super::build::once(args, &settings, Some(&reuse));
-    if first == ExitCode::from(super::EXIT_USAGE) {
-        return first;
+    if std::env::var_os(super::WATCH_RESUMED).is_some() {
+        // Started again after a build ran past the time limit: building the
+        // same files would run past it again.
+        eprintln!("the last build was stopped; the next change builds again");
+    } else {
+        let first = super::build::once(args, &settings, Some(&reuse));
+        if first == ExitCode::from(super::EXIT_USAGE) {
+            return first;
+        }
     }
     eprintln!(
         "watching content/, locales/ and templates/ under {}{} (Ctrl-C to stop)",

@@ -216,3 +216,31 @@ fn a_rebuild_renders_what_an_edit_reaches_and_makes_what_a_full_build_makes() {
     assert!(line.contains("9 rendered, 0 reused"), "{line}");
     same_as_a_full_build(&p, "after a content edit");
 }
+
+/// A template that loops without end stops a build at the time limit, which
+/// says what the build was doing; `watch` goes on (started again, it waits for
+/// the next change) and builds once the template is fixed.
+#[cfg(unix)]
+#[test]
+fn a_build_past_the_time_limit_does_not_end_watch() {
+    let p = Project::shipped();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_memorandum"));
+    cmd.args(["watch", "--time-limit", "2", "--root"])
+        .arg(p.root());
+    let mut w = Watching::spawn(cmd);
+    let template = "templates/publication.html";
+    let good = p.read(template);
+    p.write(
+        template,
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}\n",
+    );
+    let line = w.wait_for("time-limit");
+    assert!(line.contains("while rendering the editions"), "{line}");
+    w.wait_for("watch starts again");
+    w.wait_for("the next change builds again");
+    w.wait_for("watching");
+    assert!(w.child.try_wait().expect("status").is_none(), "watch ended");
+    p.write(template, &good);
+    w.wait_for("built");
+    same_as_a_full_build(&p, "after the loop was fixed");
+}
