@@ -78,10 +78,11 @@ pub fn run(dir: &Path) -> ExitCode {
         Date::from_unix(secs)
     });
     let files = files(today);
+    // `exists` is false for a link to nothing: that is in the way too.
     let existing: Vec<PathBuf> = files
         .iter()
         .map(|(rel, _)| dir.join(rel))
-        .filter(|p| p.exists())
+        .filter(|p| std::fs::symlink_metadata(p).is_ok())
         .collect();
     if !existing.is_empty() {
         let mut list: Vec<String> = existing
@@ -98,31 +99,91 @@ pub fn run(dir: &Path) -> ExitCode {
             list.join(", ")
         ));
     }
-    for (rel, text) in &files {
-        if let Err(e) = write_new(&dir.join(rel), text) {
-            eprintln!("error: cannot write {}: {e}", dir.join(rel).display());
-            return ExitCode::from(super::EXIT_PROBLEMS);
+    match write_all_or_nothing(dir, &files) {
+        Ok(()) => {
+            eprintln!(
+                "wrote a new publication into {} ({} files). Build it with:\n  memorandum build --root {}",
+                dir.display(),
+                files.len(),
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}; nothing was written");
+            ExitCode::from(super::EXIT_PROBLEMS)
         }
     }
-    eprintln!(
-        "wrote a new publication into {} ({} files). Build it with:\n  memorandum build --root {}",
-        dir.display(),
-        files.len(),
-        dir.display()
-    );
-    ExitCode::SUCCESS
 }
 
-/// Writes a file that must not exist yet, creating its folder.
-fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
+/// Writes every file under `dir`, or none: each is first written and flushed
+/// in a staging folder inside `dir`, then linked into place, never replacing
+/// a file (a hard link fails on any name taken since the check, a link to
+/// nothing included). On any failure, what was placed is removed, with the
+/// folders made for it, and `dir` itself if this made it.
+fn write_all_or_nothing(dir: &Path, files: &[(String, String)]) -> Result<(), String> {
+    let made_dir = std::fs::symlink_metadata(dir).is_err();
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let mut placed: Vec<PathBuf> = Vec::new();
+    let mut folders: Vec<PathBuf> = Vec::new();
+    let result = (|| {
+        let staging = tempfile::Builder::new()
+            .prefix(".memorandum-init-")
+            .tempdir_in(dir)
+            .map_err(|e| format!("cannot write into {}: {e}", dir.display()))?;
+        for (i, (_, text)) in files.iter().enumerate() {
+            let path = staging.path().join(i.to_string());
+            write_new(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        }
+        for (i, (rel, text)) in files.iter().enumerate() {
+            let target = dir.join(rel);
+            if let Some(parent) = target.parent() {
+                let missing: Vec<PathBuf> = parent
+                    .ancestors()
+                    .take_while(|a| *a != dir && std::fs::symlink_metadata(a).is_err())
+                    .map(Path::to_path_buf)
+                    .collect();
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+                folders.extend(missing.into_iter().rev());
+            }
+            match std::fs::hard_link(staging.path().join(i.to_string()), &target) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    return Err(format!("cannot write {}: {e}", target.display()));
+                }
+                // A file system without hard links: written in place, still
+                // never over an existing file.
+                Err(_) => write_new(&target, text)
+                    .map_err(|e| format!("cannot write {}: {e}", target.display()))?,
+            }
+            placed.push(target);
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        for p in &placed {
+            let _ = std::fs::remove_file(p);
+        }
+        // Deepest first; each only if empty.
+        for f in folders.iter().rev() {
+            let _ = std::fs::remove_dir(f);
+        }
+        if made_dir {
+            let _ = std::fs::remove_dir(dir);
+        }
     }
+    result
+}
+
+/// Writes a file that must not exist yet, flushed to disk.
+fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)?;
-    file.write_all(text.as_bytes())
+    file.write_all(text.as_bytes())?;
+    file.sync_all()
 }
 
 #[cfg(test)]
