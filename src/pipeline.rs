@@ -509,6 +509,7 @@ fn render(
         source_date_epoch: settings.source_date_epoch,
         publication_value: std::sync::OnceLock::new(),
         reuse: reuse.map(|(r, _)| r),
+        warnings: std::sync::Mutex::default(),
     };
     type Rendered = (Result<Output, Vec<Diagnostic>>, Option<crate::i18n::Uses>);
     // The costliest first (PDFs, the bilingual one first), each its own task:
@@ -554,6 +555,9 @@ fn render(
     // A template that does not compile, reported once (compiled now if no
     // edition needed the templates).
     d.extend(engines.errors(&checked.templates, &checked.localizer));
+    if let Ok(mut w) = input.warnings.lock() {
+        d.append(&mut w);
+    }
     let mut outputs: Vec<Output> = reused.into_values().collect();
     for (r, uses) in results {
         match r {

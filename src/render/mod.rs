@@ -127,6 +127,9 @@ pub struct RenderInput<'a> {
     /// `watch`: parts of the last build's outputs to reuse where no change
     /// reached them, and to keep this build's in.
     pub reuse: Option<&'a reuse::Reusing<'a>>,
+    /// Warnings the backends raise while rendering (an edition is still
+    /// made): taken by the pipeline after rendering.
+    pub warnings: std::sync::Mutex<Vec<Diagnostic>>,
 }
 
 impl RenderInput<'_> {

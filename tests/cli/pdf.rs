@@ -547,3 +547,72 @@ fn text_colours_contrast_with_the_page() {
         assert!(checked > 100, "{lang}: {checked} texts");
     }
 }
+
+/// A word wider than its line (200 digits in a bilingual column) is broken
+/// between two characters, with a warning, rather than run off the page: every
+/// word box stays inside the page, and every digit is there.
+#[test]
+fn a_word_wider_than_its_line_is_broken_with_a_warning() {
+    if !crate::util::tool_or_skip("pdftotext", "MEMORANDUM_REQUIRE_POPPLER") {
+        return;
+    }
+    let p = Project::shipped();
+    let token = "1234567890".repeat(20);
+    let text = p.read("locales/fr/memorandum.ftl");
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("background-declaration = "))
+        .expect("the message")
+        .to_owned();
+    p.edit(
+        "locales/fr/memorandum.ftl",
+        &line,
+        &line.replacen("= ", &format!("= {token} "), 1),
+    );
+    let run = p.run(&["build", "--message-format", "json"]).ok();
+    let warned: Vec<String> = run
+        .json()
+        .iter()
+        .filter(|d| d["code"] == "overlong-word")
+        .map(|d| d["message"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert!(
+        warned
+            .iter()
+            .any(|m| m.contains("bilingual PDF's fr column")),
+        "{warned:?}"
+    );
+    assert!(
+        warned.iter().any(|m| m.contains("in the fr PDF")),
+        "{warned:?}"
+    );
+    for edition in ["fr", "fr-nl"] {
+        let pdf = p.path(&format!("output/{edition}/smart-city-memorandum.pdf"));
+        let out = std::process::Command::new("pdftotext")
+            .args(["-bbox"])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext");
+        let xml = String::from_utf8_lossy(&out.stdout);
+        let right = xml
+            .split("xMax=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next()?.parse::<f32>().ok())
+            .fold(0.0f32, f32::max);
+        assert!(
+            right <= 595.0 - 40.0,
+            "{edition}: a word ends at x = {right}"
+        );
+        let raw = std::process::Command::new("pdftotext")
+            .args(["-raw"])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext");
+        let joined: String = String::from_utf8_lossy(&raw.stdout)
+            .split_whitespace()
+            .collect();
+        assert!(joined.contains(&token), "{edition}: digits lost");
+    }
+}

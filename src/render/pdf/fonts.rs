@@ -183,6 +183,9 @@ impl Metrics {
 pub struct Usage {
     /// Per face: a bit per character below `CACHED`, and a set for the rest.
     chars: BTreeMap<Face, (Vec<u64>, BTreeSet<char>)>,
+    /// Words wider than their line, broken between two characters as a last
+    /// resort (a long number, a URL): each is said in a warning.
+    pub overlong: Vec<String>,
 }
 
 impl Usage {
@@ -204,6 +207,7 @@ impl Usage {
 
     /// Adds everything `other` records.
     pub fn merge(&mut self, other: &Usage) {
+        self.overlong.extend(other.overlong.iter().cloned());
         for (face, (bits, others)) in &other.chars {
             let (mine, my_others) = self
                 .chars

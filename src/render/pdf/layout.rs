@@ -351,6 +351,7 @@ pub fn break_lines(spans: &[Span], shape: &Shape, usage: &mut Usage) -> Vec<Line
     if elems.is_empty() {
         return Vec::new();
     }
+    let elems = split_overlong(elems, &full, &styles, shape, usage);
     // A forced break (a hard line break in a message) ends a paragraph of its own.
     let mut lines = Vec::new();
     for chunk in elems.split(|e| matches!(e, Elem::Penalty { forced: true, .. })) {
@@ -450,6 +451,84 @@ fn style_at(starts: &[usize], at: usize) -> usize {
 }
 
 /// The sizes of the glyphs of `text` in `style`, summed.
+/// What breaking a word between two of its characters costs: allowed only in a
+/// word wider than the line, as the last resort before it runs off the page.
+const FORCED_SPLIT_COST: f32 = 5000.0;
+
+/// Each word wider than the line (`shape.width`) cut into characters, with a
+/// break allowed between any two (never before a combining mark), and recorded
+/// in `usage.overlong`: without it the word would run past the column, the
+/// page edge hiding the rest.
+fn split_overlong(
+    elems: Vec<Elem>,
+    full: &str,
+    styles: &[Style],
+    shape: &Shape,
+    usage: &mut Usage,
+) -> Vec<Elem> {
+    let limit = shape.width;
+    if !elems
+        .iter()
+        .any(|e| matches!(e, Elem::Text { width, .. } if *width > limit))
+    {
+        return elems;
+    }
+    let mut out = Vec::with_capacity(elems.len());
+    for e in elems {
+        let Elem::Text {
+            range,
+            style,
+            width,
+            ..
+        } = &e
+        else {
+            out.push(e);
+            continue;
+        };
+        if *width <= limit {
+            out.push(e);
+            continue;
+        }
+        let (range, style) = (range.clone(), *style);
+        let st = &styles[style];
+        usage.overlong.push(full[range.clone()].to_owned());
+        let mut cuts: Vec<usize> = full[range.clone()]
+            .char_indices()
+            .skip(1)
+            .filter(|(_, c)| !is_combining(*c))
+            .map(|(i, _)| range.start + i)
+            .collect();
+        cuts.push(range.end);
+        let mut start = range.start;
+        for (n, cut) in cuts.into_iter().enumerate() {
+            if n > 0 {
+                out.push(Elem::Penalty {
+                    width: 0.0,
+                    cost: FORCED_SPLIT_COST,
+                    hyphen: false,
+                    forced: false,
+                    style,
+                    dash: false,
+                });
+            }
+            let piece = &full[start..cut];
+            out.push(Elem::Text {
+                range: start..cut,
+                style,
+                width: st.face.metrics().width(piece, st.size),
+                glyphs: glyph_sizes(piece, st),
+            });
+            start = cut;
+        }
+    }
+    out
+}
+
+/// A combining mark, which stays with the letter before it.
+fn is_combining(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
+}
+
 fn glyph_sizes(text: &str, style: &Style) -> f32 {
     text.chars().count() as f32 * style.size
 }

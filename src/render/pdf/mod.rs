@@ -125,8 +125,42 @@ fn assemble(
     tree: &RefCell<Tree>,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let laid = lay_out(sides, g)?;
+    overlong_words(sides);
     let mut pages = paginate_all(laid, sides, g)?;
     write_pdf(&mut pages, sides, g, tree)
+}
+
+/// A warning for each word that was wider than its line and broken between two
+/// characters.
+fn overlong_words(sides: &mut [Builder<'_>]) {
+    let bilingual = sides.len() > 1;
+    for b in sides.iter_mut() {
+        let mut words = std::mem::take(&mut b.usage.overlong);
+        words.sort();
+        words.dedup();
+        let Ok(mut warnings) = b.input.warnings.lock() else {
+            continue;
+        };
+        for w in words {
+            let n = w.chars().count();
+            let shown: String = w.chars().take(40).collect();
+            warnings.push(
+                Diagnostic::warning(
+                    "overlong-word",
+                    format!(
+                        "a word of {n} characters is wider than its line in the {} and was broken between two characters: « {shown}{} »",
+                        if bilingual {
+                            format!("bilingual PDF's {} column", b.lang)
+                        } else {
+                            format!("{} PDF", b.lang)
+                        },
+                        if n > 40 { "…" } else { "" }
+                    ),
+                )
+                .hint("put spaces in it, or shorten it (a long number, an address): the PDF breaks it where it must"),
+            );
+        }
+    }
 }
 
 /// What the layout stage made: the body's blocks and the title page, every
