@@ -616,3 +616,54 @@ fn a_word_wider_than_its_line_is_broken_with_a_warning() {
         assert!(joined.contains(&token), "{edition}: digits lost");
     }
 }
+
+/// A title too long for the running footer (the Dutch note's full official
+/// title) is shortened there with an ellipsis, in every column, instead of
+/// being dropped.
+#[test]
+fn a_long_running_title_is_shortened_not_dropped() {
+    if !crate::util::tool_or_skip("pdftotext", "MEMORANDUM_REQUIRE_POPPLER") {
+        return;
+    }
+    let p = Project::shipped();
+    let text = p.read("locales/nl/publication.ftl");
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("publication-title = "))
+        .expect("the title")
+        .to_owned();
+    p.edit(
+        "locales/nl/publication.ftl",
+        &line,
+        "publication-title = Ambitienota over de Smart City-doelstellingen van het Brussels Hoofdstedelijk Gewest 2019",
+    );
+    p.run(&["build", "--format", "pdf"]).ok();
+    for (edition, page_word) in [("nl", "pagina 2 van"), ("fr-nl", "pagina 2 van")] {
+        let pdf = p.path(&format!("output/{edition}/smart-city-memorandum.pdf"));
+        let out = std::process::Command::new("pdftotext")
+            .args(["-layout", "-f", "2", "-l", "2"])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext");
+        let page = String::from_utf8_lossy(&out.stdout).into_owned();
+        let footer: Vec<&str> = page
+            .lines()
+            .rev()
+            .filter(|l| !l.trim().is_empty())
+            .take(2)
+            .collect();
+        let footer = footer.join("\n");
+        assert!(footer.contains(page_word), "{edition}: {footer}");
+        assert!(
+            footer.contains("Ambitienota over de Smart City-doelstellingen"),
+            "{edition}: the running title is missing: {footer}"
+        );
+        if edition == "fr-nl" {
+            assert!(
+                footer.contains('\u{2026}'),
+                "{edition}: not shortened: {footer}"
+            );
+        }
+    }
+}

@@ -130,6 +130,46 @@ fn assemble(
     write_pdf(&mut pages, sides, g, tree)
 }
 
+/// `spans` as they are if they fit on one line `width` wide, else their text
+/// cut after as many whole words as fit with an ellipsis (« Mémorandum
+/// d’objectifs Smart City de la Région… »), in the first span's style.
+fn one_line(spans: &[Span], width: f32) -> Vec<Span> {
+    let measure = |t: &str, s: &Style| s.face.metrics().width(t, s.size);
+    let total: f32 = spans.iter().map(|s| measure(&s.text, &s.style)).sum();
+    let Some(first) = spans.first() else {
+        return Vec::new();
+    };
+    // A little room for the rounding of the line breaker.
+    if total <= width - 0.5 {
+        return spans.to_vec();
+    }
+    let text: String = spans.iter().map(|s| s.text.as_str()).collect();
+    let style = &first.style;
+    let fits = |t: &str| measure(&format!("{t}\u{2026}"), style) <= width - 0.5;
+    let mut cut = String::new();
+    for word in text.split_inclusive([' ', '\u{a0}']) {
+        let next = format!("{cut}{word}");
+        if !fits(next.trim_end()) {
+            break;
+        }
+        cut = next;
+    }
+    if cut.trim().is_empty() {
+        // One word longer than the room: cut inside it.
+        for c in text.chars() {
+            if !fits(&format!("{cut}{c}")) {
+                break;
+            }
+            cut.push(c);
+        }
+    }
+    let cut = cut.trim_end_matches([' ', '\u{a0}', ',', ';', ':', '\u{202f}']);
+    vec![Span {
+        text: format!("{cut}\u{2026}"),
+        style: style.clone(),
+    }]
+}
+
 /// A warning for each word that was wider than its line and broken between two
 /// characters.
 fn overlong_words(sides: &mut [Builder<'_>]) {
@@ -1510,7 +1550,31 @@ impl<'a> Builder<'a> {
             &style(Face::Sans, look.date_size, INK),
         );
         let by = self.text("published-by", &style(Face::Sans, look.date_size, MUTED));
+        let lead_bottom = y;
         let mut y = g.height - g.bottom - look.foot;
+        // The date's rule (or, without one, the date itself) is the floor of
+        // the title and the lead: a page that cannot hold them is refused, never
+        // overprinted.
+        if lead_bottom > y - 14.0 - 12.0 {
+            self.problems.push(
+                Diagnostic::error(
+                    "title-page-overflow",
+                    format!(
+                        "the title and description do not fit on the title page of the {}: they would run {:.0} pt into the publication date",
+                        if self.columns {
+                            format!("bilingual PDF ({} column)", self.lang)
+                        } else {
+                            format!("{} PDF", self.lang)
+                        },
+                        lead_bottom - (y - 14.0 - 12.0)
+                    ),
+                )
+                .hint(format!(
+                    "shorten the title (`{}`) or the description (`{}`)",
+                    p.title.id, p.description.id
+                )),
+            );
+        }
         if look.rule {
             page.draws.push(Draw::Rect {
                 x,
@@ -1663,7 +1727,11 @@ impl<'a> Builder<'a> {
                 page.draws.push(Draw::text(x + w - line.width, y, line));
             }
         }
-        let mut lines = self.title_lines(&title, w - label_width - 12.0, 1.2);
+        // A title longer than the room is shortened with an ellipsis: a
+        // running title is a reminder, not the title.
+        let room = w - label_width - 12.0;
+        let title = one_line(&title, room);
+        let mut lines = self.title_lines(&title, room, 1.2);
         if lines.len() == 1
             && let Some(mut line) = lines.pop()
         {
