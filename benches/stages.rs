@@ -70,6 +70,7 @@ fn stages_of(c: &mut Criterion, name: &str, root: &Path) {
         source_date_epoch: None,
         publication_value: std::sync::OnceLock::new(),
         reuse: None,
+        warnings: std::sync::Mutex::default(),
     };
     for e in &editions[..2] {
         group.bench_function(BenchmarkId::new("render (fr)", e.format.extension()), |b| {
