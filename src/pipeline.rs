@@ -182,6 +182,15 @@ pub fn render_reusing(settings: &Settings, reuse: Option<&Reuse>) -> Result<Repo
         });
         let (outputs, n) = render(settings, &checked, d, reusing.as_ref());
         reused = n;
+        // A renderer names a place by its file and bytes: its line and column
+        // come from the file's text, which the renderers do not hold.
+        for x in d.iter_mut() {
+            if let (None, Some(file), Some(span)) = (x.line, x.file.clone(), x.span.clone())
+                && let Some(source) = sources.get(&file)
+            {
+                *x = x.clone().at(file, source, span);
+            }
+        }
         outputs
     })?;
     run.stage("links", |d, sources| {

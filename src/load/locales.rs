@@ -245,7 +245,21 @@ fn load_language(root: &Path, lang: &Lang, loaded: &mut Loaded) -> LocaleFiles {
                     let end = source[start..]
                         .find('\n')
                         .map_or(source.len(), |n| start + n);
-                    loaded.diagnostics.push(
+                    // A negative number as a function's option (`-1`) is what
+                    // the parser stops at, with a message about literals: say
+                    // what it is.
+                    let at = floor(e.pos.start);
+                    let negative = source[at..].starts_with('-')
+                        && source[at + 1..].starts_with(|c: char| c.is_ascii_digit())
+                        && source[..at].trim_end().ends_with(':');
+                    let d = if negative {
+                        Diagnostic::error(
+                            "ftl-syntax",
+                            "a negative number is not accepted as a function's option here".to_owned(),
+                        )
+                        .at(&file, &source, at..at + 1)
+                        .hint("the options of NUMBER and DATETIME (`maximumFractionDigits`…) take 0 or more; the entry is ignored until fixed")
+                    } else {
                         Diagnostic::error(
                             "ftl-syntax",
                             format!(
@@ -254,8 +268,9 @@ fn load_language(root: &Path, lang: &Lang, loaded: &mut Loaded) -> LocaleFiles {
                             ),
                         )
                         .at(&file, &source, start..end)
-                        .hint("this entry is ignored until fixed; see https://projectfluent.org/fluent/guide/"),
-                    );
+                        .hint("this entry is ignored until fixed; see https://projectfluent.org/fluent/guide/")
+                    };
+                    loaded.diagnostics.push(d);
                 }
                 r
             }
@@ -688,11 +703,46 @@ fn check_references(files: &LocaleFiles, loaded: &mut Loaded) {
                         .attr
                         .as_ref()
                         .map_or(r.id.clone(), |a| format!("{}.{a}", r.id));
+                    // A message with attributes only exists, but has no text
+                    // of its own to show.
+                    let found_here = match target {
+                        Some(t) if r.attr.is_none() && t.value.is_none() => {
+                            let attrs: Vec<String> = t
+                                .attributes
+                                .keys()
+                                .map(|a| format!("`{}.{a}`", r.id))
+                                .collect();
+                            (
+                                format!(
+                                    "message `{shown}` in {} has no value of its own, only attributes ({})",
+                                    files.lang,
+                                    attrs.join(", ")
+                                ),
+                                format!(
+                                    "refer to one of its attributes ({}), or give the message a value",
+                                    attrs.join(", ")
+                                ),
+                            )
+                        }
+                        Some(_) => (
+                            format!(
+                                "message `{}` in {} has no attribute `{}`",
+                                r.id,
+                                files.lang,
+                                r.attr.as_deref().unwrap_or_default()
+                            ),
+                            "correct the attribute's name, or add it to the message".to_owned(),
+                        ),
+                        None => (
+                            format!("message `{shown}` does not exist in {}", files.lang),
+                            "define it, or correct the reference".to_owned(),
+                        ),
+                    };
                     found.push((
                         r.loc.clone(),
                         "unknown-reference",
-                        format!("message `{shown}` does not exist in {}", files.lang),
-                        "define it, or correct the reference".to_owned(),
+                        found_here.0,
+                        found_here.1,
                     ));
                 }
             }

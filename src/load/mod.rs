@@ -128,9 +128,21 @@ pub(crate) fn read_source(root: &Path, rel: &str, loaded: &mut Loaded) -> Option
     };
     match String::from_utf8(bytes) {
         Ok(mut text) => {
-            // A byte-order mark is not text: editors on Windows add one.
-            if text.starts_with('\u{feff}') {
-                text.drain(..'\u{feff}'.len_utf8());
+            // A byte-order mark is not text: editors on Windows add one. More
+            // than one (an editor and a script each adding theirs) is said.
+            let marks = text.chars().take_while(|c| *c == '\u{feff}').count();
+            text.drain(..marks * '\u{feff}'.len_utf8());
+            if marks > 1 {
+                loaded.diagnostics.push(
+                    Diagnostic::warning(
+                        "encoding",
+                        format!(
+                            "{rel} starts with {marks} byte-order marks (U+FEFF); they were ignored"
+                        ),
+                    )
+                    .in_file(rel)
+                    .hint("save the file as UTF-8 once more: two tools each added a mark"),
+                );
             }
             let text: Arc<str> = Arc::from(text);
             loaded.sources.insert(rel, text.clone());
@@ -172,8 +184,25 @@ pub(crate) fn list_files(root: &Path, rel: &str, ext: &str, loaded: &mut Loaded)
     };
     let mut files = Vec::new();
     for e in entries.filter_map(Result::ok) {
-        let Ok(name) = e.file_name().into_string() else {
-            continue;
+        let name = match e.file_name().into_string() {
+            Ok(name) => name,
+            Err(raw) => {
+                // Not skipped without a word: the name cannot be shown as it is.
+                let shown = raw.to_string_lossy().into_owned();
+                if shown.ends_with(ext) && !shown.starts_with('.') {
+                    loaded.diagnostics.push(
+                        Diagnostic::error(
+                            "encoding",
+                            format!(
+                                "{rel}/{shown} has a name that is not UTF-8, so it is not read"
+                            ),
+                        )
+                        .in_file(format!("{rel}/{shown}"))
+                        .hint("rename it with letters the project's other files use"),
+                    );
+                }
+                continue;
+            }
         };
         if !name.ends_with(ext) || name.starts_with('.') {
             continue;

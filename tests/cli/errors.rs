@@ -492,3 +492,27 @@ fn ftl_syntax_error_inside_a_multibyte_character_does_not_panic() {
     assert!(!run.stderr().contains("panicked"), "{}", run.stderr());
     assert!(run.json().iter().any(|d| d["code"] == "ftl-syntax"));
 }
+
+/// A translation file whose name is not UTF-8 is not skipped without a word:
+/// it cannot be read, and the error says which (its name shown lossily).
+#[cfg(unix)]
+#[test]
+fn a_translation_file_with_a_name_that_is_not_utf8_is_named() {
+    use std::os::unix::ffi::OsStrExt;
+    let p = Project::shipped();
+    let name = std::ffi::OsStr::from_bytes(b"extra\xff.ftl");
+    std::fs::write(p.path("locales/nl").join(name), "extra = x\n").expect("write");
+    let run = p.run(&["check", "--message-format", "json"]);
+    assert_eq!(run.code(), 1);
+    let found = run
+        .json()
+        .into_iter()
+        .find(|d| d["code"] == "encoding")
+        .expect("an encoding error");
+    assert!(
+        found["message"].as_str().is_some_and(
+            |m| m.contains("locales/nl/extra\u{fffd}.ftl has a name that is not UTF-8")
+        ),
+        "{found}"
+    );
+}

@@ -801,10 +801,74 @@ impl<'a> Builder<'a> {
 
     /// A message as styled spans; problems (a missing glyph) are recorded.
     fn spans(&mut self, m: &MessageRef, base: &Style) -> Vec<Span> {
-        self.spans_of(m.id.as_str(), m.attr.as_deref(), &m.args, base)
+        let out = self.format_spans(m.id.as_str(), m.attr.as_deref(), &m.args, base);
+        // A character the fonts lack that the content's values brought in is
+        // the content's: said at the content, where the value is.
+        if let Some(at) = &m.at {
+            for (name, arg) in &m.args {
+                if let Arg::Text(value) = arg {
+                    self.check_value_glyphs(m.id.as_str(), name, value, &out, at);
+                }
+            }
+        }
+        self.check_glyphs(m.id.as_str(), &out, &m.args);
+        out
     }
 
+    /// Checks the characters of `value` (content text given to message `id` as
+    /// `$name`) as set in `spans`, and reports a missing one at `at`.
+    fn check_value_glyphs(
+        &mut self,
+        id: &str,
+        name: &str,
+        value: &str,
+        spans: &[Span],
+        at: &crate::diagnostics::Loc,
+    ) {
+        for s in spans {
+            let metrics = s.style.face.metrics();
+            let Some(c) = s
+                .text
+                .chars()
+                .find(|c| *c != '\n' && !metrics.covers(*c) && value.contains(*c))
+            else {
+                continue;
+            };
+            let mut d = Diagnostic::error(
+                "missing-glyph",
+                format!(
+                    "the value of `{name}` that the content gives message `{id}` uses `{c}` (U+{:04X}), which the font {} does not have",
+                    c as u32,
+                    s.style.face.postscript_name()
+                ),
+            )
+            .hint("replace the character in the content, or ship a font that covers it")
+            .in_file(at.file.clone());
+            // The line and column are filled in from the content's text once
+            // the edition is made (the renderer does not hold the files).
+            d.span = Some(at.span.clone());
+            if !self.problems.contains(&d) {
+                self.problems.push(d);
+            }
+            return;
+        }
+    }
+
+    /// A message as styled spans, its characters checked against the fonts.
     fn spans_of(
+        &mut self,
+        id: &str,
+        attr: Option<&str>,
+        args: &std::collections::BTreeMap<String, Arg>,
+        base: &Style,
+    ) -> Vec<Span> {
+        let out = self.format_spans(id, attr, args, base);
+        self.check_glyphs(id, &out, &Default::default());
+        out
+    }
+
+    /// A message as styled spans, unchecked.
+    fn format_spans(
         &mut self,
         id: &str,
         attr: Option<&str>,
@@ -815,7 +879,6 @@ impl<'a> Builder<'a> {
             Ok(nodes) => {
                 let mut out = Vec::new();
                 inline_spans(&nodes, base, &mut out);
-                self.check_glyphs(id, &out);
                 out
             }
             Err(e) => {
@@ -838,11 +901,22 @@ impl<'a> Builder<'a> {
 
     /// Checks that the fonts have every character of `spans`, the text of message
     /// `id` (or [`SIGNATORY`], content text).
-    fn check_glyphs(&mut self, id: &str, spans: &[Span]) {
+    fn check_glyphs(
+        &mut self,
+        id: &str,
+        spans: &[Span],
+        args: &std::collections::BTreeMap<String, Arg>,
+    ) {
+        // Characters the content's values brought in are reported at the
+        // content ([`Self::check_value_glyphs`]).
+        let from_content = |c: char| {
+            args.values()
+                .any(|a| matches!(a, Arg::Text(v) if v.contains(c)))
+        };
         for s in spans {
             let metrics = s.style.face.metrics();
             for c in s.text.chars() {
-                if c != '\n' && !metrics.covers(c) {
+                if c != '\n' && !metrics.covers(c) && !from_content(c) {
                     let what = if id == SIGNATORY {
                         "the signatory's name (`signatory: name:`)".to_owned()
                     } else {
@@ -1438,7 +1512,7 @@ impl<'a> Builder<'a> {
             text: p.signatory.name.clone(),
             style: style(Face::SansSemiBold, 11.0, INK),
         }];
-        self.check_glyphs(SIGNATORY, &name);
+        self.check_glyphs(SIGNATORY, &name, &Default::default());
         let mut name = self.lines(&name, self.measure, false, 1.35);
         tag(&mut name, self.node(self.current, Role::P));
         lines.extend(name);
