@@ -27,6 +27,6 @@ impl Backend for HtmlBackend {
             "publication.html"
         };
         super::render_bounded(&input.engines()?.html, name, &cx)
-            .map_err(|e| vec![super::tera_diagnostic(&e, input.templates)])
+            .map_err(|e| vec![super::rendering_error(&e, input.templates, name)])
     }
 }

@@ -19,7 +19,13 @@ impl Backend for MarkdownBackend {
     ) -> Result<Vec<u8>, Vec<Diagnostic>> {
         let cx = context(edition, input);
         let text = super::render_bounded(&input.engines()?.markdown, "publication.md", &cx)
-            .map_err(|e| vec![super::tera_diagnostic(&e, input.templates)])?;
+            .map_err(|e| {
+                vec![super::rendering_error(
+                    &e,
+                    input.templates,
+                    "publication.md",
+                )]
+            })?;
         let text = String::from_utf8_lossy(&text);
         // Collapse the blank lines template logic leaves behind, for a tidy file.
         let mut out = String::with_capacity(text.len());

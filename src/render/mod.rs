@@ -368,6 +368,20 @@ fn yaml_string(value: &str, _: tera::Kwargs, _: &tera::State) -> tera::Value {
     tera::Value::safe_string(&serde_json::to_string(value).unwrap_or_else(|_| "\"\"".to_owned()))
 }
 
+/// A tera error met while rendering template `name`: located where tera says;
+/// when it says nowhere (the output limit, an error of the writer), at the
+/// template being rendered rather than at the folder.
+pub fn rendering_error(e: &tera::Error, templates: &Templates, name: &str) -> Diagnostic {
+    let d = tera_diagnostic(e, templates);
+    if d.file.as_deref() != Some("templates") {
+        return d;
+    }
+    match templates.get(name) {
+        Some(t) => d.in_file(t.file.clone()),
+        None => d.in_file(format!("templates/{name}")),
+    }
+}
+
 /// A tera error as a diagnostic: the template's file, 1-based line and column.
 pub fn tera_diagnostic(e: &tera::Error, templates: &Templates) -> Diagnostic {
     let (code, report) = match e.kind() {
@@ -404,7 +418,17 @@ pub fn tera_diagnostic(e: &tera::Error, templates: &Templates) -> Diagnostic {
                 d.message = sentence;
                 d
             }
-            None => d.in_file("templates"),
+            // Some (a circular include) name the template in quotes.
+            None => match d
+                .message
+                .split('\'')
+                .skip(1)
+                .step_by(2)
+                .find_map(|name| templates.get(name))
+            {
+                Some(t) => d.in_file(t.file.clone()),
+                None => d.in_file("templates"),
+            },
         };
     };
     let span = report.span();
@@ -600,7 +624,7 @@ pub fn render_index(input: &RenderInput<'_>) -> Result<Vec<u8>, Vec<Diagnostic>>
         cx.insert("bilingual", &tera::Value::from(m));
     }
     render_bounded(&input.engines()?.html, "index.html", &cx)
-        .map_err(|e| vec![tera_diagnostic(&e, input.templates)])
+        .map_err(|e| vec![rendering_error(&e, input.templates, "index.html")])
 }
 
 /// The most a template may write for one file: far above any publication (a
