@@ -88,6 +88,14 @@ pub const MAX_FILE_BYTES: u64 = 32 << 20;
 /// file becomes a diagnostic naming it.
 pub(crate) fn read_source(root: &Path, rel: &str, loaded: &mut Loaded) -> Option<Arc<str>> {
     let path = root.join(rel);
+    // A folder or a FIFO where a file belongs is said, never opened: reading
+    // a FIFO would wait for a writer for ever.
+    if let Ok(meta) = std::fs::metadata(&path)
+        && !meta.is_file()
+    {
+        loaded.diagnostics.push(not_a_file(rel, &meta));
+        return None;
+    }
     if let Ok(meta) = std::fs::metadata(&path)
         && meta.len() > MAX_FILE_BYTES
     {
@@ -112,6 +120,14 @@ pub(crate) fn read_source(root: &Path, rel: &str, loaded: &mut Loaded) -> Option
                 if text.starts_with('\u{feff}') {
                     text.drain(..'\u{feff}'.len_utf8());
                 }
+                // One spelling of each character: an accent typed as a
+                // combining mark would be drawn on the wrong letter in the PDF
+                // and defeat every comparison. Positions are counted in the
+                // text as read, after this.
+                if let std::borrow::Cow::Owned(normal) = crate::model::nfc(&text) {
+                    text = normal;
+                }
+                bidi_controls(rel, &text, loaded);
                 let text: Arc<str> = Arc::from(text);
                 loaded.sources.insert(rel, text.clone());
                 Some(text)
@@ -132,6 +148,40 @@ pub(crate) fn read_source(root: &Path, rel: &str, loaded: &mut Loaded) -> Option
             None
         }
     }
+}
+
+/// Every bidirectional control character of `text` (the file `rel`), as an
+/// error at its place: anywhere in a source file, such a character makes the
+/// file read otherwise than it is, and in a value it reorders the page.
+fn bidi_controls(rel: &str, text: &str, loaded: &mut Loaded) {
+    for (at, c) in text
+        .char_indices()
+        .filter(|(_, c)| crate::model::is_bidi_control(*c))
+    {
+        loaded.diagnostics.push(
+            Diagnostic::error(
+                "bidi-control",
+                format!("{rel} contains {}", crate::model::bidi_refusal(c)),
+            )
+            .at(rel, text, at..at + c.len_utf8())
+                .hint("remove it: an edition's direction comes from its language (`dir=\"rtl\"` for ar, he, fa…); a right-to-left text may use the marks U+200E and U+200F"),
+        );
+    }
+}
+
+/// A folder, FIFO, socket or device at `rel`, where a file belongs.
+pub(crate) fn not_a_file(rel: &str, meta: &std::fs::Metadata) -> Diagnostic {
+    let what = if meta.is_dir() {
+        "a folder"
+    } else {
+        "not a regular file (a FIFO, a socket or a device)"
+    };
+    Diagnostic::error(
+        "not-a-file",
+        format!("{rel} is {what}, where a file belongs"),
+    )
+    .in_file(rel)
+    .hint("replace it with a file, or rename it so that it is not read as one")
 }
 
 /// `rel` is not UTF-8: an `encoding` error at the first byte that is not.
@@ -169,10 +219,13 @@ pub(crate) fn list_files(root: &Path, rel: &str, ext: &str, loaded: &mut Loaded)
         }
         let file = format!("{rel}/{name}");
         // A link to a file is read as the file (translation tools link them); a
-        // link to nothing is said, not skipped.
+        // link to nothing is said, not skipped, and so is a folder named like a
+        // file that is read (`x.ftl/`, `publication.html/`), or a FIFO: a
+        // folder with no extension (`partials`) is a folder.
         match std::fs::metadata(e.path()) {
             Ok(m) if m.is_file() => files.push(file),
-            Ok(_) => {}
+            Ok(m) if m.is_dir() && ext.is_empty() && !name.contains('.') => {}
+            Ok(m) => loaded.diagnostics.push(not_a_file(&file, &m)),
             Err(err) => loaded.diagnostics.push(
                 Diagnostic::error("io", format!("cannot read {file}: {err}"))
                     .in_file(&file)
