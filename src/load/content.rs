@@ -362,6 +362,7 @@ pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
         source: &source,
         spans,
         orgs: BTreeMap::new(),
+        shelved: super::locale_folders(root),
         diagnostics: Vec::new(),
     };
     for (k, org) in raw.organisations.iter().enumerate() {
@@ -467,6 +468,7 @@ pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
             source: &table_source,
             spans: table_spans,
             orgs: cx.orgs.clone(),
+            shelved: Vec::new(),
             diagnostics: Vec::new(),
         };
         unique_ids(
@@ -492,7 +494,7 @@ pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
             *slot = steps;
         }
     }
-    let failed = !diagnostics.is_empty();
+    let failed = diagnostics.iter().any(Diagnostic::is_error);
     loaded.diagnostics.append(&mut diagnostics);
     if failed {
         return None;
@@ -549,6 +551,9 @@ struct Resolver<'a> {
     source: &'a str,
     spans: Spans,
     orgs: BTreeMap<Id, OrgUrls>,
+    /// The languages with a folder under `locales/`: one of them missing
+    /// from `languages:` is set aside for a while, not a typo.
+    shelved: Vec<Lang>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -692,10 +697,28 @@ impl Resolver<'_> {
                             e,
                             "write a language code such as `fr` or `nl`".to_owned(),
                         );
+                    } else if !listed.contains(&lang.as_str())
+                        && self.shelved.iter().any(|l| l.as_str() == lang)
+                    {
+                        // A language taken out of `languages` for a while
+                        // (its translations are still there) keeps its
+                        // address, unused: said, not refused.
+                        let d = Diagnostic::warning(
+                            "unlisted-language",
+                            format!("`{lang}` is not in `languages:`: this address is not used"),
+                        )
+                        .hint(format!(
+                            "add `{lang}` to `languages:` to publish it, or remove the address"
+                        ));
+                        self.diagnostics.push(match self.spans.last_key(&at) {
+                            Some(span) => d.at(self.file, self.source, span),
+                            None => d.in_file(self.file),
+                        });
                     } else if !listed.contains(&lang.as_str()) {
                         // An address for a language the publication does not
-                        // have is a typo (`nk:`) that would send the edition it
-                        // meant to the other language's site.
+                        // have, nor has translations for, is a typo (`nk:`)
+                        // that would send the edition it meant to the other
+                        // language's site.
                         let hint = match nearest(lang, &listed) {
                             Some(n) => format!(
                                 "did you mean `{n}`? The keys are languages of `languages:` ({})",

@@ -66,7 +66,7 @@ pub fn load_with(root: &Path, templates: Option<&Path>) -> Loaded {
 }
 
 /// The language folders under `locales/`, sorted.
-fn locale_folders(root: &Path) -> Vec<crate::model::Lang> {
+pub(crate) fn locale_folders(root: &Path) -> Vec<crate::model::Lang> {
     let Ok(entries) = std::fs::read_dir(root.join("locales")) else {
         return Vec::new();
     };
