@@ -782,18 +782,36 @@ fn validate_language(
             sources,
             &mut out,
         );
-        // An unknown function is reported where it is written, by the loader.
-        if ok
-            && let Err(e) = localizer.message(lang, m)
-            && !e.message.contains("Unknown function")
-        {
-            let hint = if e.code == "message-markup" {
-                "messages may use inline Markdown only: *emphasis*, **strong**, `code`, [links](https://…)"
-            } else {
-                "correct the message, or the value the content gives it under `args:`"
-            };
-            let d = Diagnostic::error(e.code, e.message).hint(hint);
-            out.push(at_message(files, m.id.as_str(), sources, d));
+        if !ok {
+            continue;
+        }
+        match localizer.message(lang, m) {
+            // An unknown function is reported where it is written, by the loader.
+            Err(e) if !e.message.contains("Unknown function") => {
+                let hint = if e.code == "message-markup" {
+                    "messages may use inline Markdown only: *emphasis*, **strong**, `code`, [links](https://…)"
+                } else {
+                    "correct the message, or the value the content gives it under `args:`"
+                };
+                let d = Diagnostic::error(e.code, e.message).hint(hint);
+                out.push(at_message(files, m.id.as_str(), sources, d));
+            }
+            // Every message the content uses is a text a reader needs: one
+            // that shows nothing leaves a hole (« , Smart City Manager »).
+            // A warning: an edition with an empty side is still laid out
+            // level, and a translation in progress may leave one for now.
+            Ok(nodes) if crate::model::is_blank(&crate::markup::to_plain(&nodes)) => {
+                let d = Diagnostic::warning(
+                    "empty-text",
+                    format!(
+                        "{} shows nothing: it is empty or blank",
+                        localizer.describe(lang, m.id.as_str(), m.attr.as_deref())
+                    ),
+                )
+                .hint("write the text this place of the publication needs; the edition shows a hole there until then");
+                out.push(at_message(files, m.id.as_str(), sources, d));
+            }
+            _ => {}
         }
     }
     // The messages each backend uses itself (the PDF's furniture), whatever

@@ -997,9 +997,14 @@ pub fn check_url(url: &str) -> Result<(), String> {
     let lower = url.to_ascii_lowercase();
     let ok = (lower.starts_with("https://") || lower.starts_with("http://"))
         && url.len() > "https://".len()
-        && !url
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>');
+        && !url.chars().any(|c| {
+            c.is_whitespace()
+                || c.is_control()
+                || crate::model::is_bidi_control(c)
+                || c == '"'
+                || c == '<'
+                || c == '>'
+        });
     if ok {
         Ok(())
     } else {
