@@ -63,6 +63,7 @@ fn stages_of(c: &mut Criterion, name: &str, root: &Path) {
     let input = RenderInput {
         publication: &publication,
         editions: &editions,
+        held: &[],
         localizer: &localizer,
         engines: &memorandum::render::LazyEngines::ready(engines),
         templates: &loaded.templates,

@@ -374,7 +374,18 @@ impl Localizer {
                 u32::from(c)
             )));
         }
-        Ok(text.into_owned())
+        // An escape (`{ "\u202E" }`) or a variable can bring what the files,
+        // checked when read, do not hold.
+        if let Some(c) = text.chars().find(|c| crate::model::is_bidi_control(*c)) {
+            return Err(FormatError::format(format!(
+                "{}: contains {}",
+                shown(),
+                crate::model::bidi_refusal(c)
+            )));
+        }
+        // The pieces of a message (its text, escapes, variables) are each in
+        // one spelling; joined, a combining mark may follow a letter.
+        Ok(crate::model::nfc(&text).into_owned())
     }
 
     /// `message `id` (nl, locales/nl/x.ftl:3:1)`.
@@ -416,6 +427,44 @@ fn arg_value(arg: &Arg) -> FluentValue<'static> {
             length: DateLength::Long,
         })),
         Arg::Text(t) => FluentValue::String(Cow::Owned(inline::escape_markdown(t))),
+    }
+}
+
+// ---------------------------------------------------------------- locale data
+
+/// How `lang` is written: `rtl` for a language whose script runs right to
+/// left (Arabic, Hebrew, Persian, Urdu…, from CLDR's likely scripts, or the
+/// tag's own script: `az-Arab`), else `ltr`.
+pub fn direction(lang: &Lang) -> &'static str {
+    static DIRECTIONALITY: std::sync::OnceLock<icu_locale::LocaleDirectionality> =
+        std::sync::OnceLock::new();
+    let Ok(id) = icu_locale::LanguageIdentifier::try_from_str(lang.as_str()) else {
+        return "ltr";
+    };
+    let rtl = DIRECTIONALITY
+        .get_or_init(icu_locale::LocaleDirectionality::new_extended)
+        .is_right_to_left(&id);
+    if rtl { "rtl" } else { "ltr" }
+}
+
+/// When CLDR (icu4x's compiled data) has no date names for `lang`, the date
+/// 26 January 2017 as it is then written (`2017 M01 26`, the root locale's
+/// pattern): `DATETIME` and `NUMBER` fall back to the root locale there.
+/// `None` when the language has its own.
+pub fn locale_fallback(lang: &Lang) -> Option<String> {
+    let long_date = |tag: &str| -> Option<String> {
+        let locale = icu_locale::Locale::try_from_str(tag).ok()?;
+        let prefs = icu_datetime::DateTimeFormatterPreferences::from(locale);
+        let format =
+            icu_datetime::DateTimeFormatter::try_new(prefs, icu_datetime::fieldsets::YMD::long())
+                .ok()?;
+        let date = icu_calendar::Date::try_new_iso(2017, 1, 26).ok()?;
+        Some(format.format(&date).to_string())
+    };
+    let root = long_date("und")?;
+    match long_date(lang.as_str()) {
+        Some(own) if own != root => None,
+        _ => Some(root),
     }
 }
 
@@ -464,6 +513,8 @@ fn to_decimal(n: &FluentNumber) -> Option<icu_decimal::input::Decimal> {
     if let Some(min) = n.options.minimum_integer_digits {
         d.pad_start(min.min(40) as i16);
     }
+    // `-0`, and a small negative number rounded to zero, are shown « 0 ».
+    d.apply_sign_display(icu_decimal::input::SignDisplay::Negative);
     Some(d)
 }
 
@@ -678,6 +729,45 @@ mod tests {
             "30\u{a0}april\u{a0}2019"
         );
         assert_eq!(fmt(&nl, &lnl, "m", &[("month", month)]), "mei\u{a0}2018");
+    }
+
+    #[test]
+    fn directions_and_locale_data_come_from_cldr() {
+        let lang = |t: &str| Lang::parse(t).unwrap();
+        for rtl in ["ar", "he", "fa", "ur", "az-Arab"] {
+            assert_eq!(direction(&lang(rtl)), "rtl", "{rtl}");
+        }
+        for ltr in ["fr", "nl", "en", "az", "qps", "xx"] {
+            assert_eq!(direction(&lang(ltr)), "ltr", "{ltr}");
+        }
+        for known in ["fr", "nl", "en", "ar", "de-CH"] {
+            assert_eq!(locale_fallback(&lang(known)), None, "{known}");
+        }
+        let fallback = locale_fallback(&lang("xx")).unwrap();
+        assert!(
+            fallback.contains("2017") && fallback.contains("M01"),
+            "{fallback}"
+        );
+    }
+
+    #[test]
+    fn negative_zero_is_zero() {
+        let ftl = "n = { $n }\nr = { NUMBER($n, maximumFractionDigits: 1) }\n";
+        let (fr, lfr) = localizer("fr", ftl);
+        assert_eq!(fmt(&fr, &lfr, "n", &[("n", Arg::Number(-0.0))]), "0");
+        assert_eq!(fmt(&fr, &lfr, "r", &[("n", Arg::Number(-0.01))]), "0,0");
+        assert_eq!(fmt(&fr, &lfr, "n", &[("n", Arg::Number(-2.5))]), "-2,5");
+    }
+
+    #[test]
+    fn messages_come_out_composed_and_without_bidi_controls() {
+        let ftl = "a = de{ \"\\u0301\" }marche\nb = x{ \"\\u202E\" }y\n";
+        let (fr, lfr) = localizer("fr", ftl);
+        assert_eq!(fmt(&fr, &lfr, "a", &[]), "d\u{e9}marche");
+        let err = fr
+            .format_text(&lfr, "b", None, &BTreeMap::new())
+            .unwrap_err();
+        assert!(err.message.contains("U+202E"), "{}", err.message);
     }
 
     #[test]

@@ -161,19 +161,28 @@ pub fn resolve(from: &str, href: &str, base: Option<&url::Url>) -> Option<Result
     if href.is_empty() {
         return None;
     }
-    // Where the path starts, and the path from there.
-    let (mut parts, rest): (Vec<String>, &str) = if url::Url::parse(href).is_ok() {
-        // Absolute: ours only when under --base-url.
-        (Vec::new(), href.strip_prefix(base?.as_str())?)
-    } else if let Some(rest) = href.strip_prefix('/') {
-        // Site-absolute: under the base URL's path, else the output's root.
-        let prefix = base.map_or("", |b| b.path().trim_start_matches('/'));
-        (Vec::new(), rest.strip_prefix(prefix).unwrap_or(rest))
-    } else {
-        let mut dirs: Vec<String> = from.split('/').map(str::to_owned).collect();
-        dirs.pop();
-        (dirs, href)
-    };
+    // Where the path starts, and the path from there; an absolute address is
+    // compared with --base-url decoded, since either may have a character
+    // percent-encoded (a `)` in a Markdown link) that the other has not.
+    let (mut parts, rest, decoded): (Vec<String>, std::borrow::Cow<'_, str>, bool) =
+        if url::Url::parse(href).is_ok() {
+            // Absolute: ours only when under --base-url.
+            let (href, base) = (decode(href), decode(base?.as_str()));
+            let rest = href.strip_prefix(base.as_str())?.to_owned();
+            (Vec::new(), rest.into(), true)
+        } else if let Some(rest) = href.strip_prefix('/') {
+            // Site-absolute: under the base URL's path, else the output's root.
+            let prefix = base.map_or("", |b| b.path().trim_start_matches('/'));
+            (
+                Vec::new(),
+                rest.strip_prefix(prefix).unwrap_or(rest).into(),
+                false,
+            )
+        } else {
+            let mut dirs: Vec<String> = from.split('/').map(str::to_owned).collect();
+            dirs.pop();
+            (dirs, href.into(), false)
+        };
     for segment in rest.split('/') {
         match segment {
             "" | "." => {}
@@ -182,6 +191,7 @@ pub fn resolve(from: &str, href: &str, base: Option<&url::Url>) -> Option<Result
                     return Some(Err(()));
                 }
             }
+            s if decoded => parts.push(s.to_owned()),
             s => parts.push(decode(s)),
         }
     }
@@ -198,10 +208,20 @@ fn decode(segment: &str) -> String {
         .into_owned()
 }
 
-/// Checks the links of every HTML and Markdown output. `out` names the output
-/// folder in messages.
-pub fn check(outputs: &[Output], base: Option<&url::Url>, out: &Path) -> Vec<Diagnostic> {
-    let written: BTreeSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+/// Checks the links of every HTML and Markdown output. `held` names the files
+/// of a previous build that this one leaves in the output folder, which links
+/// may point at too; `out` names the output folder in messages.
+pub fn check(
+    outputs: &[Output],
+    held: &[&str],
+    base: Option<&url::Url>,
+    out: &Path,
+) -> Vec<Diagnostic> {
+    let written: BTreeSet<&str> = outputs
+        .iter()
+        .map(|o| o.path.as_str())
+        .chain(held.iter().copied())
+        .collect();
     let pages: Vec<(&str, Vec<Link>, Vec<String>)> = outputs
         .par_iter()
         .filter_map(|o| {
@@ -338,6 +358,16 @@ mod tests {
             ok("fr-nl/x.pdf")
         );
         assert_eq!(resolve("index.html", "fr/", None), ok("fr/index.html"));
+        // A `)` percent-encoded on one side only.
+        let paren = url::Url::parse("https://example.org/a)b/").ok();
+        assert_eq!(
+            resolve(
+                "fr/x.md",
+                "https://example.org/a%29b/nl/x.md",
+                paren.as_ref()
+            ),
+            ok("nl/x.md")
+        );
     }
 
     #[test]
@@ -380,7 +410,7 @@ mod tests {
             output("nl/x.html", &alt("x.html")),
             output("index.html", r#"<a href="de/x.html">de</a>"#),
         ];
-        let d = check(&outputs, None, Path::new("out"));
+        let d = check(&outputs, &[], None, Path::new("out"));
         let codes: Vec<(&str, &str)> = d.iter().map(|d| (d.code, d.message.as_str())).collect();
         assert_eq!(codes.len(), 2, "{codes:?}");
         assert_eq!(codes[0].0, "link-broken");
@@ -392,6 +422,6 @@ mod tests {
             output("fr/x.html", &alt("../nl/x.html")),
             output("nl/x.html", &alt("../fr/x.html")),
         ];
-        assert!(check(&outputs, None, Path::new("out")).is_empty());
+        assert!(check(&outputs, &[], None, Path::new("out")).is_empty());
     }
 }

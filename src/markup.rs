@@ -338,17 +338,7 @@ fn write_markdown(nodes: &[Inline], out: &mut String) {
                 out.push('[');
                 write_markdown(children, out);
                 out.push_str("](<");
-                for c in url.chars() {
-                    match c {
-                        '<' => out.push_str("%3C"),
-                        '>' => out.push_str("%3E"),
-                        ' ' => out.push_str("%20"),
-                        '|' => out.push_str("%7C"),
-                        '{' => out.push_str("%7B"),
-                        '}' => out.push_str("%7D"),
-                        c => out.push(c),
-                    }
-                }
+                out.push_str(&markdown_destination(url));
                 out.push_str(">)");
             }
             Inline::Break => out.push(' '),
@@ -359,6 +349,30 @@ fn write_markdown(nodes: &[Inline], out: &mut String) {
             }
         }
     }
+}
+
+/// `url` as a Markdown link destination: every character that could end the
+/// destination or the link (`)`, `>`, a space, a line break), open something
+/// else (`<`, `(`, `\\`), break a table cell (`|`) or a shortcode (`{`, `}`)
+/// is percent-encoded, which leaves the address the same. Written bare
+/// (`[x](…)`) or in angle brackets (`[x](<…>)`), it reads back as written.
+pub fn markdown_destination(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        match c {
+            '(' | ')' | '<' | '>' | ' ' | '|' | '{' | '}' | '\\' | '`' => {
+                out.push_str(&format!("%{:02X}", u32::from(c)));
+            }
+            c if c.is_control() => {
+                let mut buf = [0; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// `nodes` with neighbouring emphasis of one kind joined: `*a**b*` would read

@@ -124,6 +124,139 @@ pub struct Date {
     pub day: Option<u8>,
 }
 
+// ---------------------------------------------------------------- text rules
+
+/// `text` in Unicode Normalization Form C: an accent typed as a combining mark
+/// (`e` + U+0301) becomes the one character `é`, which the fonts draw as one
+/// glyph. Borrowed when the text already is (almost always).
+pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::{IsNormalized, is_nfc_quick};
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => std::borrow::Cow::Borrowed(text),
+        _ => {
+            let normal: String = text.nfc().collect();
+            if normal == text {
+                std::borrow::Cow::Borrowed(text)
+            } else {
+                std::borrow::Cow::Owned(normal)
+            }
+        }
+    }
+}
+
+/// The bidirectional formatting characters that open a scope (embeddings,
+/// overrides, isolates, and their terminators): U+202A–U+202E and
+/// U+2066–U+2069. An override reverses what follows it in HTML and Markdown
+/// ("Trojan Source"), and none of them can be balanced across the pieces a
+/// page is made of. The marks U+200E, U+200F and U+061C have no scope and
+/// change no order: right-to-left translations need them, so they pass.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The name of a bidirectional control character, for messages.
+pub fn bidi_name(c: char) -> &'static str {
+    match c {
+        '\u{202a}' => "LEFT-TO-RIGHT EMBEDDING",
+        '\u{202b}' => "RIGHT-TO-LEFT EMBEDDING",
+        '\u{202c}' => "POP DIRECTIONAL FORMATTING",
+        '\u{202d}' => "LEFT-TO-RIGHT OVERRIDE",
+        '\u{202e}' => "RIGHT-TO-LEFT OVERRIDE",
+        '\u{2066}' => "LEFT-TO-RIGHT ISOLATE",
+        '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
+        '\u{2068}' => "FIRST STRONG ISOLATE",
+        '\u{2069}' => "POP DIRECTIONAL ISOLATE",
+        _ => "bidirectional control",
+    }
+}
+
+/// The sentence refusing bidirectional control `c`.
+pub fn bidi_refusal(c: char) -> String {
+    format!(
+        "U+{:04X} {}, which would change the order in which the text after it is shown",
+        u32::from(c),
+        bidi_name(c)
+    )
+}
+
+/// Whether `text` shows nothing: empty, or only spaces and invisible
+/// characters (no-break and zero-width spaces, joiners, soft hyphens).
+pub fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{ad}' | '\u{34f}'
+            )
+    })
+}
+
+/// A number as written (`9007199254740993`, `0.1`, `-1.5e3`, `0x1F`, `0o17`),
+/// compared with the value it was read as: `false` when the value differs, so
+/// that a reader would be shown another number than the one written. `None`
+/// when `literal` is not a number written in one of these forms.
+pub fn number_is_exact(literal: &str, value: f64) -> Option<bool> {
+    let text = literal.trim();
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    for (prefix, radix) in [("0x", 16), ("0o", 8)] {
+        if let Some(digits) = unsigned.strip_prefix(prefix) {
+            let n = u128::from_str_radix(digits, radix).ok()?;
+            let written = if negative { -(n as f64) } else { n as f64 };
+            // `as` saturates: a value past u128 compares unequal.
+            return Some(written == value && (value.abs() as u128) == n);
+        }
+    }
+    let written = Decimal::parse(unsigned)?;
+    let shown = Decimal::parse(&format!("{:e}", value.abs()))?;
+    let zero = written.digits.is_empty();
+    Some(written == shown && (zero || negative == value.is_sign_negative()))
+}
+
+/// A decimal number reduced to its significant digits and the power of ten of
+/// the last one: `1.50e2` and `150` are both `15 × 10^1`.
+#[derive(Debug, PartialEq, Eq)]
+struct Decimal {
+    digits: String,
+    exponent: i64,
+}
+
+impl Decimal {
+    /// Reads `123`, `1.5`, `.5`, `1.`, `1.5e-3` (no sign).
+    fn parse(text: &str) -> Option<Self> {
+        let (mantissa, exponent) = match text.split_once(['e', 'E']) {
+            Some((m, e)) => (m, e.strip_prefix('+').unwrap_or(e).parse::<i64>().ok()?),
+            None => (text, 0),
+        };
+        let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        if (int.is_empty() && frac.is_empty())
+            || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let all = format!("{int}{frac}");
+        let mut exponent = exponent.checked_sub(i64::try_from(frac.len()).ok()?)?;
+        let trimmed = all.trim_start_matches('0');
+        let significant = trimmed.trim_end_matches('0');
+        exponent += i64::try_from(trimmed.len() - significant.len()).ok()?;
+        if significant.is_empty() {
+            exponent = 0;
+        }
+        Some(Self {
+            digits: significant.to_owned(),
+            exponent,
+        })
+    }
+}
+
+/// `-0` read as `0`: a reader is never shown « -0 ».
+pub fn positive_zero(n: f64) -> f64 {
+    if n == 0.0 { 0.0 } else { n }
+}
+
 /// `SOURCE_DATE_EPOCH` (seconds since 1970), when it is set to a number: the time
 /// reproducible builds stamp on what they write.
 pub fn source_date_epoch() -> Option<i64> {
@@ -430,6 +563,10 @@ pub struct Publication {
     pub id: Id,
     /// The languages of the editions, in the order the content lists them.
     pub languages: Vec<Lang>,
+    /// Where the content lists each language (by position in `languages`),
+    /// for diagnostics about a language.
+    #[serde(skip)]
+    pub languages_at: Vec<Option<crate::diagnostics::Loc>>,
     /// The language translations are made from.
     pub reference_language: Lang,
     /// The two languages of the bilingual edition, left column first: those the
@@ -698,6 +835,45 @@ mod tests {
         assert!(Date::parse("2020-02-29").is_ok());
         assert!(Date::parse("2019-13-01").is_err());
         assert!(Date::parse("30/04/2019").is_err());
+    }
+
+    #[test]
+    fn numbers_read_exactly_or_not() {
+        let exact = |text: &str, value: f64| number_is_exact(text, value);
+        assert_eq!(exact("6", 6.0), Some(true));
+        assert_eq!(exact("0.1", 0.1), Some(true));
+        assert_eq!(exact("1.50", 1.5), Some(true));
+        assert_eq!(exact("-1.5e3", -1500.0), Some(true));
+        assert_eq!(exact(".5", 0.5), Some(true));
+        assert_eq!(
+            exact("9007199254740992", 9_007_199_254_740_992.0),
+            Some(true)
+        );
+        assert_eq!(
+            exact("9007199254740993", 9_007_199_254_740_992.0),
+            Some(false)
+        );
+        assert_eq!(exact("99999999999999999999", 1e20), Some(false));
+        assert_eq!(exact("0.30000000000000000444", 0.3), Some(false));
+        assert_eq!(
+            exact("0x20000000000001", 9_007_199_254_740_992.0),
+            Some(false)
+        );
+        assert_eq!(exact("0x1F", 31.0), Some(true));
+        assert_eq!(exact("-0.0", 0.0), Some(true));
+        assert_eq!(exact("0", -0.0), Some(true));
+        assert_eq!(exact("abc", 1.0), None);
+        assert_eq!(positive_zero(-0.0).to_string(), "0");
+    }
+
+    #[test]
+    fn text_rules() {
+        assert_eq!(nfc("de\u{301}marche"), "d\u{e9}marche");
+        assert!(matches!(nfc("démarche"), std::borrow::Cow::Borrowed(_)));
+        assert!(is_bidi_control('\u{202e}') && is_bidi_control('\u{2066}'));
+        assert!(!is_bidi_control('\u{200f}') && !is_bidi_control('a'));
+        assert!(is_blank("") && is_blank(" \u{a0}\u{200b}\t"));
+        assert!(!is_blank(" x "));
     }
 
     #[test]

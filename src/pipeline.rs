@@ -165,12 +165,20 @@ pub fn render_reusing(settings: &Settings, reuse: Option<&Reuse>) -> Result<Repo
     set_stage(Stage::Rendering);
     let outputs = run.stage("render", |d, sources| {
         let reusing = reuse.as_ref().map(|r| {
+            // The editions held from a previous build are linked by the
+            // index: a change among them is a change of every edition's list.
+            let listed: Vec<Edition> = checked
+                .editions
+                .iter()
+                .chain(&checked.held)
+                .cloned()
+                .collect();
             let shared = render::reuse::shared_digest(
                 settings,
                 sources,
                 &checked.publication,
                 &checked.templates,
-                &checked.editions,
+                &listed,
             );
             let reusing = render::reuse::Reusing::new(
                 &r.parts,
@@ -194,7 +202,8 @@ pub fn render_reusing(settings: &Settings, reuse: Option<&Reuse>) -> Result<Repo
         outputs
     })?;
     run.stage("links", |d, sources| {
-        let found = crate::links::check(&outputs, settings.base_url.as_ref(), &settings.out);
+        let held: Vec<&str> = checked.held.iter().map(|e| e.path.as_str()).collect();
+        let found = crate::links::check(&outputs, &held, settings.base_url.as_ref(), &settings.out);
         d.extend(at_content(found, &checked.publication, sources));
         Some(())
     })?;
@@ -370,6 +379,9 @@ struct Checked {
     localizer: Arc<Localizer>,
     templates: load::Templates,
     editions: Vec<Edition>,
+    /// Editions a previous build wrote into the output folder that this one
+    /// leaves in place (other languages or formats): the index links them too.
+    held: Vec<Edition>,
     languages: Vec<Lang>,
 }
 
@@ -409,7 +421,9 @@ fn validate_all(
         &templates,
         sources,
     ));
+    d.extend(locale_data(&publication, &languages, sources));
     let editions = editions(settings, &publication, &languages);
+    let held = held_editions(settings, &publication, &editions);
     // Two editions on one path would overwrite each other: refused before
     // rendering (the content's checks make this unreachable from YAML).
     let mut paths = BTreeSet::from(["index.html", crate::manifest::FILE]);
@@ -430,6 +444,7 @@ fn validate_all(
         localizer: Arc::new(localizer),
         templates,
         editions,
+        held,
         languages,
     })
 }
@@ -474,6 +489,98 @@ fn editions(settings: &Settings, publication: &Publication, languages: &[Lang]) 
     editions
 }
 
+/// A warning for each language built that CLDR has no data for (`xx`, a
+/// typo such as `nk`): its dates and numbers are written in the root
+/// locale's way, at the place the content lists it.
+fn locale_data(
+    publication: &Publication,
+    languages: &[Lang],
+    sources: &Sources,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (k, lang) in publication.languages.iter().enumerate() {
+        if !languages.contains(lang) {
+            continue;
+        }
+        let Some(sample) = crate::i18n::locale_fallback(lang) else {
+            continue;
+        };
+        let d = Diagnostic::warning(
+            "locale-data",
+            format!(
+                "`{lang}` has no dates or numbers in CLDR's data: they fall back to the root locale's (26 January 2017 is written « {sample} », numbers 1,234.5)"
+            ),
+        )
+        .hint("check the language's tag (`fr`, `nl`, `de-CH`…); for a language CLDR does not cover, write dates and numbers in its messages as text, without DATETIME or NUMBER");
+        out.push(match publication.languages_at.get(k).cloned().flatten() {
+            Some(at) => d.at_loc(&at, sources),
+            None => d.in_file(load::content::MAIN_FILE),
+        });
+    }
+    out
+}
+
+/// The editions a previous build wrote into `settings.out` (its manifest says
+/// which) that this build leaves in place: of this publication, in a language
+/// or format this build does not make (`--lang`, `--format`), still there.
+/// The index page links them beside this build's, so that it links every
+/// edition the folder holds, as the manifest lists them.
+fn held_editions(
+    settings: &Settings,
+    publication: &Publication,
+    built: &[Edition],
+) -> Vec<Edition> {
+    let Ok(Some(previous)) = crate::manifest::read(&settings.out) else {
+        return Vec::new();
+    };
+    let mut held: Vec<Edition> = Vec::new();
+    for entry in &previous.files {
+        if !entry.publication.is_empty() && entry.publication != publication.id.as_str() {
+            continue;
+        }
+        let Some(format) = Format::parse(&entry.format) else {
+            continue;
+        };
+        // What this build makes, it writes or removes: the manifest's rule.
+        let concerned = settings.formats.contains(&format)
+            && settings.languages.as_ref().is_none_or(|built| {
+                entry
+                    .languages
+                    .iter()
+                    .all(|l| built.iter().any(|b| b.as_str() == l))
+            });
+        if concerned {
+            continue;
+        }
+        let langs: Option<Vec<Lang>> = entry
+            .languages
+            .iter()
+            .map(|l| {
+                Lang::parse(l)
+                    .ok()
+                    .filter(|l| publication.languages.contains(l))
+            })
+            .collect();
+        let edition = match langs.as_deref() {
+            Some([l]) => Edition::new(publication, l, format),
+            Some([l, r]) if publication.bilingual.as_ref() == Some(&(l.clone(), r.clone())) => {
+                Edition::bilingual(publication, l, r, format)
+            }
+            _ => continue,
+        };
+        let there =
+            std::fs::symlink_metadata(settings.out.join(&edition.path)).is_ok_and(|m| m.is_file());
+        if edition.path == entry.path
+            && there
+            && !built.iter().chain(&held).any(|e| e.path == edition.path)
+        {
+            held.push(edition);
+        }
+    }
+    held.sort();
+    held
+}
+
 /// Stage `render`: every edition in parallel, then the index page; sorted by path.
 /// With `reuse`, an output that no change reached is reused, and each output
 /// rendered is kept with the messages it read; the second value counts the reused.
@@ -514,6 +621,7 @@ fn render(
         localizer: &checked.localizer,
         engines: &engines,
         templates: &checked.templates,
+        held: &checked.held,
         base_url: settings.base_url.as_ref(),
         source_date_epoch: settings.source_date_epoch,
         publication_value: std::sync::OnceLock::new(),
@@ -552,11 +660,25 @@ fn render(
     if !checked.editions.is_empty() && !reused.contains_key(INDEX) {
         let uses = record();
         let made = crate::i18n::recording(uses.clone(), || render::render_index(&input));
+        // The languages the index links: those built and those held.
+        let languages = checked
+            .publication
+            .languages
+            .iter()
+            .filter(|l| {
+                checked.languages.contains(l)
+                    || checked
+                        .held
+                        .iter()
+                        .any(|e| &e.lang == *l || e.pair.as_ref() == Some(*l))
+            })
+            .map(Lang::to_string)
+            .collect();
         results.push((
             made.map(|bytes| Output {
                 path: INDEX.into(),
                 bytes,
-                languages: checked.languages.iter().map(Lang::to_string).collect(),
+                languages,
             }),
             uses,
         ));
@@ -720,18 +842,36 @@ fn validate_language(
             sources,
             &mut out,
         );
-        // An unknown function is reported where it is written, by the loader.
-        if ok
-            && let Err(e) = localizer.message(lang, m)
-            && !e.message.contains("Unknown function")
-        {
-            let hint = if e.code == "message-markup" {
-                "messages may use inline Markdown only: *emphasis*, **strong**, `code`, [links](https://…)"
-            } else {
-                "correct the message, or the value the content gives it under `args:`"
-            };
-            let d = Diagnostic::error(e.code, e.message).hint(hint);
-            out.push(at_message(files, m.id.as_str(), sources, d));
+        if !ok {
+            continue;
+        }
+        match localizer.message(lang, m) {
+            // An unknown function is reported where it is written, by the loader.
+            Err(e) if !e.message.contains("Unknown function") => {
+                let hint = if e.code == "message-markup" {
+                    "messages may use inline Markdown only: *emphasis*, **strong**, `code`, [links](https://…)"
+                } else {
+                    "correct the message, or the value the content gives it under `args:`"
+                };
+                let d = Diagnostic::error(e.code, e.message).hint(hint);
+                out.push(at_message(files, m.id.as_str(), sources, d));
+            }
+            // Every message the content uses is a text a reader needs: one
+            // that shows nothing leaves a hole (« , Smart City Manager »).
+            // A warning: an edition with an empty side is still laid out
+            // level, and a translation in progress may leave one for now.
+            Ok(nodes) if crate::model::is_blank(&crate::markup::to_plain(&nodes)) => {
+                let d = Diagnostic::warning(
+                    "empty-text",
+                    format!(
+                        "{} shows nothing: it is empty or blank",
+                        localizer.describe(lang, m.id.as_str(), m.attr.as_deref())
+                    ),
+                )
+                .hint("write the text this place of the publication needs; the edition shows a hole there until then");
+                out.push(at_message(files, m.id.as_str(), sources, d));
+            }
+            _ => {}
         }
     }
     // The messages each backend uses itself (the PDF's furniture), whatever

@@ -176,13 +176,37 @@ fn base_url(value: Option<&str>) -> Result<Option<url::Url>, String> {
 }
 
 /// Refuses an output folder inside a source folder (`--out templates`): the build
-/// would write among the files it reads, and read its own output next time.
+/// would write among the files it reads, and read its own output next time. Also
+/// refused: an empty `--out`, the root of the file system, and any folder inside
+/// a `.git` folder (links resolved).
 pub fn check_out(
     root: &std::path::Path,
     out: &std::path::Path,
     templates: Option<&std::path::Path>,
 ) -> Result<(), String> {
+    if out.as_os_str().is_empty() {
+        return Err(
+            "--out \"\": the output folder is empty; give a folder, such as ./output (an unset variable in a script gives an empty --out)"
+                .to_owned(),
+        );
+    }
     let out_abs = resolved(out);
+    // `--out "$DIR/"` with DIR unset is `/`: the build would write its
+    // folders into the root of the file system.
+    if out_abs.parent().is_none() {
+        return Err(format!(
+            "--out {}: the output folder would be the root of the file system; give a folder of its own, such as ./output (an unset variable in `--out \"$DIR/\"` gives /)",
+            out.display()
+        ));
+    }
+    // Files written among git's own would damage the repository.
+    if out_abs.components().any(|c| c.as_os_str() == ".git") {
+        return Err(format!(
+            "--out {}: the output folder would be inside a `.git` folder ({}), where git keeps the repository; give a folder outside it, such as ./output",
+            out.display(),
+            out_abs.display()
+        ));
+    }
     let sources = ["content", "locales", "templates"]
         .iter()
         .map(|d| root.join(d))

@@ -280,12 +280,19 @@ impl<'de> Deserialize<'de> for OneLine {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
         one_line(&text).map_err(serde::de::Error::custom)?;
-        Ok(OneLine(text))
+        Ok(OneLine(crate::model::nfc(&text).into_owned()))
     }
 }
 
-/// Refuses line breaks and control characters in a one-line text.
+/// Refuses line breaks, control characters and bidirectional controls in a
+/// one-line text.
 pub fn one_line(text: &str) -> Result<(), String> {
+    if let Some(c) = text.chars().find(|c| crate::model::is_bidi_control(*c)) {
+        return Err(format!(
+            "text contains {}; remove it",
+            crate::model::bidi_refusal(c)
+        ));
+    }
     match text.chars().find(|c| c.is_control()) {
         Some(c) if c == '\n' || c == '\r' => Err(format!(
             "text `{}` contains a line break; this value must be one line",
@@ -310,15 +317,24 @@ impl<'de> Deserialize<'de> for RawArg {
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a number, a date or a text")
             }
+            // Integers past 2^53 are read as the nearest number a reader can
+            // be shown; the loader then compares it with what was written
+            // (`Resolver::args`).
             fn visit_i64<E>(self, v: i64) -> Result<RawArg, E> {
                 Ok(RawArg(Arg::Number(v as f64)))
             }
             fn visit_u64<E>(self, v: u64) -> Result<RawArg, E> {
                 Ok(RawArg(Arg::Number(v as f64)))
             }
+            fn visit_i128<E>(self, v: i128) -> Result<RawArg, E> {
+                Ok(RawArg(Arg::Number(v as f64)))
+            }
+            fn visit_u128<E>(self, v: u128) -> Result<RawArg, E> {
+                Ok(RawArg(Arg::Number(v as f64)))
+            }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<RawArg, E> {
                 if v.is_finite() {
-                    Ok(RawArg(Arg::Number(v)))
+                    Ok(RawArg(Arg::Number(crate::model::positive_zero(v))))
                 } else {
                     Err(E::custom(format!(
                         "`{v}` is not a number a reader can be shown; write a finite number"
@@ -327,7 +343,9 @@ impl<'de> Deserialize<'de> for RawArg {
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawArg, E> {
                 one_line(v).map_err(E::custom)?;
-                Arg::from_text(v).map(RawArg).map_err(E::custom)
+                Arg::from_text(&crate::model::nfc(v))
+                    .map(RawArg)
+                    .map_err(E::custom)
             }
         }
         d.deserialize_any(V)
@@ -344,6 +362,7 @@ pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
         source: &source,
         spans,
         orgs: BTreeMap::new(),
+        shelved: super::locale_folders(root),
         diagnostics: Vec::new(),
     };
     for (k, org) in raw.organisations.iter().enumerate() {
@@ -365,6 +384,11 @@ pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
         "published-period",
     );
     let publisher = cx.org(&raw.publisher, "publisher");
+    cx.required_text(
+        "signatory.name",
+        "the signatory's name",
+        &raw.signatory.name.0,
+    );
     let mut sections = Vec::new();
     let mut tables: Vec<(usize, usize, Id)> = Vec::new();
     for (si, s) in raw.sections.iter().enumerate() {
@@ -374,7 +398,7 @@ pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
             blocks.push(match b {
                 RawBlock::Paragraph(id, a) => Block::Paragraph {
                     text: MessageRef {
-                        args: args(a),
+                        args: cx.args(a, &format!("{at}.args")),
                         ..MessageRef::new(id.clone())
                     }
                     .located(cx.loc(&format!("{at}.paragraph"))),
@@ -420,6 +444,8 @@ pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
     // Tables live in files of their own, named after the table.
     for (si, bi, name) in tables {
         let file = format!("content/{name}.yaml");
+        // Only a name that holds nothing: a link to nothing, a folder or a
+        // FIFO by that name is said by `read_source`.
         if std::fs::symlink_metadata(root.join(&file)).is_err() {
             cx.error_at(
                 &format!("sections[{si}].blocks[{bi}].table"),
@@ -442,6 +468,7 @@ pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
             source: &table_source,
             spans: table_spans,
             orgs: cx.orgs.clone(),
+            shelved: Vec::new(),
             diagnostics: Vec::new(),
         };
         unique_ids(
@@ -467,7 +494,7 @@ pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
             *slot = steps;
         }
     }
-    let failed = !diagnostics.is_empty();
+    let failed = diagnostics.iter().any(Diagnostic::is_error);
     loaded.diagnostics.append(&mut diagnostics);
     if failed {
         return None;
@@ -484,6 +511,9 @@ pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
             }
             _ => None,
         },
+        languages_at: (0..raw.languages.len())
+            .map(|k| cx.loc(&format!("languages[{k}]")))
+            .collect(),
         languages: raw.languages,
         reference_language: raw.reference_language,
         published_period: published.period_name(),
@@ -514,10 +544,6 @@ fn suffixed(id: &Id, suffix: &str) -> Id {
     fixed_id(&format!("{id}-{suffix}"))
 }
 
-fn args(raw: &BTreeMap<String, RawArg>) -> BTreeMap<String, Arg> {
-    raw.iter().map(|(k, v)| (k.clone(), v.0.clone())).collect()
-}
-
 /// Resolves references between content records, collecting problems; every
 /// message use it makes carries its location in the file.
 struct Resolver<'a> {
@@ -525,6 +551,9 @@ struct Resolver<'a> {
     source: &'a str,
     spans: Spans,
     orgs: BTreeMap<Id, OrgUrls>,
+    /// The languages with a folder under `locales/`: one of them missing
+    /// from `languages:` is set aside for a while, not a typo.
+    shelved: Vec<Lang>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -550,6 +579,84 @@ impl Resolver<'_> {
             Some(span) => d.at(self.file, self.source, span),
             None => d.in_file(self.file),
         });
+    }
+
+    /// The variables under `path` (an `args:` map), each checked where it is
+    /// written: a number must be shown as written (`9007199254740993` cannot
+    /// be held exactly, and would be published as …992), a text must show
+    /// something.
+    fn args(&mut self, raw: &BTreeMap<String, RawArg>, path: &str) -> BTreeMap<String, Arg> {
+        let mut out = BTreeMap::new();
+        for (name, RawArg(arg)) in raw {
+            let at = format!("{path}.{name}");
+            match arg {
+                Arg::Number(n) => {
+                    let written = self
+                        .spans
+                        .get(&at)
+                        .and_then(|span| self.source.get(span))
+                        .map(str::to_owned);
+                    if let Some(written) = written
+                        && crate::model::number_is_exact(&written, *n) == Some(false)
+                    {
+                        self.error_at(
+                            &at,
+                            "number-inexact",
+                            format!(
+                                "`{}` cannot be held exactly: it would be published as {}",
+                                written.trim(),
+                                shown_number(*n)
+                            ),
+                            "a number keeps about 15 significant digits (a whole number up to 9007199254740992): write the number with fewer digits, or as a text in quotes if it is a code",
+                        );
+                    }
+                }
+                Arg::Text(t) => {
+                    self.required_text(&at, &format!("the variable `{name}`"), t);
+                }
+                Arg::Date(_) => {}
+            }
+            out.insert(name.clone(), arg.clone());
+        }
+        out
+    }
+
+    /// A text that must show something (`what`, at `path`): empty or blank
+    /// is an error there, never a hole in a sentence (« , Smart City Manager »).
+    fn required_text(&mut self, path: &str, what: &str, text: &str) {
+        if crate::model::is_blank(text) {
+            self.error_at(
+                path,
+                "empty-text",
+                if text.is_empty() {
+                    format!("{what} is empty")
+                } else {
+                    format!("{what} holds only spaces or invisible characters")
+                },
+                "write the text; a value no sentence needs is removed instead",
+            );
+        }
+    }
+
+    /// An error at the key naming `path` (the last one, if it is repeated), or
+    /// at its value.
+    fn error_at_key(
+        &mut self,
+        path: &str,
+        code: &'static str,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        match self.spans.last_key(path) {
+            Some(span) => {
+                let d =
+                    Diagnostic::error(code, message)
+                        .hint(hint)
+                        .at(self.file, self.source, span);
+                self.diagnostics.push(d);
+            }
+            None => self.error_at(path, code, message, hint),
+        }
     }
 
     /// An organisation's website, checked: the address for languages without
@@ -582,16 +689,52 @@ impl Resolver<'_> {
                 let mut urls = BTreeMap::new();
                 for (lang, url) in map {
                     let at = format!("{path}.{lang}");
+                    let listed: Vec<&str> = raw.languages.iter().map(Lang::as_str).collect();
                     if let Err(e) = Lang::parse(lang) {
-                        self.error_at(
+                        self.error_at_key(
                             &at,
                             "bad-language",
                             e,
                             "write a language code such as `fr` or `nl`".to_owned(),
                         );
-                    } else if !raw.languages.iter().any(|l| l.as_str() == lang) {
-                        // A language taken out of `languages` for a while keeps
-                        // its address, unused.
+                    } else if !listed.contains(&lang.as_str())
+                        && self.shelved.iter().any(|l| l.as_str() == lang)
+                    {
+                        // A language taken out of `languages` for a while
+                        // (its translations are still there) keeps its
+                        // address, unused: said, not refused.
+                        let d = Diagnostic::warning(
+                            "unlisted-language",
+                            format!("`{lang}` is not in `languages:`: this address is not used"),
+                        )
+                        .hint(format!(
+                            "add `{lang}` to `languages:` to publish it, or remove the address"
+                        ));
+                        self.diagnostics.push(match self.spans.last_key(&at) {
+                            Some(span) => d.at(self.file, self.source, span),
+                            None => d.in_file(self.file),
+                        });
+                    } else if !listed.contains(&lang.as_str()) {
+                        // An address for a language the publication does not
+                        // have, nor has translations for, is a typo (`nk:`)
+                        // that would send the edition it meant to the other
+                        // language's site.
+                        let hint = match nearest(lang, &listed) {
+                            Some(n) => format!(
+                                "did you mean `{n}`? The keys are languages of `languages:` ({})",
+                                listed.join(", ")
+                            ),
+                            None => format!(
+                                "the keys are languages of `languages:` ({}); remove this address, or add the language",
+                                listed.join(", ")
+                            ),
+                        };
+                        self.error_at_key(
+                            &at,
+                            "unknown-language",
+                            format!("`{lang}` is not a language of the publication"),
+                            hint,
+                        );
                     } else if check(self, &at, url) {
                         urls.insert(lang.clone(), url.clone());
                     }
@@ -676,7 +819,8 @@ impl Resolver<'_> {
         let mut text = MessageRef::new(e.id.clone())
             .with("date", Arg::Date(date.date))
             .located(self.loc(&format!("{path}.id")));
-        text.args.extend(args(&e.args));
+        let given = self.args(&e.args, &format!("{path}.args"));
+        text.args.extend(given);
         TimelineEntry {
             id: e.id.clone(),
             date,
@@ -687,7 +831,7 @@ impl Resolver<'_> {
 
     fn project(&mut self, p: &RawProject, path: &str) -> Project {
         let mut name = MessageRef::new(p.id.clone()).located(self.loc(&format!("{path}.id")));
-        name.args = args(&p.args);
+        name.args = self.args(&p.args, &format!("{path}.args"));
         Project {
             id: p.id.clone(),
             description: Some(name.attr("description")),
@@ -706,7 +850,8 @@ impl Resolver<'_> {
         let mut title = MessageRef::new(s.id.clone())
             .with("deadline", Arg::Date(deadline))
             .located(self.loc(&format!("{path}.id")));
-        title.args.extend(args(&s.args));
+        let given = self.args(&s.args, &format!("{path}.args"));
+        title.args.extend(given);
         NextStep {
             id: s.id.clone(),
             owner: self.org(&s.owner, &format!("{path}.owner")),
@@ -842,14 +987,24 @@ fn unique_ids<'a>(
     }
 }
 
+/// A number as a reader would be shown it, before the language's separators.
+fn shown_number(n: f64) -> String {
+    format!("{}", crate::model::positive_zero(n))
+}
+
 /// Accepts only absolute http(s) addresses: anything else could run script in a page.
 pub fn check_url(url: &str) -> Result<(), String> {
     let lower = url.to_ascii_lowercase();
     let ok = (lower.starts_with("https://") || lower.starts_with("http://"))
         && url.len() > "https://".len()
-        && !url
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>');
+        && !url.chars().any(|c| {
+            c.is_whitespace()
+                || c.is_control()
+                || crate::model::is_bidi_control(c)
+                || c == '"'
+                || c == '<'
+                || c == '>'
+        });
     if ok {
         Ok(())
     } else {

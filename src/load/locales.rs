@@ -276,6 +276,7 @@ fn load_language(root: &Path, lang: &Lang, loaded: &mut Loaded) -> LocaleFiles {
             }
         };
         index(&file, &resource, &mut files, loaded);
+        check_literals(&file, &source, &resource, loaded);
         files.resources.push((file, Arc::new(resource)));
     }
     check_references(&files, loaded);
@@ -294,9 +295,17 @@ pub const HYPHENATION_FILE: &str = "hyphenation.txt";
 fn hyphenation_rules(root: &Path, dir: &str, loaded: &mut Loaded) -> HyphenationRules {
     let file = format!("{dir}/{HYPHENATION_FILE}");
     let mut out = HyphenationRules::default();
-    // Absent, it is optional; anything else by that name (a folder, a FIFO, a
-    // link to nothing) is read, so that what is wrong with it is said.
+    // No file is no exceptions; anything else by that name is read, or said:
+    // a link to nothing, a folder or a FIFO is not skipped in silence.
     if std::fs::symlink_metadata(root.join(&file)).is_err() {
+        return out;
+    }
+    if let Err(e) = std::fs::metadata(root.join(&file)) {
+        loaded.diagnostics.push(
+            Diagnostic::error("io", format!("cannot read {file}: {e}"))
+                .in_file(&file)
+                .hint("it is a link to a file that does not exist: restore the file or remove the link"),
+        );
         return out;
     }
     let Some(source) = read_source(root, &file, loaded) else {
@@ -516,6 +525,142 @@ fn index(file: &str, resource: &FluentResource, files: &mut LocaleFiles, loaded:
             continue;
         }
         map.insert(id.name.to_owned(), info);
+    }
+}
+
+/// The literals of a resource's entries, in order: string literals (as
+/// written, escapes and all) and number literals (`false`, `true`).
+fn literals(resource: &FluentResource) -> Vec<(&str, bool)> {
+    fn pattern<'a>(p: &ast::Pattern<&'a str>, out: &mut Vec<(&'a str, bool)>) {
+        for element in &p.elements {
+            if let ast::PatternElement::Placeable { expression } = element {
+                expr(expression, out);
+            }
+        }
+    }
+    fn expr<'a>(e: &ast::Expression<&'a str>, out: &mut Vec<(&'a str, bool)>) {
+        match e {
+            ast::Expression::Select { selector, variants } => {
+                inline(selector, out);
+                for v in variants {
+                    if let ast::VariantKey::NumberLiteral { value } = &v.key {
+                        out.push((value, true));
+                    }
+                    pattern(&v.value, out);
+                }
+            }
+            ast::Expression::Inline(i) => inline(i, out),
+        }
+    }
+    fn inline<'a>(e: &ast::InlineExpression<&'a str>, out: &mut Vec<(&'a str, bool)>) {
+        use ast::InlineExpression as I;
+        match e {
+            I::StringLiteral { value } => out.push((value, false)),
+            I::NumberLiteral { value } => out.push((value, true)),
+            I::FunctionReference { arguments, .. } => call(arguments, out),
+            I::TermReference {
+                arguments: Some(arguments),
+                ..
+            } => call(arguments, out),
+            I::Placeable { expression } => expr(expression, out),
+            _ => {}
+        }
+    }
+    fn call<'a>(args: &ast::CallArguments<&'a str>, out: &mut Vec<(&'a str, bool)>) {
+        for p in &args.positional {
+            inline(p, out);
+        }
+        for n in &args.named {
+            inline(&n.value, out);
+        }
+    }
+    let mut out = Vec::new();
+    for entry in resource.entries() {
+        let (value, attributes) = match entry {
+            ast::Entry::Message(m) => (m.value.as_ref(), &m.attributes),
+            ast::Entry::Term(t) => (Some(&t.value), &t.attributes),
+            _ => continue,
+        };
+        if let Some(v) = value {
+            pattern(v, &mut out);
+        }
+        for a in attributes {
+            pattern(&a.value, &mut out);
+        }
+    }
+    out
+}
+
+/// Literals that would publish something else than what is written: an
+/// escape naming no character (`\uD800`, which Fluent turns into U+FFFD), an
+/// escape naming a bidirectional control, a number that cannot be held
+/// exactly (`9007199254740993`). Each is an error at its place in `file`.
+fn check_literals(file: &str, source: &str, resource: &FluentResource, loaded: &mut Loaded) {
+    let text = resource.source();
+    for (value, number) in literals(resource) {
+        let Some(start) = offset_in(text, value) else {
+            continue;
+        };
+        if number {
+            if let Ok(n) = value.parse::<f64>()
+                && crate::model::number_is_exact(value, n) == Some(false)
+            {
+                loaded.diagnostics.push(
+                    Diagnostic::error(
+                        "number-inexact",
+                        format!(
+                            "`{value}` cannot be held exactly: it would be shown as {}",
+                            crate::model::positive_zero(n)
+                        ),
+                    )
+                    .at(file, source, start..start + value.len())
+                    .hint("a number keeps about 15 significant digits (a whole number up to 9007199254740992): write it with fewer digits, or as text"),
+                );
+            }
+            continue;
+        }
+        let bytes = value.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] != b'\\' {
+                i += 1;
+                continue;
+            }
+            let len = match bytes.get(i + 1) {
+                Some(b'u') => 4,
+                Some(b'U') => 6,
+                _ => {
+                    i += 2;
+                    continue;
+                }
+            };
+            let escape = value.get(i..(i + 2 + len).min(value.len())).unwrap_or("");
+            let span = start + i..start + i + escape.len();
+            let named = escape
+                .get(2..)
+                .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                .and_then(char::from_u32);
+            match named {
+                None => loaded.diagnostics.push(
+                    Diagnostic::error(
+                        "ftl-escape",
+                        format!("`{escape}` names no character (Fluent would show U+FFFD, �, instead)"),
+                    )
+                    .at(file, source, span)
+                    .hint("write `\\uXXXX` or `\\UXXXXXX` with the code of a character: not a surrogate (D800–DFFF), at most 10FFFF; or type the character itself"),
+                ),
+                Some(c) if crate::model::is_bidi_control(c) => loaded.diagnostics.push(
+                    Diagnostic::error(
+                        "bidi-control",
+                        format!("`{escape}` is {}", crate::model::bidi_refusal(c)),
+                    )
+                        .at(file, source, span)
+                        .hint("remove it: an edition's direction comes from its language; a right-to-left text may use the marks U+200E and U+200F"),
+                ),
+                Some(_) => {}
+            }
+            i += 2 + len;
+        }
     }
 }
 

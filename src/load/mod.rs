@@ -66,7 +66,7 @@ pub fn load_with(root: &Path, templates: Option<&Path>) -> Loaded {
 }
 
 /// The language folders under `locales/`, sorted.
-fn locale_folders(root: &Path) -> Vec<crate::model::Lang> {
+pub(crate) fn locale_folders(root: &Path) -> Vec<crate::model::Lang> {
     let Ok(entries) = std::fs::read_dir(root.join("locales")) else {
         return Vec::new();
     };
@@ -144,6 +144,14 @@ pub(crate) fn read_source(root: &Path, rel: &str, loaded: &mut Loaded) -> Option
                     .hint("save the file as UTF-8 once more: two tools each added a mark"),
                 );
             }
+            // One spelling of each character: an accent typed as a combining
+            // mark would be drawn on the wrong letter in the PDF and defeat
+            // every comparison. Positions are counted in the text as read,
+            // after this.
+            if let std::borrow::Cow::Owned(normal) = crate::model::nfc(&text) {
+                text = normal;
+            }
+            bidi_controls(rel, &text, loaded);
             let text: Arc<str> = Arc::from(text);
             loaded.sources.insert(rel, text.clone());
             Some(text)
@@ -154,6 +162,25 @@ pub(crate) fn read_source(root: &Path, rel: &str, loaded: &mut Loaded) -> Option
                 .push(not_utf8(rel, &e).hint("save the file as UTF-8"));
             None
         }
+    }
+}
+
+/// Every bidirectional control character of `text` (the file `rel`), as an
+/// error at its place: anywhere in a source file, such a character makes the
+/// file read otherwise than it is, and in a value it reorders the page.
+fn bidi_controls(rel: &str, text: &str, loaded: &mut Loaded) {
+    for (at, c) in text
+        .char_indices()
+        .filter(|(_, c)| crate::model::is_bidi_control(*c))
+    {
+        loaded.diagnostics.push(
+            Diagnostic::error(
+                "bidi-control",
+                format!("{rel} contains {}", crate::model::bidi_refusal(c)),
+            )
+            .at(rel, text, at..at + c.len_utf8())
+                .hint("remove it: an edition's direction comes from its language (`dir=\"rtl\"` for ar, he, fa…); a right-to-left text may use the marks U+200E and U+200F"),
+        );
     }
 }
 
@@ -209,17 +236,16 @@ pub(crate) fn list_files(root: &Path, rel: &str, ext: &str, loaded: &mut Loaded)
         }
         let file = format!("{rel}/{name}");
         // A link to a file is read as the file (translation tools link them); a
-        // link to nothing, or anything else by such a name (a folder, a FIFO, a
-        // device), is said, not skipped.
+        // link to nothing is said, not skipped, and so is a folder named like a
+        // file that is read (`x.ftl/`, `publication.html/`), a FIFO or a
+        // device: a folder with no extension (`partials`) is a folder.
         match crate::fsx::not_regular(&e.path()) {
             Ok(None) => files.push(file),
-            // Every file of a folder is listed (`ext` empty): its folders are
-            // not files to read.
-            Ok(Some("a folder")) if ext.is_empty() => {}
+            Ok(Some("a folder")) if ext.is_empty() && !name.contains('.') => {}
             Ok(Some(what)) => loaded.diagnostics.push(
                 Diagnostic::error("not-a-file", format!("{file} is {what}, not a regular file"))
                     .in_file(&file)
-                    .hint(format!("the files of {rel}/ are read: put the file itself there, or rename it")),
+                    .hint("replace it with a file, or rename it so that it is not read as one"),
             ),
             Err(err) => loaded.diagnostics.push(
                 Diagnostic::error("io", format!("cannot read {file}: {err}"))

@@ -286,6 +286,16 @@ fn string_literal(value: &str) -> Option<&str> {
 mod tests {
     use super::*;
 
+    /// The built-in templates are read as a project's are: in NFC, with no
+    /// bidirectional control.
+    #[test]
+    fn built_in_templates_are_composed_and_hold_no_bidi_control() {
+        for (name, source) in DEFAULTS {
+            assert_eq!(crate::model::nfc(source), source, "{name}");
+            assert!(!source.chars().any(crate::model::is_bidi_control), "{name}");
+        }
+    }
+
     #[test]
     fn finds_literal_calls_with_their_arguments() {
         let src = "<h1>{{ t(id=\"toc-title\") }}</h1>\n{{ t(id='pages', count=n, lang=l) }} {{ x(id=\"no\") }} t(id=\"text\")\n{{ t(id=s.title.id) }}";

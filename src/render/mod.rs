@@ -110,6 +110,9 @@ pub struct RenderInput<'a> {
     pub publication: &'a Publication,
     /// Every edition of this build, so each can link to the others.
     pub editions: &'a [Edition],
+    /// Editions a previous build left in the output folder that this one
+    /// keeps (other languages or formats): the index page links them too.
+    pub held: &'a [Edition],
     /// The translations.
     pub localizer: &'a Arc<Localizer>,
     /// The templates, compiled when an edition first needs them.
@@ -476,9 +479,16 @@ fn html_lang(lang: &Lang, input: &RenderInput<'_>) -> String {
 }
 
 pub fn context(edition: &Edition, input: &RenderInput<'_>) -> tera::Context {
+    // In Markdown a link's address is written between `(` and `)`: one from
+    // `--base-url` may hold a `)` or a space, percent-encoded there.
+    let href = |from: &str, to: &str| match edition.format {
+        Format::Md => crate::markup::markdown_destination(&input.href(from, to)),
+        Format::Html | Format::Pdf => input.href(from, to),
+    };
     let mut cx = tera::Context::new();
     cx.insert("lang", edition.lang.as_str());
     cx.insert("html_lang", &html_lang(&edition.lang, input));
+    insert_directions(&mut cx, &edition.lang, input);
     let mut columns = vec![edition.lang.as_str()];
     if let Some(right) = &edition.pair {
         columns.push(right.as_str());
@@ -507,8 +517,12 @@ pub fn context(edition: &Edition, input: &RenderInput<'_>) -> tera::Context {
                 tera::Value::from(html_lang(&e.lang, input)),
             );
             m.insert(
+                "dir".into(),
+                tera::Value::from(crate::i18n::direction(&e.lang)),
+            );
+            m.insert(
                 "href".into(),
-                tera::Value::from(input.href(&edition.path, &e.path)),
+                tera::Value::from(href(&edition.path, &e.path)),
             );
             m.insert("path".into(), tera::Value::from(e.path.as_str()));
             m.insert(
@@ -529,24 +543,24 @@ pub fn context(edition: &Edition, input: &RenderInput<'_>) -> tera::Context {
         .iter()
         .find(|e| e.format == edition.format && e.pair.is_some())
     {
-        let href = input.href(&edition.path, &b.path);
+        let link = href(&edition.path, &b.path);
         if b.path != edition.path {
-            cx.insert("bilingual_href", &href);
+            cx.insert("bilingual_href", &link);
         }
-        cx.insert("x_default_href", &href);
+        cx.insert("x_default_href", &link);
     }
     // The same edition in the other formats of this build (e.g. the PDF to download).
     let formats: Vec<tera::Value> = input
         .editions
         .iter()
         .filter(|e| e.lang == edition.lang && e.pair == edition.pair && e.format != edition.format)
-        .map(|e| format_link(e.format, &input.href(&edition.path, &e.path)))
+        .map(|e| format_link(e.format, &href(&edition.path, &e.path)))
         .collect();
     cx.insert("formats", &formats);
     cx.insert("languages", &languages);
     cx.insert("alternates", &alternates);
-    cx.insert("index_href", &input.href(&edition.path, "index.html"));
-    cx.insert("self_href", &input.href(&edition.path, &edition.path));
+    cx.insert("index_href", &href(&edition.path, "index.html"));
+    cx.insert("self_href", &href(&edition.path, &edition.path));
     if let Some(base) = input.base_url {
         cx.insert("base_url", base.as_str());
     }
@@ -569,6 +583,26 @@ pub fn context(edition: &Edition, input: &RenderInput<'_>) -> tera::Context {
     cx
 }
 
+/// `dir`, the direction of `lang` (`ltr`, or `rtl` for Arabic, Hebrew…),
+/// and `dirs`, the direction of each language of the publication by tag, so
+/// that a page and each block in another language carry their own.
+fn insert_directions(cx: &mut tera::Context, lang: &Lang, input: &RenderInput<'_>) {
+    cx.insert("dir", crate::i18n::direction(lang));
+    let mut dirs = tera::Map::new();
+    for l in input
+        .publication
+        .languages
+        .iter()
+        .chain(std::iter::once(lang))
+    {
+        dirs.insert(
+            l.to_string().into(),
+            tera::Value::from(crate::i18n::direction(l)),
+        );
+    }
+    cx.insert("dirs", &tera::Value::from(dirs));
+}
+
 /// `{format, href}`: a link to an edition, as templates see it.
 fn format_link(format: Format, href: &str) -> tera::Value {
     let mut m = tera::Map::new();
@@ -582,6 +616,7 @@ pub fn render_index(input: &RenderInput<'_>) -> Result<Vec<u8>, Vec<Diagnostic>>
     let lang = &input.publication.reference_language;
     let mut cx = tera::Context::new();
     cx.insert("lang", lang.as_str());
+    insert_directions(&mut cx, lang, input);
     cx.insert_value(
         "publication",
         input
@@ -589,10 +624,13 @@ pub fn render_index(input: &RenderInput<'_>) -> Result<Vec<u8>, Vec<Diagnostic>>
             .get_or_init(|| tera::Value::from_serializable(input.publication))
             .clone(),
     );
+    // This build's editions and those it leaves in place: the index links
+    // every edition the output folder holds, in the formats' order.
+    let mut all: Vec<&Edition> = input.editions.iter().chain(input.held).collect();
+    all.sort_by_key(|e| e.format);
     let mut by_lang: Vec<tera::Value> = Vec::new();
     for l in &input.publication.languages {
-        let editions: Vec<tera::Value> = input
-            .editions
+        let editions: Vec<tera::Value> = all
             .iter()
             .filter(|e| &e.lang == l && e.pair.is_none())
             .map(|e| format_link(e.format, &input.href("index.html", &e.path)))
@@ -602,17 +640,17 @@ pub fn render_index(input: &RenderInput<'_>) -> Result<Vec<u8>, Vec<Diagnostic>>
         }
         let mut m = tera::Map::new();
         m.insert("lang".into(), tera::Value::from(l.as_str()));
+        m.insert("dir".into(), tera::Value::from(crate::i18n::direction(l)));
         m.insert("editions".into(), tera::Value::from(editions));
         by_lang.push(tera::Value::from(m));
     }
     cx.insert("languages", &by_lang);
-    let bilingual: Vec<tera::Value> = input
-        .editions
+    let bilingual: Vec<tera::Value> = all
         .iter()
         .filter(|e| e.pair.is_some())
         .map(|e| format_link(e.format, &input.href("index.html", &e.path)))
         .collect();
-    if let Some(e) = input.editions.iter().find(|e| e.pair.is_some()) {
+    if let Some(e) = all.iter().find(|e| e.pair.is_some()) {
         let mut m = tera::Map::new();
         let columns: Vec<&str> = [Some(&e.lang), e.pair.as_ref()]
             .into_iter()

@@ -67,7 +67,13 @@ pub fn register(tera: &mut tera::Tera, localizer: Arc<Localizer>, markup: super:
 
 fn tera_arg(id: &str, name: &str, v: &tera::Value) -> tera::TeraResult<Arg> {
     if let Some(n) = v.as_f64() {
-        return Ok(Arg::Number(n));
+        return Ok(Arg::Number(crate::model::positive_zero(n)));
+    }
+    // A whole number past 2^53 has no exact value a message can be given.
+    if v.is_number() {
+        return Err(tera::Error::message(format!(
+            "variable `{name}` given to message `{id}` is {v}, which cannot be held exactly; a number keeps about 15 significant digits"
+        )));
     }
     if let Some(s) = v.as_str() {
         return Arg::from_text(s).map_err(|e| {

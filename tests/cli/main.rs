@@ -25,6 +25,7 @@ mod links;
 mod locale_generic;
 mod messages;
 mod pdf;
+mod robustness2;
 mod snapshots;
 mod tagged;
 mod templates;

@@ -510,26 +510,55 @@ fn long_publications_are_set_without_faults() {
     assert_clean(&Project::synthetic_whole(10), "body whole ×10");
 }
 
-/// The audit finds what it looks for: a paragraph squeezed into a narrow
-/// measure by an overlong unbreakable word runs past the column.
+/// The audit finds what it looks for: a line that runs past the column. The
+/// engine no longer makes one (a word wider than the line is broken between
+/// characters, with a warning), so the test widens one line of a built PDF by
+/// a quarter (`Tz 125`), as a faulty engine would have set it.
 #[test]
 fn the_audit_sees_an_overfull_line() {
     if !tool_or_skip("pdftotext", "MEMORANDUM_REQUIRE_POPPLER") {
         return;
     }
     let p = Project::shipped();
-    p.edit(
-        "locales/fr/memorandum.ftl",
-        "s’est engagé, dans sa",
-        "s’est engagé, Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa dans sa",
-    );
     p.run(&["build", "--format", "pdf", "--lang", "fr"]).ok();
-    let a = audit(
-        &p.path("output/fr/smart-city-memorandum.pdf"),
-        false,
-        &sources(&p),
+    let pdf = p.path("output/fr/smart-city-memorandum.pdf");
+    let mut doc = lopdf::Document::load(&pdf).expect("load");
+    let page = *doc.get_pages().get(&2).expect("page 2");
+    let mut content = lopdf::content::Content::decode(&doc.get_page_content(page)).expect("decode");
+    // The tenth line set at the text's left edge (a justified body line).
+    let left = content
+        .operations
+        .iter()
+        .filter(|o| o.operator == "Tm")
+        .filter_map(|o| o.operands.get(4).and_then(|x| x.as_float().ok()))
+        .fold(f32::INFINITY, f32::min);
+    let at = content
+        .operations
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| {
+            o.operator == "Tm"
+                && o.operands
+                    .get(4)
+                    .and_then(|x| x.as_float().ok())
+                    .is_some_and(|x| (x - left).abs() < 0.01)
+        })
+        .nth(10)
+        .map(|(i, _)| i)
+        .expect("a body line");
+    // Its glyphs widened by a quarter: it runs past the right edge.
+    content.operations.insert(
+        at + 1,
+        lopdf::content::Operation::new("Tz", vec![lopdf::Object::Real(125.0)]),
     );
+    doc.change_page_content(page, content.encode().expect("encode"))
+        .expect("change");
+    let moved = p.path("output/moved.pdf");
+    doc.save(&moved).expect("save");
+    let a = audit(&moved, false, &sources(&p));
     assert!(!a.overfull.is_empty(), "{a:?}");
+    // The same PDF as built has none.
+    assert!(audit(&pdf, false, &sources(&p)).overfull.is_empty());
 }
 
 /// The audit sees a word split in the text layer: a hyphenated word whose

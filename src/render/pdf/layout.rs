@@ -455,10 +455,11 @@ fn style_at(starts: &[usize], at: usize) -> usize {
 /// word wider than the line, as the last resort before it runs off the page.
 const FORCED_SPLIT_COST: f32 = 5000.0;
 
-/// Each word wider than the line (`shape.width`) cut into characters, with a
-/// break allowed between any two (never before a combining mark), and recorded
-/// in `usage.overlong`: without it the word would run past the column, the
-/// page edge hiding the rest.
+/// Each word wider than the line (`shape.width`) made breakable: at its
+/// no-break spaces if that is enough (words bound together, a date), else
+/// between any two characters (never before a combining mark), recorded in
+/// `usage.overlong`. Without it the word would run past the column, the page
+/// edge hiding the rest.
 fn split_overlong(
     elems: Vec<Elem>,
     full: &str,
@@ -491,20 +492,41 @@ fn split_overlong(
         }
         let (range, style) = (range.clone(), *style);
         let st = &styles[style];
-        usage.overlong.push(full[range.clone()].to_owned());
-        let mut cuts: Vec<usize> = full[range.clone()]
-            .char_indices()
-            .skip(1)
-            .filter(|(_, c)| !is_combining(*c))
-            .map(|(i, _)| range.start + i)
+        let text = &full[range.clone()];
+        // Words bound by no-break spaces (« 31 décembre 2027 » in a narrow
+        // cell) part at those spaces first, as a date may; only a word that
+        // is still too wide is cut between its characters, and said.
+        let mut cuts: Vec<usize> = text
+            .match_indices(['\u{a0}', '\u{202f}'])
+            .map(|(i, sp)| range.start + i + sp.len())
+            .filter(|at| *at < range.end)
             .collect();
         cuts.push(range.end);
+        let mut from = range.start;
+        let fits = cuts.iter().all(|&to| {
+            let ok = st.face.metrics().width(&full[from..to], st.size) <= limit;
+            from = to;
+            ok
+        });
+        let cost = if fits {
+            BOUND_WORDS_COST
+        } else {
+            usage.overlong.push(text.to_owned());
+            cuts = text
+                .char_indices()
+                .skip(1)
+                .filter(|(_, c)| !is_combining(*c))
+                .map(|(i, _)| range.start + i)
+                .collect();
+            cuts.push(range.end);
+            FORCED_SPLIT_COST
+        };
         let mut start = range.start;
         for (n, cut) in cuts.into_iter().enumerate() {
             if n > 0 {
                 out.push(Elem::Penalty {
                     width: 0.0,
-                    cost: FORCED_SPLIT_COST,
+                    cost,
                     hyphen: false,
                     forced: false,
                     style,
@@ -1446,6 +1468,43 @@ mod tests {
     /// and 288 pt, it did before the rule; at 162–164 pt, every other way of
     /// setting this sentence has a line looser than 1.6 times, so it still
     /// does there).
+    /// A word wider than the line is broken rather than run past it: words
+    /// bound by no-break spaces at those spaces (not reported), a string of
+    /// digits between two of them (reported).
+    #[test]
+    fn a_word_wider_than_the_line_is_broken() {
+        let ragged = |width: f32| Shape {
+            width,
+            justify: false,
+            leading: 1.2,
+            hyphenation: Hyphenation::NONE,
+            hyphen_breaks: false,
+        };
+        let mut usage = Usage::default();
+        let lines = break_lines(
+            &[span("31\u{a0}décembre\u{a0}2027")],
+            &ragged(60.0),
+            &mut usage,
+        );
+        assert!(lines.len() > 1);
+        assert!(
+            lines.iter().all(|l| l.width <= 60.0 + 3.0),
+            "{:?}",
+            lines.iter().map(|l| l.width).collect::<Vec<_>>()
+        );
+        assert!(usage.overlong.is_empty(), "{:?}", usage.overlong);
+        let digits = "1234567890".repeat(10);
+        let lines = break_lines(&[span(&digits)], &shape(100.0, "fr"), &mut usage);
+        assert!(lines.len() > 3);
+        assert!(
+            lines.iter().all(|l| l.width <= 100.5),
+            "{:?}",
+            lines.iter().map(|l| l.width).collect::<Vec<_>>()
+        );
+        assert_eq!(joined(&lines).replace(' ', ""), digits);
+        assert_eq!(usage.overlong, vec![digits]);
+    }
+
     #[test]
     fn no_lone_tail_of_a_bound_name() {
         let mut usage = Usage::default();

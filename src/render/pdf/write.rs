@@ -764,11 +764,33 @@ fn line_ops(
     Ok(())
 }
 
+/// `uri` as a PDF URI action holds it, in 7-bit ASCII (ISO 32000-1,
+/// §12.6.4.7): an internationalised host in punycode
+/// (`https://xn--caf-dma.brussels`), every other character that is not
+/// ASCII percent-encoded as UTF-8 (`d%C3%A9marche`), as the `url` crate
+/// writes a parsed address; a byte it leaves (an address it cannot parse) is
+/// percent-encoded here.
+pub(crate) fn ascii_uri(uri: &str) -> String {
+    if uri.bytes().all(|b| b.is_ascii_graphic()) {
+        return uri.to_owned();
+    }
+    let written = url::Url::parse(uri).map_or_else(|_| uri.to_owned(), String::from);
+    let mut out = String::with_capacity(written.len());
+    for b in written.bytes() {
+        if b.is_ascii_graphic() {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// What a link does: open its address, or go to its anchor (none if the anchor
 /// is on no page).
 fn action(link: &Link, anchors: &BTreeMap<&str, (usize, f32)>) -> Option<Actions> {
     match link {
-        Link::Uri(uri) => Some(Actions::Uri(uri.to_string())),
+        Link::Uri(uri) => Some(Actions::Uri(ascii_uri(uri))),
         Link::Anchor(id) => anchors.get(&**id).map(|(page, top)| {
             Actions::Goto(Destination::Xyz {
                 page: *page,
@@ -1551,6 +1573,23 @@ fn xml(s: &str) -> String {
 mod tests {
     use super::*;
     use lopdf::content::{Content as LoContent, Operation};
+
+    /// A PDF link's address is 7-bit ASCII: the host in punycode, the rest
+    /// percent-encoded; an ASCII address is kept as written.
+    #[test]
+    fn link_addresses_are_ascii() {
+        assert_eq!(
+            ascii_uri("https://café.brussels/démarche?q=été#ß"),
+            "https://xn--caf-dma.brussels/d%C3%A9marche?q=%C3%A9t%C3%A9#%C3%9F"
+        );
+        assert_eq!(
+            ascii_uri("mailto:smartcity@cirb.brussels"),
+            "mailto:smartcity@cirb.brussels"
+        );
+        assert_eq!(ascii_uri("https://cirb.brussels"), "https://cirb.brussels");
+        assert_eq!(ascii_uri("not a url é"), "not%20a%20url%20%C3%A9");
+        assert!(ascii_uri("https://例え.テスト/パス").is_ascii());
+    }
 
     /// The content writer gives the bytes lopdf gives for the same operations
     /// (what printpdf's translation produced before): marked content with
