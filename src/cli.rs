@@ -203,7 +203,15 @@ pub struct SiteArgs {
     /// template that loops or recurses without end).
     #[arg(long, value_name = "SECONDS", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..))]
     pub time_limit: u64,
+    /// Stop with an error when the process holds more than this much memory,
+    /// in MiB (a template that builds a value without bound). Linux only.
+    #[arg(long, value_name = "MIB", default_value_t = DEFAULT_MEMORY_LIMIT, value_parser = clap::value_parser!(u64).range(64..))]
+    pub memory_limit: u64,
 }
+
+/// `--memory-limit` by default, in MiB: seven times what 300 copies of the
+/// memorandum need, every edition.
+pub const DEFAULT_MEMORY_LIMIT: u64 = 2048;
 
 #[cfg(test)]
 mod tests {

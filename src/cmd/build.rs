@@ -37,7 +37,10 @@ pub fn once(args: &BuildArgs, settings: &Settings, reuse: Option<&pipeline::Reus
         super::OnTimeout::Exit
     };
     match super::within(
-        args.policies.site.time_limit,
+        super::Limits {
+            seconds: args.policies.site.time_limit,
+            memory_mib: args.policies.site.memory_limit,
+        },
         args.common.message_format,
         on_timeout,
         || pipeline::build_reusing(settings, reuse),

@@ -12,7 +12,10 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         Err(e) => return super::usage_error(&e),
     };
     match super::within(
-        args.policies.site.time_limit,
+        super::Limits {
+            seconds: args.policies.site.time_limit,
+            memory_mib: args.policies.site.memory_limit,
+        },
         args.common.message_format,
         super::OnTimeout::Exit,
         || pipeline::render_all(&settings),

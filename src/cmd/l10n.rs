@@ -13,13 +13,13 @@ pub fn run(args: &L10nArgs) -> ExitCode {
     crate::pipeline::set_stage(crate::pipeline::Stage::Loading);
     match &args.action {
         L10nCommand::Status(a) => super::within(
-            a.time_limit,
+            super::Limits::time(a.time_limit),
             a.common.message_format,
             super::OnTimeout::Exit,
             || status(a),
         ),
         L10nCommand::Accept(a) => super::within(
-            a.time_limit,
+            super::Limits::time(a.time_limit),
             a.common.message_format,
             super::OnTimeout::Exit,
             || accept(a),

@@ -254,6 +254,48 @@ fn templates_dir(dir: Option<&std::path::Path>) -> Result<Option<std::path::Path
     }
 }
 
+/// The bounds of one command: its time, and the memory the process may hold.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// `--time-limit`, in seconds.
+    pub seconds: u64,
+    /// `--memory-limit`, in MiB.
+    pub memory_mib: u64,
+}
+
+impl Limits {
+    /// The limits of a command that renders nothing (`l10n`): its time, and
+    /// the default memory bound.
+    pub fn time(seconds: u64) -> Self {
+        Self {
+            seconds,
+            memory_mib: crate::cli::DEFAULT_MEMORY_LIMIT,
+        }
+    }
+}
+
+/// Which limit a command passed.
+#[derive(Debug, Clone, Copy)]
+enum Over {
+    Time,
+    Memory(u64),
+}
+
+/// The memory the process holds now, in MiB (resident pages), where the
+/// system says (Linux: `/proc/self/status`).
+fn resident_mib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kib: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kib / 1024)
+}
+
 /// What [`within`] does when the time limit passes, once it has said so.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OnTimeout {
@@ -291,50 +333,83 @@ fn restart_watch() {
 /// on loops), and a build that never ends must not hang a website's CI. Nothing is
 /// lost: an output being written is completed by the next build.
 pub fn within<T>(
-    seconds: u64,
+    limits: Limits,
     format: MessageFormat,
     on_timeout: OnTimeout,
     work: impl FnOnce() -> T,
 ) -> T {
-    let limit = std::time::Duration::from_secs(seconds);
+    let limit = std::time::Duration::from_secs(limits.seconds);
     let (done, wait) = std::sync::mpsc::channel::<()>();
     let watchdog = std::thread::spawn(move || {
-        if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = wait.recv_timeout(limit) {
-            use crate::pipeline::Stage;
-            let stage = crate::pipeline::stage();
-            let (doing, hint) = match stage {
-                Stage::Loading => (
-                    "reading the project",
-                    "a file may be on a drive that does not answer, or the content very large; if the publication is just long, raise --time-limit",
-                ),
-                Stage::Rendering => (
-                    "rendering the editions",
-                    "a template may loop or recurse without end; if the publication is just long, raise --time-limit",
-                ),
-                Stage::WaitingForOutput => (
-                    "waiting for another build to release the output folder",
-                    "another `memorandum build` or `watch` is writing into the same output folder: let it finish or stop it, or choose another --out",
-                ),
-                Stage::Writing => (
-                    "writing into the output folder",
-                    "the disk did not take the files in time; what was written is completed by the next build",
-                ),
-                Stage::WaitingForLocales => (
-                    "waiting for another `l10n accept` to release locales/",
-                    "another `memorandum l10n accept` on this project is still running: let it finish or stop it",
-                ),
-            };
-            let d = Diagnostic::error(
+        let start = std::time::Instant::now();
+        // Every few milliseconds: the time, and the memory the process holds
+        // (a template that doubles a string in a loop asks for more at each
+        // turn, copying the last; it is stopped while it copies).
+        let over = loop {
+            match wait.recv_timeout(std::time::Duration::from_millis(10)) {
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+                _ => return,
+            }
+            if let Some(held) = resident_mib()
+                && held > limits.memory_mib
+            {
+                break Over::Memory(held);
+            }
+            if start.elapsed() >= limit {
+                break Over::Time;
+            }
+        };
+        use crate::pipeline::Stage;
+        let stage = crate::pipeline::stage();
+        let (doing, hint) = match (stage, over) {
+            (Stage::Loading, Over::Time) => (
+                "reading the project",
+                "a file may be on a drive that does not answer, or the content very large; if the publication is just long, raise --time-limit",
+            ),
+            (Stage::Rendering, Over::Time) => (
+                "rendering the editions",
+                "a template may loop or recurse without end; if the publication is just long, raise --time-limit",
+            ),
+            (Stage::Rendering, Over::Memory(_)) => (
+                "rendering the editions",
+                "a template may build a value without bound (a string joined to itself in a loop); if the publication is just very large, raise --memory-limit",
+            ),
+            (Stage::WaitingForOutput, _) => (
+                "waiting for another build to release the output folder",
+                "another `memorandum build` or `watch` is writing into the same output folder: let it finish or stop it, or choose another --out",
+            ),
+            (Stage::Writing, _) => (
+                "writing into the output folder",
+                "the disk did not take the files in time; what was written is completed by the next build",
+            ),
+            (Stage::WaitingForLocales, _) => (
+                "waiting for another `l10n accept` to release locales/",
+                "another `memorandum l10n accept` on this project is still running: let it finish or stop it",
+            ),
+            (Stage::Loading, Over::Memory(_)) => (
+                "reading the project",
+                "the content or the translations are very large; if the publication is just large, raise --memory-limit",
+            ),
+        };
+        let d = match over {
+            Over::Time => Diagnostic::error(
                 "time-limit",
                 format!("stopped after {} s, while {doing}", limit.as_secs()),
-            )
-            .hint(hint);
-            print_diagnostics(&[d], &Sources::default(), format);
-            if let OnTimeout::RestartWatch = on_timeout {
-                restart_watch();
-            }
-            std::process::exit(i32::from(EXIT_PROBLEMS));
+            ),
+            Over::Memory(held) => Diagnostic::error(
+                "memory-limit",
+                format!(
+                    "stopped holding {held} MiB of memory (the limit is {} MiB), while {doing}",
+                    limits.memory_mib
+                ),
+            ),
         }
+        .hint(hint);
+        print_diagnostics(&[d], &Sources::default(), format);
+        if let OnTimeout::RestartWatch = on_timeout {
+            restart_watch();
+        }
+        std::process::exit(i32::from(EXIT_PROBLEMS));
     });
     let result = work();
     drop(done);
