@@ -63,6 +63,10 @@ toc-title = Table des matières
 language-switcher = Langue de la publication
 # The language's own name, shown in the language switcher of every edition.
 language-name = Français
+# On a phone, the bilingual page shows one language after the other: a link at
+# its top to each language's text, and the label of those links for screen readers.
+column-link = Texte en français
+column-links = Les langues de cette page
 back-to-top = Retour en haut de page
 signature-title = Signé par
 

@@ -79,8 +79,8 @@ fn the_bilingual_pair_comes_from_the_content() {
     .ok();
     let html = std::fs::read_to_string(p.path("other/nl-en/smart-city-memorandum.html")).unwrap();
     assert!(html.contains("<html lang=\"nl\">"));
-    let left = html.find("class=\"col\" lang=\"nl\"").unwrap();
-    let right = html.find("class=\"col\" lang=\"en\"").unwrap();
+    let left = html.find("id=\"column-nl\" lang=\"nl\"").unwrap();
+    let right = html.find("id=\"column-en\" lang=\"en\"").unwrap();
     assert!(left < right, "Dutch on the left, as the content says");
     // A pair that is not two different listed languages is refused.
     p.edit(
