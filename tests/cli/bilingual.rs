@@ -478,3 +478,55 @@ fn bilingual_furniture_is_in_both_languages() {
         "{author}"
     );
 }
+
+/// The smaller points of the accessibility audit, on every page: the download
+/// link's name without its arrow, a space between a heading's number and its
+/// text, the steps table named by a caption with a header per row, « back to
+/// top » going to the top, and no text turned into capitals by CSS (which
+/// reaches a screen reader as capitals).
+#[test]
+fn small_points_of_the_accessibility_audit() {
+    let p = Project::shipped();
+    p.run(&[]).ok();
+    for page in [
+        "output/fr/smart-city-memorandum.html",
+        "output/nl/smart-city-memorandum.html",
+        HTML,
+    ] {
+        let html = p.read(page);
+        assert!(
+            html.contains(r#"content: "↓ " / "";"#),
+            "{page}: the arrow has an empty alternative"
+        );
+        assert!(!html.contains("text-transform: uppercase"), "{page}");
+        for h2 in html.split("<span class=\"num\">").skip(1) {
+            let after = &h2[h2.find("</span>").expect("num") + "</span>".len()..];
+            assert!(
+                after.starts_with(' '),
+                "{page}: `{}`",
+                &h2[..40.min(h2.len())]
+            );
+        }
+        assert!(
+            html.contains("<body") && html.contains("id=\"top\""),
+            "{page}"
+        );
+        assert!(
+            html.contains("class=\"back-to-top\" href=\"#top\""),
+            "{page}"
+        );
+    }
+    for lang in ["fr", "nl"] {
+        let html = p.read(&format!("output/{lang}/smart-city-memorandum.html"));
+        let table = &html[html.find("<table>").expect("the steps table")..];
+        assert!(
+            table.contains("<caption class=\"visually-hidden\">"),
+            "{lang}"
+        );
+        assert_eq!(
+            table.matches("<th scope=\"row\">").count(),
+            2,
+            "{lang}: a header per step"
+        );
+    }
+}
