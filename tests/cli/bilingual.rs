@@ -530,3 +530,75 @@ fn small_points_of_the_accessibility_audit() {
         );
     }
 }
+
+/// The keyboard walk: every link and control, focused in turn, is on screen
+/// (a sticky contents list taller than the window scrolls within it), on the
+/// long synthetic publication's French page and on its bilingual page, at
+/// 1280 × 800 and 390 × 800.
+#[test]
+fn the_keyboard_walk_keeps_focus_on_screen() {
+    if !crate::util::tool_or_skip("chromium", "MEMORANDUM_REQUIRE_CHROMIUM") {
+        return;
+    }
+    let p = Project::synthetic(10);
+    p.run(&["build", "--format", "html"]).ok();
+    const WALK: &str = r#"<script>
+addEventListener('load', () => {
+  const off = [];
+  const all = [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]')]
+    .filter(e => e.tabIndex >= 0 && e.getClientRects().length);
+  for (const e of all) {
+    e.focus();
+    const r = e.getBoundingClientRect();
+    if (r.bottom <= 0 || r.top >= innerHeight || r.right <= 0 || r.left >= innerWidth) {
+      off.push((e.textContent || e.href).trim().slice(0, 40) + ' @' + Math.round(r.top));
+    }
+  }
+  document.body.dataset.walk = JSON.stringify({ focusable: all.length, off });
+});
+</script>"#;
+    for page in ["output/fr/smart-city-memorandum.html", HTML] {
+        let html = p.read(page).replace("</body>", &format!("{WALK}</body>"));
+        let file = p.path("output/walk.html");
+        // Beside the page, so that its links resolve as they do there.
+        let file = file
+            .parent()
+            .expect("output")
+            .join(page.trim_start_matches("output/"))
+            .with_file_name("walk.html");
+        std::fs::write(&file, html).expect("write");
+        for size in ["1280,800", "390,800"] {
+            let out = std::process::Command::new("chromium")
+                .args([
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--hide-scrollbars",
+                    "--dump-dom",
+                    "--virtual-time-budget=2000",
+                ])
+                .arg(format!("--window-size={size}"))
+                .arg(format!("file://{}", file.display()))
+                .output()
+                .expect("chromium");
+            let dom = String::from_utf8_lossy(&out.stdout);
+            let json = dom
+                .split("data-walk=\"")
+                .nth(1)
+                .and_then(|s| s.split('"').next())
+                .expect("the walk ran")
+                .replace("&quot;", "\"")
+                .replace("&amp;", "&");
+            let walk: serde_json::Value = serde_json::from_str(&json).expect("json");
+            assert!(
+                walk["focusable"].as_u64().unwrap_or(0) > 60,
+                "{page} {size}: {walk}"
+            );
+            assert!(
+                walk["off"].as_array().is_some_and(Vec::is_empty),
+                "{page} at {size}: focused off screen: {}",
+                walk["off"]
+            );
+        }
+    }
+}
