@@ -197,7 +197,14 @@ pub fn plan(out: &Path, publication: &str, outputs: &[Output], subset: &Subset) 
     let mut ours = Vec::new();
     if let Some(previous) = &previous {
         let others = manifest.carry_over(previous, out, |e| {
-            !subset.formats.contains(&e.format)
+            // The web fonts go with the HTML editions: a build of HTML
+            // replaces them (and removes those it no longer writes).
+            let format = if e.path.starts_with("fonts/") {
+                "html"
+            } else {
+                e.format.as_str()
+            };
+            !subset.formats.iter().any(|f| f == format)
                 || subset
                     .languages
                     .as_ref()

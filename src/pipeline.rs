@@ -690,6 +690,14 @@ fn render(
         d.append(&mut w);
     }
     let mut outputs: Vec<Output> = reused.into_values().collect();
+    // The HTML editions' fonts, beside them.
+    if checked.editions.iter().any(|e| e.format == Format::Html) {
+        outputs.extend(render::WEB_FONTS.iter().map(|(path, bytes)| Output {
+            path: (*path).to_owned(),
+            bytes: bytes.to_vec(),
+            languages: Vec::new(),
+        }));
+    }
     for (r, uses) in results {
         match r {
             Ok(o) => {

@@ -73,7 +73,15 @@ pub fn once(args: &BuildArgs, settings: &Settings, reuse: Option<&pipeline::Reus
                 if reuse.is_some() {
                     format!(
                         "; {} rendered, {} reused from the last build",
-                        report.outputs.len().saturating_sub(1 + report.reused),
+                        // Not the manifest, nor the fonts, which are copied.
+                        report.outputs.len().saturating_sub(
+                            1 + report.reused
+                                + report
+                                    .outputs
+                                    .iter()
+                                    .filter(|o| o.path.starts_with("fonts/"))
+                                    .count()
+                        ),
                         report.reused
                     )
                 } else {

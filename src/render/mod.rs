@@ -560,6 +560,7 @@ pub fn context(edition: &Edition, input: &RenderInput<'_>) -> tera::Context {
     cx.insert("languages", &languages);
     cx.insert("alternates", &alternates);
     cx.insert("index_href", &href(&edition.path, "index.html"));
+    cx.insert("fonts_href", &fonts_href(input, &edition.path));
     cx.insert("self_href", &href(&edition.path, &edition.path));
     if let Some(base) = input.base_url {
         cx.insert("base_url", base.as_str());
@@ -611,11 +612,19 @@ fn format_link(format: Format, href: &str) -> tera::Value {
     tera::Value::from(m)
 }
 
+/// The folder of the web fonts ([`WEB_FONTS`]) as linked from the page at
+/// `from`: `../fonts/`, or absolute under `--base-url`.
+fn fonts_href(input: &RenderInput<'_>, from: &str) -> String {
+    let file = input.href(from, "fonts/x");
+    file.strip_suffix('x').unwrap_or(&file).to_owned()
+}
+
 /// Renders the landing page that links every edition.
 pub fn render_index(input: &RenderInput<'_>) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let lang = &input.publication.reference_language;
     let mut cx = tera::Context::new();
     cx.insert("lang", lang.as_str());
+    cx.insert("fonts_href", &fonts_href(input, "index.html"));
     insert_directions(&mut cx, lang, input);
     cx.insert_value(
         "publication",
@@ -664,6 +673,43 @@ pub fn render_index(input: &RenderInput<'_>) -> Result<Vec<u8>, Vec<Diagnostic>>
     render_bounded(&input.engines()?.html, "index.html", &cx)
         .map_err(|e| vec![rendering_error(&e, input.templates, "index.html")])
 }
+
+/// The web fonts the HTML editions' stylesheet names, written beside the pages
+/// (under `fonts/` in the output): WOFF2 subsets of the PDF's faces, made by
+/// `examples/webfonts.rs`, and the fonts' licence.
+pub const WEB_FONTS: [(&str, &[u8]); 6] = [
+    (
+        "fonts/source-serif-4-regular.woff2",
+        include_bytes!("webfonts/source-serif-4-regular.woff2"),
+    ),
+    (
+        "fonts/source-serif-4-italic.woff2",
+        include_bytes!("webfonts/source-serif-4-italic.woff2"),
+    ),
+    (
+        "fonts/source-serif-4-bold.woff2",
+        include_bytes!("webfonts/source-serif-4-bold.woff2"),
+    ),
+    (
+        "fonts/source-sans-3-regular.woff2",
+        include_bytes!("webfonts/source-sans-3-regular.woff2"),
+    ),
+    (
+        "fonts/source-sans-3-semibold.woff2",
+        include_bytes!("webfonts/source-sans-3-semibold.woff2"),
+    ),
+    (
+        "fonts/LICENSE.txt",
+        concat!(
+            "The fonts in this folder are subsets of Source Serif 4 and Source Sans 3,\n",
+            "made for these pages. Their licences follow.\n\n",
+            include_str!("pdf/fonts/OFL-SourceSerif4.txt"),
+            "\n\n",
+            include_str!("pdf/fonts/OFL-SourceSans3.txt"),
+        )
+        .as_bytes(),
+    ),
+];
 
 /// The most a template may write for one file: far above any publication (a
 /// thousand-page edition is a few MiB of HTML), low enough that a template that

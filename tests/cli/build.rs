@@ -11,12 +11,18 @@ const NL_MD: &str = "output/nl/smart-city-memorandum.md";
 fn builds_every_edition_and_the_index() {
     let p = Project::shipped();
     let run = p.run(&[]).ok();
-    assert!(run.stderr().contains("built 10 files"), "{}", run.stderr());
+    assert!(run.stderr().contains("built 16 files"), "{}", run.stderr());
     let tree = p.output_tree();
     let files: Vec<&str> = tree.keys().map(String::as_str).collect();
     assert_eq!(
         files,
         [
+            "fonts/LICENSE.txt",
+            "fonts/source-sans-3-regular.woff2",
+            "fonts/source-sans-3-semibold.woff2",
+            "fonts/source-serif-4-bold.woff2",
+            "fonts/source-serif-4-italic.woff2",
+            "fonts/source-serif-4-regular.woff2",
             "fr-nl/smart-city-memorandum.html",
             "fr-nl/smart-city-memorandum.pdf",
             "fr/smart-city-memorandum.html",
@@ -166,7 +172,7 @@ fn output_is_deterministic_and_unchanged_files_are_not_rewritten() {
     std::thread::sleep(std::time::Duration::from_millis(20));
     let again = a.run(&[]).ok();
     assert!(
-        again.stderr().contains("(0 written, 10 unchanged;"),
+        again.stderr().contains("(0 written, 16 unchanged;"),
         "{}",
         again.stderr()
     );
@@ -227,7 +233,7 @@ fn the_manifest_lists_every_file_with_its_hash() {
     let mut sorted = paths.clone();
     sorted.sort();
     assert_eq!(paths, sorted);
-    assert_eq!(paths.len(), 9, "every file but the manifest itself");
+    assert_eq!(paths.len(), 15, "every file but the manifest itself");
     for f in files {
         let bytes =
             std::fs::read(p.path(&format!("output/{}", f["path"].as_str().unwrap()))).unwrap();

@@ -31,3 +31,4 @@ mod tagged;
 mod templates;
 mod typeset;
 mod watch;
+mod webfonts;

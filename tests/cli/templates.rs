@@ -128,7 +128,7 @@ fn init_writes_a_skeleton_that_builds_at_once_and_overwrites_nothing() {
     }
 
     let run = memorandum(&["build", "--root", d]).ok();
-    assert!(run.stderr().contains("built 10 files"), "{}", run.stderr());
+    assert!(run.stderr().contains("built 16 files"), "{}", run.stderr());
     assert!(!run.stderr().contains("warning"), "{}", run.stderr());
     let fr = std::fs::read_to_string(dir.join("output/fr/memorandum.html")).unwrap();
     assert!(fr.contains(">Titre de la publication</h1>"), "{fr}");

@@ -156,8 +156,8 @@ fn same_as_a_full_build(p: &Project, when: &str) {
         compared += 1;
     }
     assert_eq!(
-        compared, 10,
-        "{when}: every edition, the index and the manifest"
+        compared, 16,
+        "{when}: every edition, the index, the fonts and the manifest"
     );
 }
 

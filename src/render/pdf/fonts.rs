@@ -270,6 +270,38 @@ pub fn subset(face: Face, chars: &BTreeSet<char>) -> Result<(Vec<u8>, String), S
     ))
 }
 
+/// A face cut down to the glyphs of `chars` for the web (the tables a browser
+/// needs, with a Unicode cmap), before WOFF2 compression
+/// (`examples/webfonts.rs` makes the HTML editions' fonts with it).
+pub fn web_subset(face: Face, chars: &BTreeSet<char>) -> Result<Vec<u8>, String> {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::font_data::FontData;
+    use allsorts::subset::{CmapTarget, SubsetProfile};
+    let metrics = face.metrics();
+    let mut glyphs: Vec<u16> = vec![0];
+    for c in chars {
+        if let Some(g) = metrics.glyph(*c)
+            && !glyphs.contains(&g.0)
+        {
+            glyphs.push(g.0);
+        }
+    }
+    let scope = ReadScope::new(face.bytes());
+    let data = scope
+        .read::<FontData<'_>>()
+        .map_err(|e| format!("{}: {e}", face.postscript_name()))?;
+    let provider = data
+        .table_provider(0)
+        .map_err(|e| format!("{}: {e}", face.postscript_name()))?;
+    allsorts::subset::subset(
+        &provider,
+        &glyphs,
+        &SubsetProfile::Minimal,
+        CmapTarget::Unicode,
+    )
+    .map_err(|e| format!("cannot subset {}: {e}", face.postscript_name()))
+}
+
 /// Six capital letters from a hash of the face and its characters.
 fn subset_tag(face: Face, chars: &BTreeSet<char>) -> String {
     // FNV-1a: small, stable across platforms and Rust versions.
