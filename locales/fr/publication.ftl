@@ -77,6 +77,8 @@ index-title = Éditions de la publication
 format-html = Page web
 format-md = Markdown
 format-pdf = PDF à imprimer (A4)
+# The bilingual page's download link: the PDF it opens has both languages.
+format-pdf-bilingual = PDF bilingue français-néerlandais à imprimer (A4)
 # Label of the list of one edition's formats (web page, Markdown, PDF), under the
 # edition's language on the index page. Not index-title: these are formats, not
 # editions.

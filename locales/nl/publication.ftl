@@ -77,6 +77,8 @@ index-title = Versies van de publicatie
 format-html = Webpagina
 format-md = Markdown
 format-pdf = Afdrukbare pdf (A4)
+# De downloadlink op de tweetalige pagina: die pdf bevat beide talen.
+format-pdf-bilingual = Tweetalige pdf Frans-Nederlands om af te drukken (A4)
 # Label van de lijst met de formaten van één versie (webpagina, Markdown, pdf), onder
 # de taal van die versie op de indexpagina. Niet index-title: dit zijn formaten,
 # geen versies.

@@ -67,6 +67,8 @@ formats-title = Formats disponibles
 format-html = Page web
 format-md = Markdown
 format-pdf = PDF à imprimer (A4)
+# The bilingual page's download link: the PDF it opens has both languages.
+format-pdf-bilingual = PDF bilingue français-néerlandais à imprimer (A4)
 
 # The bilingual edition (French and Dutch side by side), on the index page.
 edition-bilingual = Édition bilingue

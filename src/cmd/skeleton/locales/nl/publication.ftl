@@ -54,6 +54,8 @@ formats-title = Beschikbare formaten
 format-html = Webpagina
 format-md = Markdown
 format-pdf = Pdf om af te drukken (A4)
+# De downloadlink op de tweetalige pagina: die pdf bevat beide talen.
+format-pdf-bilingual = Tweetalige pdf Frans-Nederlands om af te drukken (A4)
 
 edition-bilingual = Tweetalige versie
 
