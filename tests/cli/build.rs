@@ -93,7 +93,7 @@ fn html_pages_are_localized_and_linked() {
             "toc entry {id}"
         );
     }
-    assert!(fr.contains("<ol class=\"timeline\">") && fr.contains("<table>"));
+    assert!(fr.contains("<ol class=\"timeline\" role=\"list\">") && fr.contains("<table>"));
     assert!(fr.contains("<time class=\"when\" datetime=\"2018-05\">Mai\u{a0}2018</time>"));
     assert!(fr.contains("@media print"));
     // No isolation marks, no external resources.
