@@ -72,9 +72,10 @@ fn kind(t: std::fs::FileType) -> &'static str {
     "not a regular file"
 }
 
-/// Opens `path` for reading if it is a regular file. With `follow` false, a
-/// symbolic link (as the last component) is refused rather than followed.
-pub fn open_regular(path: &Path, follow: bool) -> Result<File, ReadError> {
+/// Opens `path` for reading if it is a regular file, with its size. With
+/// `follow` false, a symbolic link (as the last component) is refused rather
+/// than followed.
+fn open_regular(path: &Path, follow: bool) -> Result<(File, u64), ReadError> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -97,19 +98,18 @@ pub fn open_regular(path: &Path, follow: bool) -> Result<File, ReadError> {
         }
         ReadError::Io(e)
     })?;
-    let t = file.metadata().map_err(ReadError::Io)?.file_type();
-    if !t.is_file() {
-        return Err(ReadError::NotAFile(kind(t)));
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile(kind(meta.file_type())));
     }
-    Ok(file)
+    Ok((file, meta.len()))
 }
 
 /// Reads the regular file at `path`, at most `limit` bytes (more is an error).
 pub fn read(path: &Path, limit: u64, follow: bool) -> Result<Vec<u8>, ReadError> {
-    let file = open_regular(path, follow)?;
     // A regular file's size is what it holds (it may grow while read: the
     // limit still holds).
-    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let (file, len) = open_regular(path, follow)?;
     if len > limit {
         return Err(ReadError::TooLarge(limit));
     }

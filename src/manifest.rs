@@ -199,7 +199,7 @@ pub fn plan(out: &Path, publication: &str, outputs: &[Output], subset: &Subset) 
         let others = manifest.carry_over(previous, out, |e| {
             // The web fonts go with the HTML editions: a build of HTML
             // replaces them (and removes those it no longer writes).
-            let format = if e.path.starts_with("fonts/") {
+            let format = if e.path.starts_with(crate::render::WEB_FONTS_DIR) {
                 "html"
             } else {
                 e.format.as_str()

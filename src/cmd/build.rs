@@ -79,7 +79,7 @@ pub fn once(args: &BuildArgs, settings: &Settings, reuse: Option<&pipeline::Reus
                                 + report
                                     .outputs
                                     .iter()
-                                    .filter(|o| o.path.starts_with("fonts/"))
+                                    .filter(|o| o.path.starts_with(crate::render::WEB_FONTS_DIR))
                                     .count()
                         ),
                         report.reused

@@ -674,6 +674,10 @@ pub fn render_index(input: &RenderInput<'_>) -> Result<Vec<u8>, Vec<Diagnostic>>
         .map_err(|e| vec![rendering_error(&e, input.templates, "index.html")])
 }
 
+/// The folder, under the output, of the web fonts: its files go with the HTML
+/// editions (written by a build of HTML, kept by a build of other formats).
+pub const WEB_FONTS_DIR: &str = "fonts/";
+
 /// The web fonts the HTML editions' stylesheet names, written beside the pages
 /// (under `fonts/` in the output): WOFF2 subsets of the PDF's faces, made by
 /// `examples/webfonts.rs`, and the fonts' licence.

@@ -120,6 +120,12 @@ fn measure(p: &Project, width: u32, spacing: bool) -> serde_json::Value {
     let page = html.replace("</body>", &format!("{style}{MEASURE}</body>"));
     let file = p.path("output/fr-nl/measure.html");
     std::fs::write(&file, page).expect("write");
+    in_chromium(&file, &format!("{width},900"), "measure")
+}
+
+/// Loads `file` in headless Chromium at `size` (`W,H`) and returns the JSON
+/// its script left in the body's `data-NAME` attribute.
+fn in_chromium(file: &std::path::Path, size: &str, name: &str) -> serde_json::Value {
     let out = std::process::Command::new("chromium")
         .args([
             "--headless",
@@ -129,22 +135,23 @@ fn measure(p: &Project, width: u32, spacing: bool) -> serde_json::Value {
             "--dump-dom",
             "--virtual-time-budget=2000",
         ])
-        .arg(format!("--window-size={width},900"))
+        .arg(format!("--window-size={size}"))
         .arg(format!("file://{}", file.display()))
         .output()
         .expect("chromium");
     let dom = String::from_utf8_lossy(&out.stdout);
     let json = dom
-        .split("data-measure=\"")
+        .split(&format!("data-{name}=\""))
         .nth(1)
         .and_then(|s| s.split('"').next())
         .unwrap_or_else(|| {
             panic!(
-                "no measure at {width}px: {}",
+                "no {name} at {size}: {}",
                 String::from_utf8_lossy(&out.stderr)
             )
-        });
-    let json = json.replace("&quot;", "\"").replace("&amp;", "&");
+        })
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
     serde_json::from_str(&json).expect("json")
 }
 
@@ -560,37 +567,11 @@ addEventListener('load', () => {
 </script>"#;
     for page in ["output/fr/smart-city-memorandum.html", HTML] {
         let html = p.read(page).replace("</body>", &format!("{WALK}</body>"));
-        let file = p.path("output/walk.html");
         // Beside the page, so that its links resolve as they do there.
-        let file = file
-            .parent()
-            .expect("output")
-            .join(page.trim_start_matches("output/"))
-            .with_file_name("walk.html");
+        let file = p.path(page).with_file_name("walk.html");
         std::fs::write(&file, html).expect("write");
         for size in ["1280,800", "390,800"] {
-            let out = std::process::Command::new("chromium")
-                .args([
-                    "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--hide-scrollbars",
-                    "--dump-dom",
-                    "--virtual-time-budget=2000",
-                ])
-                .arg(format!("--window-size={size}"))
-                .arg(format!("file://{}", file.display()))
-                .output()
-                .expect("chromium");
-            let dom = String::from_utf8_lossy(&out.stdout);
-            let json = dom
-                .split("data-walk=\"")
-                .nth(1)
-                .and_then(|s| s.split('"').next())
-                .expect("the walk ran")
-                .replace("&quot;", "\"")
-                .replace("&amp;", "&");
-            let walk: serde_json::Value = serde_json::from_str(&json).expect("json");
+            let walk = in_chromium(&file, size, "walk");
             assert!(
                 walk["focusable"].as_u64().unwrap_or(0) > 60,
                 "{page} {size}: {walk}"

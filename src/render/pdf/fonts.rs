@@ -242,28 +242,7 @@ impl Usage {
 /// its PDF name (`ABCDEF+SourceSerif4-Regular`, the tag derived from the content so
 /// the same document always gets the same name).
 pub fn subset(face: Face, chars: &BTreeSet<char>) -> Result<(Vec<u8>, String), String> {
-    use allsorts::binary::read::ReadScope;
-    use allsorts::font_data::FontData;
-    use allsorts::subset::{CmapTarget, SubsetProfile};
-    let metrics = face.metrics();
-    let mut glyphs: Vec<u16> = vec![0];
-    for c in chars {
-        if let Some(g) = metrics.glyph(*c)
-            && !glyphs.contains(&g.0)
-        {
-            glyphs.push(g.0);
-        }
-    }
-    let scope = ReadScope::new(face.bytes());
-    let data = scope
-        .read::<FontData<'_>>()
-        .map_err(|e| format!("{}: {e}", face.postscript_name()))?;
-    let provider = data
-        .table_provider(0)
-        .map_err(|e| format!("{}: {e}", face.postscript_name()))?;
-    let bytes =
-        allsorts::subset::subset(&provider, &glyphs, &SubsetProfile::Pdf, CmapTarget::Unicode)
-            .map_err(|e| format!("cannot subset {}: {e}", face.postscript_name()))?;
+    let bytes = subset_with(face, chars, &allsorts::subset::SubsetProfile::Pdf)?;
     Ok((
         bytes,
         format!("{}+{}", subset_tag(face, chars), face.postscript_name()),
@@ -274,9 +253,19 @@ pub fn subset(face: Face, chars: &BTreeSet<char>) -> Result<(Vec<u8>, String), S
 /// needs, with a Unicode cmap), before WOFF2 compression
 /// (`examples/webfonts.rs` makes the HTML editions' fonts with it).
 pub fn web_subset(face: Face, chars: &BTreeSet<char>) -> Result<Vec<u8>, String> {
+    subset_with(face, chars, &allsorts::subset::SubsetProfile::Minimal)
+}
+
+/// `face` cut down to the glyphs of `chars` (and `.notdef`), with the tables
+/// of `profile` and a Unicode cmap.
+fn subset_with(
+    face: Face,
+    chars: &BTreeSet<char>,
+    profile: &allsorts::subset::SubsetProfile,
+) -> Result<Vec<u8>, String> {
     use allsorts::binary::read::ReadScope;
     use allsorts::font_data::FontData;
-    use allsorts::subset::{CmapTarget, SubsetProfile};
+    use allsorts::subset::CmapTarget;
     let metrics = face.metrics();
     let mut glyphs: Vec<u16> = vec![0];
     for c in chars {
@@ -293,13 +282,8 @@ pub fn web_subset(face: Face, chars: &BTreeSet<char>) -> Result<Vec<u8>, String>
     let provider = data
         .table_provider(0)
         .map_err(|e| format!("{}: {e}", face.postscript_name()))?;
-    allsorts::subset::subset(
-        &provider,
-        &glyphs,
-        &SubsetProfile::Minimal,
-        CmapTarget::Unicode,
-    )
-    .map_err(|e| format!("cannot subset {}: {e}", face.postscript_name()))
+    allsorts::subset::subset(&provider, &glyphs, profile, CmapTarget::Unicode)
+        .map_err(|e| format!("cannot subset {}: {e}", face.postscript_name()))
 }
 
 /// Six capital letters from a hash of the face and its characters.
