@@ -542,7 +542,9 @@ fn small_points_of_the_accessibility_audit() {
 /// The keyboard walk: every link and control, focused in turn, is on screen
 /// (a sticky contents list taller than the window scrolls within it), on the
 /// long synthetic publication's French page and on its bilingual page, at
-/// 1280 × 800 and 390 × 800.
+/// 1280 × 800 and 390 × 800. And no box scrolls within the page's flow: only a
+/// sticky one may (a contents list in the flow cut to the window's height
+/// would hide its links behind the text after it).
 #[test]
 fn the_keyboard_walk_keeps_focus_on_screen() {
     if !crate::util::tool_or_skip("chromium", "MEMORANDUM_REQUIRE_CHROMIUM") {
@@ -562,7 +564,12 @@ addEventListener('load', () => {
       off.push((e.textContent || e.href).trim().slice(0, 40) + ' @' + Math.round(r.top));
     }
   }
-  document.body.dataset.walk = JSON.stringify({ focusable: all.length, off });
+  const nested = [...document.querySelectorAll('body *')].filter(e => {
+    const s = getComputedStyle(e);
+    return ['auto', 'scroll'].includes(s.overflowY) && e.scrollHeight > e.clientHeight + 1
+      && s.position !== 'sticky' && s.position !== 'fixed';
+  }).map(e => e.tagName + '.' + e.className);
+  document.body.dataset.walk = JSON.stringify({ focusable: all.length, off, nested });
 });
 </script>"#;
     for page in ["output/fr/smart-city-memorandum.html", HTML] {
@@ -580,6 +587,11 @@ addEventListener('load', () => {
                 walk["off"].as_array().is_some_and(Vec::is_empty),
                 "{page} at {size}: focused off screen: {}",
                 walk["off"]
+            );
+            assert!(
+                walk["nested"].as_array().is_some_and(Vec::is_empty),
+                "{page} at {size}: a box scrolls within the page's flow: {}",
+                walk["nested"]
             );
         }
     }
