@@ -255,8 +255,8 @@ pub fn check(
     let links: Vec<(&str, Vec<Link>)> = pages.into_iter().map(|(p, l, _)| (p, l)).collect();
     let hint = "the link comes from the template that writes this file; build links to other \
                 editions from `languages`, `alternates`, `formats`, `bilingual_href`, \
-                `index_href` and `self_href`, which name only files this build writes (see the \
-                README, \"Templates\")";
+                `index_href` and `self_href`, which name only files this build writes (see \
+                docs/templates.md)";
     // page → the pages its alternates point at.
     let mut alternates: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for (page, links) in &links {

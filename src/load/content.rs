@@ -1078,12 +1078,12 @@ fn yaml_diagnostic(file: &str, source: &str, spans: &Spans, e: &yaml_serde::Erro
     } else if message.contains("missing field") {
         (
             "missing-field",
-            "add the field; see the README's content section for the schema".to_owned(),
+            "add the field; see docs/content.md for the schema".to_owned(),
         )
     } else if message.contains("invalid type") {
         (
             "wrong-type",
-            "check the value's type against the README's content section".to_owned(),
+            "check the value's type against docs/content.md".to_owned(),
         )
     } else {
         ("yaml", "fix the value at this position".to_owned())

@@ -400,7 +400,9 @@ pub fn tera_diagnostic(e: &tera::Error, templates: &Templates) -> Diagnostic {
         source = cause.source();
     }
     let d = Diagnostic::error(code, message).hint(match code {
-        "template-syntax" => "fix the template syntax at this position (tera 2, see the README)",
+        "template-syntax" => {
+            "fix the template syntax at this position (tera 2, see docs/templates.md)"
+        }
         _ => "the template is right but something it uses is not; the message says what",
     });
     let Some(report) = report else {

@@ -1,5 +1,5 @@
 //! The whole human-readable text of one diagnostic of each error class in the
-//! README's tables (file, line, column, snippet, caret, hint), as a reader sees it,
+//! user guide's tables (file, line, column, snippet, caret, hint), as a reader sees it,
 //! the way `just` tests its error messages: a change to any of them shows in review
 //! (`cargo insta review`).
 
