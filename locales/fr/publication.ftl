@@ -66,7 +66,6 @@ language-name = Français
 # On a phone, the bilingual page shows one language after the other: a link at
 # its top to each language's text, and the label of those links for screen readers.
 column-link = Texte en français
-column-links = Les langues de cette page
 back-to-top = Retour en haut de page
 signature-title = Signé par
 

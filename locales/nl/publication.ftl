@@ -66,7 +66,6 @@ language-name = Nederlands
 # Op een smartphone toont de tweetalige pagina de ene taal na de andere: bovenaan
 # een link naar de tekst in elke taal, en het label van die links voor schermlezers.
 column-link = Tekst in het Nederlands
-column-links = De talen van deze pagina
 back-to-top = Terug naar boven
 signature-title = Ondertekend door
 

@@ -29,10 +29,10 @@ fn each_column_is_a_whole_document_of_its_language() {
     let html = p.read(HTML);
     assert!(html.contains("<html lang=\"fr\">"));
     let fr = html
-        .find("<div class=\"column\" id=\"column-fr\" lang=\"fr\" role=\"region\" aria-label=\"Français\">")
+        .find("<div class=\"column\" id=\"column-fr\" lang=\"fr\" role=\"region\" aria-label=\"Texte en français\">")
         .expect("French column");
     let nl = html
-        .find("<div class=\"column\" id=\"column-nl\" lang=\"nl\" role=\"region\" aria-label=\"Nederlands\">")
+        .find("<div class=\"column\" id=\"column-nl\" lang=\"nl\" role=\"region\" aria-label=\"Tekst in het Nederlands\">")
         .expect("Dutch column");
     assert!(fr < nl, "French first, then Dutch");
     let end = html.find("</main>").expect("main");
@@ -101,7 +101,7 @@ addEventListener('load', () => {
     blocks: [...c.querySelectorAll(':scope > section > ul, :scope > section > ol, :scope > section > h2, .timeline > li, .projects > li, .steps > li, :scope > .toc, :scope > .signature')].map(e => [e.tagName + '.' + e.className, box(e).left]),
   }));
   const spans = cols.map(c => [box(c).top, box(c).bottom]);
-  document.body.dataset.measure = JSON.stringify({
+  report('measure', {
     segs, lefts, spans,
     scroll: document.scrollingElement.scrollWidth, width: innerWidth,
   });
@@ -117,15 +117,33 @@ fn measure(p: &Project, width: u32, spacing: bool) -> serde_json::Value {
     } else {
         ""
     };
-    let page = html.replace("</body>", &format!("{style}{MEASURE}</body>"));
+    let page = html.replace("</body>", &format!("{style}{REPORT}{MEASURE}</body>"));
     let file = p.path("output/fr-nl/measure.html");
     std::fs::write(&file, page).expect("write");
     in_chromium(&file, &format!("{width},900"), "measure")
 }
 
-/// Loads `file` in headless Chromium at `size` (`W,H`) and returns the JSON
-/// its script left in the body's `data-NAME` attribute.
+/// Loads `file` in headless Chromium in a viewport of `size` (`W,H`) and
+/// returns the JSON its script reported under `NAME` (see [`REPORT`]).
+///
+/// Headless Chromium will not make its window narrower than 500 px, so the
+/// page is loaded in an iframe of exactly that size, in a frame page written
+/// beside it; the page's script posts its result to the frame page, whose
+/// DOM Chromium dumps.
 fn in_chromium(file: &std::path::Path, size: &str, name: &str) -> serde_json::Value {
+    let (w, h) = size.split_once(',').expect("W,H");
+    let page = file.file_name().and_then(|n| n.to_str()).expect("name");
+    let frame = file.with_file_name(format!("frame-{name}-{w}.html"));
+    std::fs::write(
+        &frame,
+        format!(
+            "<!DOCTYPE html><html><body style=\"margin:0\">\
+             <iframe src=\"{page}\" style=\"border:0;display:block;width:{w}px;height:{h}px\"></iframe>\
+             <script>addEventListener('message', e => {{ document.body.dataset[e.data.name] = e.data.json; }});</script>\
+             </body></html>"
+        ),
+    )
+    .expect("write the frame page");
     let out = std::process::Command::new("chromium")
         .args([
             "--headless",
@@ -133,10 +151,10 @@ fn in_chromium(file: &std::path::Path, size: &str, name: &str) -> serde_json::Va
             "--disable-gpu",
             "--hide-scrollbars",
             "--dump-dom",
-            "--virtual-time-budget=2000",
+            "--virtual-time-budget=4000",
         ])
-        .arg(format!("--window-size={size}"))
-        .arg(format!("file://{}", file.display()))
+        .arg("--window-size=1400,1000")
+        .arg(format!("file://{}", frame.display()))
         .output()
         .expect("chromium");
     let dom = String::from_utf8_lossy(&out.stdout);
@@ -152,8 +170,24 @@ fn in_chromium(file: &std::path::Path, size: &str, name: &str) -> serde_json::Va
         })
         .replace("&quot;", "\"")
         .replace("&amp;", "&");
-    serde_json::from_str(&json).expect("json")
+    let value: serde_json::Value = serde_json::from_str(&json).expect("json");
+    // The viewport is the one asked for.
+    assert_eq!(
+        value["viewport"].as_str(),
+        Some(format!("{w}x{h}").as_str()),
+        "{name}: {value}"
+    );
+    value
 }
+
+/// How a page's script reports: `report(NAME, OBJECT)` posts the object, with
+/// the viewport's size, to the frame page of [`in_chromium`].
+const REPORT: &str = r#"<script>
+function report(name, value) {
+  value.viewport = innerWidth + 'x' + innerHeight;
+  parent.postMessage({ name, json: JSON.stringify(value) }, '*');
+}
+</script>"#;
 
 /// In Chromium, on the memorandum and on the long synthetic publication (×10):
 /// where two columns show (1280 and 1024 px), each pair's tops are level to
@@ -527,7 +561,7 @@ fn small_points_of_the_accessibility_audit() {
             "{page}"
         );
         assert!(
-            html.contains("class=\"back-to-top\" href=\"#top\""),
+            html.contains("class=\"back-to-top") && html.contains("href=\"#top\""),
             "{page}"
         );
     }
@@ -546,6 +580,76 @@ fn small_points_of_the_accessibility_audit() {
     }
 }
 
+/// The second reading of the bilingual page, by a web editor and a
+/// screen-reader user: the masthead marks the bilingual edition as the page
+/// shown; the links to each language's text are no landmark and their names
+/// differ from the masthead's links to the single-language editions; each
+/// column ends with a link to its own contents; lines in both languages are
+/// separated by the stylesheet, not by a slash that would be read.
+#[test]
+fn bilingual_page_second_reading() {
+    let p = Project::shipped();
+    p.run(&["build", "--format", "html"]).ok();
+    let html = p.read(HTML);
+    let masthead =
+        &html[html.find("<header").expect("header")..html.find("</header>").expect("/header")];
+    let current = &masthead[masthead
+        .find("aria-current=\"true\"")
+        .expect("a current item")..];
+    for lang in ["fr", "nl"] {
+        let name = plain(&p, lang, "edition-bilingual", &[]);
+        assert!(
+            current.contains(&format!("<span lang=\"{lang}\">{name}</span>")),
+            "the current item names the bilingual edition in {lang}: {current}"
+        );
+        // The masthead's links are named by the language; the column and the
+        // link to it, by its text.
+        let language = plain(&p, lang, "language-name", &[]);
+        let text = plain(&p, lang, "column-link", &[]);
+        assert_ne!(language, text);
+        assert!(masthead.contains(&format!(">{language}</a>")), "{masthead}");
+        assert!(
+            html.contains(&format!("aria-label=\"{text}\">")),
+            "{lang}: the region's name"
+        );
+    }
+    assert!(
+        !html.contains("<nav class=\"language-jump\""),
+        "the in-page links are no landmark"
+    );
+    assert_eq!(
+        html.matches("<nav").count(),
+        3,
+        "the language switcher and two contents lists"
+    );
+    for (lang, toc) in [("fr", "toc"), ("nl", "toc-nl")] {
+        let col = &html[html.find(&format!("id=\"column-{lang}\"")).expect("column")..];
+        let col = &col[..col.find("</main>").expect("main")];
+        assert!(
+            col.contains(&format!("<nav class=\"toc\" id=\"{toc}\"")),
+            "{lang}"
+        );
+    }
+    for (lang, toc) in [("fr", "toc"), ("nl", "toc-nl")] {
+        let end = format!(
+            "<p class=\"column-end\" data-segment=\"column-end\"><a href=\"#{toc}\">{}</a></p>",
+            plain(&p, lang, "toc-title", &[])
+        );
+        let at = html.find(&end).unwrap_or_else(|| panic!("{lang}: {end}"));
+        let column = html[..at]
+            .rfind("<div class=\"column\" id=\"column-")
+            .expect("column");
+        assert!(html[column..].starts_with(&format!("<div class=\"column\" id=\"column-{lang}\"")));
+    }
+    let region = format!(
+        "<span class=\"region pair\"><span lang=\"fr\">{}</span> <span lang=\"nl\">{}</span></span>",
+        plain(&p, "fr", "region-name", &[]),
+        plain(&p, "nl", "region-name", &[])
+    );
+    assert!(html.contains(&region), "{region}");
+    assert!(html.contains(r#".pair > span + span::before { content: "/ "; content: "/ " / ""; }"#));
+}
+
 /// The keyboard walk: every link and control, focused in turn, is on screen
 /// (a sticky contents list taller than the window scrolls within it), on the
 /// long synthetic publication's French page and on its bilingual page, at
@@ -561,6 +665,17 @@ fn the_keyboard_walk_keeps_focus_on_screen() {
     p.run(&["build", "--format", "html"]).ok();
     const WALK: &str = r#"<script>
 addEventListener('load', () => {
+  // The links to each language's text show over the page when focused: the
+  // page does not move.
+  const h1 = document.querySelector('h1');
+  const top = () => Math.round(h1.getBoundingClientRect().top + scrollY);
+  const before = top();
+  let shift = 0;
+  for (const a of document.querySelectorAll('.language-jump a')) {
+    a.focus();
+    shift = Math.max(shift, Math.abs(top() - before));
+    a.blur();
+  }
   const off = [];
   const all = [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]')]
     .filter(e => e.tabIndex >= 0 && e.getClientRects().length);
@@ -576,11 +691,13 @@ addEventListener('load', () => {
     return ['auto', 'scroll'].includes(s.overflowY) && e.scrollHeight > e.clientHeight + 1
       && s.position !== 'sticky' && s.position !== 'fixed';
   }).map(e => e.tagName + '.' + e.className);
-  document.body.dataset.walk = JSON.stringify({ focusable: all.length, off, nested });
+  report('walk', { focusable: all.length, off, nested, shift });
 });
 </script>"#;
     for page in ["output/fr/smart-city-memorandum.html", HTML] {
-        let html = p.read(page).replace("</body>", &format!("{WALK}</body>"));
+        let html = p
+            .read(page)
+            .replace("</body>", &format!("{REPORT}{WALK}</body>"));
         // Beside the page, so that its links resolve as they do there.
         let file = p.path(page).with_file_name("walk.html");
         std::fs::write(&file, html).expect("write");
@@ -594,6 +711,11 @@ addEventListener('load', () => {
                 walk["off"].as_array().is_some_and(Vec::is_empty),
                 "{page} at {size}: focused off screen: {}",
                 walk["off"]
+            );
+            assert_eq!(
+                walk["shift"].as_f64(),
+                Some(0.0),
+                "{page} at {size}: focusing a link to a column moves the page"
             );
             assert!(
                 walk["nested"].as_array().is_some_and(Vec::is_empty),

@@ -53,7 +53,6 @@ language-switcher = Langue de la publication
 # The language's own name, shown in the language switcher of every edition.
 language-name = Français
 column-link = Texte en français
-column-links = Les langues de cette page
 back-to-top = Retour en haut de page
 signature-title = Signataire
 # Before the list of partners of a project.

@@ -42,7 +42,6 @@ toc-title = Inhoudstafel
 language-switcher = Taal van de publicatie
 language-name = Nederlands
 column-link = Tekst in het Nederlands
-column-links = De talen van deze pagina
 back-to-top = Terug naar boven
 signature-title = Ondertekenaar
 project-partners = Partners:
