@@ -591,8 +591,14 @@ pub struct Publication {
     pub title: MessageRef,
     /// A one-sentence summary, used for `<meta name=description>` and front matter.
     pub description: MessageRef,
-    /// The body, in reading order.
+    /// The body, then the annexes, in reading order: every section and
+    /// sub-section, each with its level.
     pub sections: Vec<Section>,
+    /// The table of contents: the body's sections, nested to the content's
+    /// `contents-depth`.
+    pub contents: Vec<ContentsEntry>,
+    /// The annexes' entries of the contents, after the body's.
+    pub annex_contents: Vec<ContentsEntry>,
 }
 
 /// An organisation; its name is the message `org-<id>`.
@@ -620,15 +626,58 @@ pub struct Signatory {
 }
 
 /// A titled part of the publication; its heading is the message `<id>-title`.
+/// Sub-sections and annexes are sections too: [`Publication::sections`] holds
+/// them all in reading order, each with its level.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Section {
     /// The anchor.
     pub id: Id,
     /// The heading.
     pub title: MessageRef,
+    /// 1 for a section of the body or an annex, 2 for a sub-section, 3 below.
+    pub level: u8,
+    /// Its number as a reader sees it before the title (`1`, `1.2`, `A`,
+    /// `A.1`), or empty when the content numbers no such section.
+    pub number: String,
+    /// An annex's label, the message `annex-label` with `$letter` (« Annexe
+    /// A »), shown instead of the number; only on an annex's heading.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<MessageRef>,
+    /// In an annex (the annex itself or one of its sub-sections).
+    pub annex: bool,
+    /// The first annex: the signature comes before it, after the body.
+    pub first_annex: bool,
+    /// Listed in the table of contents (its level is within the content's
+    /// `contents-depth`).
+    pub in_contents: bool,
+    /// The last of a top-level section's parts (itself, or its last
+    /// sub-section): where that section ends.
+    pub closes: bool,
     /// The body.
     pub blocks: Vec<Block>,
 }
+
+/// An entry of the table of contents: a section and the entries of its
+/// sub-sections within the contents' depth.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ContentsEntry {
+    /// The section's anchor.
+    pub id: Id,
+    /// Its heading.
+    pub title: MessageRef,
+    /// Its number, or empty.
+    pub number: String,
+    /// An annex's label (« Annexe A »), shown instead of the number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<MessageRef>,
+    /// Its level (1, 2, 3).
+    pub level: u8,
+    /// The entries one level down.
+    pub children: Vec<ContentsEntry>,
+}
+
+/// The deepest level of sub-sections: sections, sub-sections and one more.
+pub const MAX_SECTION_LEVEL: u8 = 3;
 
 /// One piece of a section's body.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -780,6 +829,7 @@ impl Publication {
         let mut out = vec![&self.title, &self.description, &self.publisher.name];
         out.push(&self.signatory.role);
         for section in &self.sections {
+            out.extend(&section.label);
             out.push(&section.title);
             for block in &section.blocks {
                 match block {

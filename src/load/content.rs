@@ -11,8 +11,8 @@ use super::yaml::Spans;
 use super::{Loaded, read_source};
 use crate::diagnostics::{Diagnostic, Loc};
 use crate::model::{
-    Arg, Block, Date, Id, Lang, MessageRef, Moment, NextStep, Organisation, Period, Project,
-    Publication, Section, Signatory, Status, TimelineEntry,
+    Arg, Block, ContentsEntry, Date, Id, Lang, MAX_SECTION_LEVEL, MessageRef, Moment, NextStep,
+    Organisation, Period, Project, Publication, Section, Signatory, Status, TimelineEntry,
 };
 
 /// The main content file, relative to the root.
@@ -47,6 +47,26 @@ struct RawMemorandum {
     #[serde(default)]
     organisations: Vec<RawOrganisation>,
     sections: Vec<RawSection>,
+    /// Sections after the body, lettered A, B…
+    #[serde(default)]
+    annexes: Vec<RawSection>,
+    /// Which sections' headings carry a number.
+    #[serde(default)]
+    numbering: Numbering,
+    /// How many levels of sections the table of contents lists (1 to 3).
+    contents_depth: Option<u8>,
+}
+
+/// Which headings are numbered: the body's sections (`top`, the default:
+/// « 1. », « 2. »), every level (`nested`: « 1.2. »), or none. Annexes are
+/// lettered whatever the numbering.
+#[derive(Deserialize, Default, Clone, Copy, PartialEq)]
+#[serde(rename_all = "kebab-case")]
+enum Numbering {
+    #[default]
+    Top,
+    Nested,
+    None,
 }
 
 #[derive(Deserialize)]
@@ -76,7 +96,157 @@ enum RawUrl {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawSection {
     id: Id,
+    #[serde(default)]
     blocks: Vec<RawBlock>,
+    /// Its sub-sections, after its blocks.
+    #[serde(default)]
+    sections: Vec<RawSection>,
+}
+
+/// A section of the content with where it sits: its YAML path, level,
+/// number and whether it is in an annex.
+struct Placed<'a> {
+    raw: &'a RawSection,
+    path: String,
+    level: u8,
+    number: String,
+    /// The letter of a top-level annex.
+    letter: Option<String>,
+    annex: bool,
+}
+
+/// Every section of the body and of the annexes in reading order, numbered;
+/// a section deeper than [`MAX_SECTION_LEVEL`] is reported at its key.
+fn place<'a>(raw: &'a RawMemorandum, cx: &mut Resolver<'_>) -> Vec<Placed<'a>> {
+    #[allow(clippy::too_many_arguments)]
+    fn walk<'a>(
+        sections: &'a [RawSection],
+        prefix: &str,
+        parent: &str,
+        level: u8,
+        annex: bool,
+        numbering: Numbering,
+        cx: &mut Resolver<'_>,
+        out: &mut Vec<Placed<'a>>,
+    ) {
+        for (k, s) in sections.iter().enumerate() {
+            let path = format!("{prefix}[{k}]");
+            let letter = (annex && level == 1).then(|| annex_letter(k));
+            let own = letter.clone().unwrap_or_else(|| (k + 1).to_string());
+            let number = match (numbering, level) {
+                _ if letter.is_some() => own,
+                (Numbering::Top, 1) | (Numbering::Nested, 1) => own,
+                (Numbering::Nested, _) if !parent.is_empty() => format!("{parent}.{own}"),
+                _ => String::new(),
+            };
+            let below = number.clone();
+            out.push(Placed {
+                raw: s,
+                path: path.clone(),
+                level,
+                number,
+                letter,
+                annex,
+            });
+            if s.sections.is_empty() {
+                continue;
+            }
+            if level >= MAX_SECTION_LEVEL {
+                cx.error_at(
+                    &format!("{path}.sections"),
+                    "section-depth",
+                    format!(
+                        "section `{}` has sub-sections {} levels down; sections nest {MAX_SECTION_LEVEL} levels deep at most",
+                        s.id,
+                        level + 1
+                    ),
+                    "move these sub-sections up a level, or make them paragraphs",
+                );
+                continue;
+            }
+            walk(
+                &s.sections,
+                &format!("{path}.sections"),
+                &below,
+                level + 1,
+                annex,
+                numbering,
+                cx,
+                out,
+            );
+        }
+    }
+    let mut out = Vec::new();
+    walk(
+        &raw.sections,
+        "sections",
+        "",
+        1,
+        false,
+        raw.numbering,
+        cx,
+        &mut out,
+    );
+    if raw.annexes.len() > 26 {
+        cx.error_at(
+            "annexes",
+            "too-many-annexes",
+            format!("{} annexes; they are lettered A to Z", raw.annexes.len()),
+            "gather some annexes into one, as its sub-sections",
+        );
+    }
+    walk(
+        &raw.annexes,
+        "annexes",
+        "",
+        1,
+        true,
+        raw.numbering,
+        cx,
+        &mut out,
+    );
+    out
+}
+
+/// The letter of the annex at `k` (0 → A).
+fn annex_letter(k: usize) -> String {
+    char::from(b'A' + (k % 26) as u8).to_string()
+}
+
+/// The table of contents: the entries of `sections` from `from`, at `level`,
+/// each with its own below, down to `depth`; the index after them.
+fn contents(
+    sections: &[Section],
+    mut i: usize,
+    level: u8,
+    depth: u8,
+) -> (Vec<ContentsEntry>, usize) {
+    let mut out = Vec::new();
+    while let Some(s) = sections.get(i) {
+        if s.level < level {
+            break;
+        }
+        if s.level > level {
+            // Deeper than the contents list: skipped.
+            i += 1;
+            continue;
+        }
+        let (children, next) = if level < depth {
+            contents(sections, i + 1, level + 1, depth)
+        } else {
+            (Vec::new(), i + 1)
+        };
+        out.push(ContentsEntry {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            number: s.number.clone(),
+            label: s.label.clone(),
+            level,
+            children,
+        });
+        i = next;
+    }
+    (out, i)
 }
 
 /// A block is a map with exactly one of the kind keys.
@@ -389,12 +559,27 @@ pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
         "the signatory's name",
         &raw.signatory.name.0,
     );
+    let depth = match raw.contents_depth {
+        None => 1,
+        Some(d) if (1..=MAX_SECTION_LEVEL).contains(&d) => d,
+        Some(d) => {
+            cx.error_at(
+                "contents-depth",
+                "contents-depth",
+                format!("`contents-depth: {d}`: the contents list 1 to {MAX_SECTION_LEVEL} levels of sections"),
+                "write 1 (sections), 2 (and sub-sections) or 3",
+            );
+            1
+        }
+    };
+    let placed = place(&raw, &mut cx);
     let mut sections = Vec::new();
     let mut tables: Vec<(usize, usize, Id)> = Vec::new();
-    for (si, s) in raw.sections.iter().enumerate() {
+    for (si, p) in placed.iter().enumerate() {
+        let s = p.raw;
         let mut blocks = Vec::new();
         for (bi, b) in s.blocks.iter().enumerate() {
-            let at = format!("sections[{si}].blocks[{bi}]");
+            let at = format!("{}.blocks[{bi}]", p.path);
             blocks.push(match b {
                 RawBlock::Paragraph(id, a) => Block::Paragraph {
                     text: MessageRef {
@@ -432,14 +617,30 @@ pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
                 }
             });
         }
+        let at = cx.loc(&format!("{}.id", p.path));
         sections.push(Section {
             id: s.id.clone(),
-            title: MessageRef::new(suffixed(&s.id, "title"))
-                .located(cx.loc(&format!("sections[{si}].id"))),
+            title: MessageRef::new(suffixed(&s.id, "title")).located(at.clone()),
+            level: p.level,
+            number: p.number.clone(),
+            label: p.letter.as_ref().map(|letter| {
+                MessageRef {
+                    args: BTreeMap::from([("letter".to_owned(), Arg::Text(letter.clone()))]),
+                    ..MessageRef::new(fixed_id("annex-label"))
+                }
+                .located(at.clone())
+            }),
+            annex: p.annex,
+            first_annex: p.annex && (si == 0 || !placed[si - 1].annex),
+            in_contents: p.level <= depth,
+            closes: placed.get(si + 1).is_none_or(|next| next.level == 1),
             blocks,
         });
     }
-    let mut anchors = check_unique_ids(&raw, &mut cx);
+    let body = placed.iter().take_while(|p| !p.annex).count();
+    let (contents_list, _) = contents(&sections[..body], 0, 1, depth);
+    let (annex_contents, _) = contents(&sections[body..], 0, 1, depth);
+    let mut anchors = check_unique_ids(&placed, &mut cx);
     let mut diagnostics = std::mem::take(&mut cx.diagnostics);
     // Tables live in files of their own, named after the table.
     for (si, bi, name) in tables {
@@ -448,7 +649,7 @@ pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
         // FIFO by that name is said by `read_source`.
         if std::fs::symlink_metadata(root.join(&file)).is_err() {
             cx.error_at(
-                &format!("sections[{si}].blocks[{bi}].table"),
+                &format!("{}.blocks[{bi}].table", placed[si].path),
                 "io",
                 format!("the table `{name}` has no file {file}"),
                 format!("create {file}, or correct the table's name"),
@@ -527,6 +728,8 @@ pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
                 .located(cx.loc("signatory.role")),
         },
         sections,
+        contents: contents_list,
+        annex_contents,
     })
 }
 
@@ -939,12 +1142,13 @@ fn check_languages(raw: &RawMemorandum, cx: &mut Resolver<'_>) {
 }
 
 /// Section, entry and project ids become HTML anchors: they must be unique.
-fn check_unique_ids(raw: &RawMemorandum, cx: &mut Resolver<'_>) -> BTreeSet<Id> {
+fn check_unique_ids(placed: &[Placed<'_>], cx: &mut Resolver<'_>) -> BTreeSet<Id> {
     let mut ids: Vec<(&Id, String)> = Vec::new();
-    for (si, s) in raw.sections.iter().enumerate() {
-        ids.push((&s.id, format!("sections[{si}].id")));
+    for p in placed {
+        let s = p.raw;
+        ids.push((&s.id, format!("{}.id", p.path)));
         for (bi, b) in s.blocks.iter().enumerate() {
-            let at = format!("sections[{si}].blocks[{bi}]");
+            let at = format!("{}.blocks[{bi}]", p.path);
             match b {
                 RawBlock::Timeline(entries) => ids.extend(
                     entries

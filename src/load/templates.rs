@@ -59,7 +59,7 @@ pub const BUILT_IN: &str = "(built-in)";
 /// The default templates, compiled into the binary so that an installed
 /// `memorandum` works outside this repository. A project's `templates/` folder,
 /// then `--templates DIR`, replace them file by file.
-pub const DEFAULTS: [(&str, &str); 6] = [
+pub const DEFAULTS: [(&str, &str); 9] = [
     (
         "bilingual.html",
         include_str!("../../templates/bilingual.html"),
@@ -68,6 +68,18 @@ pub const DEFAULTS: [(&str, &str); 6] = [
     (
         "partials/alternates.html",
         include_str!("../../templates/partials/alternates.html"),
+    ),
+    (
+        "partials/signature-column.html",
+        include_str!("../../templates/partials/signature-column.html"),
+    ),
+    (
+        "partials/signature.html",
+        include_str!("../../templates/partials/signature.html"),
+    ),
+    (
+        "partials/signature.md",
+        include_str!("../../templates/partials/signature.md"),
     ),
     (
         "partials/style.css",

@@ -230,11 +230,11 @@ fn pairs_are_level_and_blocks_aligned_in_chromium() {
                     m["width"]
                 );
                 assert!(
-                m["split"].as_array().is_some_and(Vec::is_empty),
-                "{at}: a title's compound broken though it fits: {}",
-                m["split"]
-            );
-            let spans = m["spans"].as_array().expect("spans");
+                    m["split"].as_array().is_some_and(Vec::is_empty),
+                    "{at}: a title's compound broken though it fits: {}",
+                    m["split"]
+                );
+                let spans = m["spans"].as_array().expect("spans");
                 // Two columns from 60rem; below, one after the other.
                 let two = width > 960;
                 if !two {

@@ -26,6 +26,7 @@ mod locale_generic;
 mod messages;
 mod pdf;
 mod robustness2;
+mod sections;
 mod snapshots;
 mod tagged;
 mod templates;

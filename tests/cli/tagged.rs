@@ -40,7 +40,7 @@ struct PageMarks {
     unmarked: Vec<String>,
 }
 
-struct Tagged {
+pub(crate) struct Tagged {
     doc: Document,
     elems: Vec<Elem>,
     pages: BTreeMap<ObjectId, PageMarks>,
@@ -60,7 +60,7 @@ fn deref<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
     }
 }
 
-fn read(bytes: &[u8]) -> Tagged {
+pub(crate) fn read(bytes: &[u8]) -> Tagged {
     let doc = Document::load_mem(bytes).unwrap();
     let page_order: Vec<ObjectId> = doc.get_pages().values().copied().collect();
     let mut pages = BTreeMap::new();
@@ -228,7 +228,7 @@ fn page_marks(doc: &Document, page: ObjectId) -> PageMarks {
 impl Tagged {
     /// The text of element `i` and everything under it, in tree order; lines of
     /// one element are joined by spaces.
-    fn text(&self, i: usize) -> String {
+    pub(crate) fn text(&self, i: usize) -> String {
         let mut out = String::new();
         for kid in &self.elems[i].kids {
             match kid {
@@ -246,7 +246,7 @@ impl Tagged {
         out
     }
 
-    fn of_role(&self, role: &str) -> Vec<usize> {
+    pub(crate) fn of_role(&self, role: &str) -> Vec<usize> {
         (0..self.elems.len())
             .filter(|i| self.elems[*i].role == role)
             .collect()

@@ -21,6 +21,23 @@ impl Project {
         Self { dir }
     }
 
+    /// A new publication written by `memorandum init`: every kind of block.
+    pub fn skeleton() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = Command::new(env!("CARGO_BIN_EXE_memorandum"))
+            .arg("init")
+            .arg(dir.path())
+            .env("SOURCE_DATE_EPOCH", "1806364800")
+            .output()
+            .expect("init");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Self { dir }
+    }
+
     /// The shipped project with `sections` more chapters, in every language,
     /// made of the shipped paragraphs and lists: about two PDF pages a chapter.
     pub fn long(sections: usize) -> Self {

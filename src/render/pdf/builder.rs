@@ -77,6 +77,9 @@ pub(super) struct Builder<'a> {
     pub(super) part: NodeId,
     /// The element the body's blocks go under (the current section).
     pub(super) current: NodeId,
+    /// The level of the section being laid out (1 for a section, 2 for a
+    /// sub-section…): its blocks' headings go one level below its own.
+    pub(super) level: u8,
 }
 
 impl<'a> Builder<'a> {
@@ -110,6 +113,7 @@ impl<'a> Builder<'a> {
             contents,
             part,
             current: part,
+            level: 1,
         }
     }
 
@@ -209,6 +213,14 @@ impl<'a> Builder<'a> {
 
     pub(super) fn text(&mut self, id: &str, base: &Style) -> Vec<Span> {
         self.spans_of(id, None, &Default::default(), base)
+    }
+
+    /// A message's text, unstyled (an annex's label: « Annexe A »).
+    pub(super) fn plain_of(&mut self, m: &MessageRef) -> String {
+        self.spans(m, &style(Face::Sans, BODY, INK))
+            .into_iter()
+            .map(|s| s.text)
+            .collect()
     }
 
     pub(super) fn plain(&mut self, id: &str) -> String {
@@ -399,7 +411,17 @@ impl<'a> Builder<'a> {
         let grafted: usize = laid.iter().map(|l| l.1.nodes.len()).sum();
         self.tree.borrow_mut().nodes.reserve(grafted);
         let mut blocks = Vec::with_capacity(laid.iter().map(|l| l.0.len()).sum());
-        for (mut section, tree, usage, problems) in laid {
+        // The signature closes the body, before the annexes.
+        let signed_at = publication
+            .sections
+            .iter()
+            .position(|s| s.annex)
+            .unwrap_or(publication.sections.len());
+        for (i, (mut section, tree, usage, problems)) in laid.into_iter().enumerate() {
+            if i == signed_at {
+                self.current = self.node(self.part, Role::Sect);
+                blocks.push(("signature".to_owned(), self.signature()));
+            }
             let map = self.tree.borrow_mut().graft(tree, self.part);
             retag(&mut section, &map);
             blocks.extend(section);
@@ -410,8 +432,10 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        self.current = self.node(self.part, Role::Sect);
-        blocks.push(("signature".to_owned(), self.signature()));
+        if signed_at == publication.sections.len() {
+            self.current = self.node(self.part, Role::Sect);
+            blocks.push(("signature".to_owned(), self.signature()));
+        }
         blocks
     }
 
@@ -431,44 +455,70 @@ impl<'a> Builder<'a> {
             contents: Tree::ROOT,
             part: Tree::ROOT,
             current: Tree::ROOT,
+            level: 1,
         }
     }
 
-    /// Section `n` (from 0): its numbered heading, then its blocks.
+    /// Section `n` (from 0) of the body or the annexes, at its level: its
+    /// heading with its number (or an annex's label), then its blocks.
     pub(super) fn section(
         &mut self,
         n: usize,
         section: &crate::model::Section,
     ) -> Vec<(String, Block)> {
         let mut blocks = Vec::new();
-        let number = Span {
-            text: format!("{}.\u{a0}", n + 1),
-            style: style(Face::SansSemiBold, 15.0, ACCENT_TEXT),
+        self.level = section.level;
+        // An annex starts a page.
+        if section.label.is_some() {
+            blocks.push((format!("{}-page", section.id), Block::PageBreak));
+        }
+        // A section's heading, a sub-section's smaller, one more level smaller
+        // still; tagged H2, H3, H4 under the title's H1.
+        let (size, before, after) = match section.level {
+            1 => (15.0, 20.0, 9.0),
+            2 => (12.5, 14.0, 6.0),
+            _ => (11.0, 10.0, 4.0),
         };
-        let mut spans = vec![number];
-        let title = self.spans(&section.title, &style(Face::SansSemiBold, 15.0, BRAND));
-        let outline_title = format!(
-            "{}. {}",
-            n + 1,
-            title.iter().map(|s| s.text.as_str()).collect::<String>()
-        );
+        let number = match &section.label {
+            Some(label) => self.plain_of(label),
+            None => section.number.clone(),
+        };
+        let mut spans = Vec::new();
+        if !number.is_empty() {
+            spans.push(Span {
+                text: format!("{number}.\u{a0}"),
+                style: style(Face::SansSemiBold, size, ACCENT_TEXT),
+            });
+        }
+        let title = self.spans(&section.title, &style(Face::SansSemiBold, size, BRAND));
+        let title_text = title.iter().map(|s| s.text.as_str()).collect::<String>();
+        let outline_title = if number.is_empty() {
+            title_text
+        } else {
+            format!("{number}. {title_text}")
+        };
         spans.extend(title);
         let mut lines = self.title_lines(&spans, self.measure, 1.25);
         self.current = self.node(self.part, Role::Sect);
-        tag(&mut lines, self.node(self.current, Role::H2));
+        tag(
+            &mut lines,
+            self.node(self.current, Role::heading(section.level + 1)),
+        );
         blocks.push((
             section.id.to_string(),
             Block::Text(TextBlock {
                 lines,
-                space_before: if n == 0 { 0.0 } else { 20.0 },
-                space_after: 9.0,
+                space_before: if n == 0 { 0.0 } else { before },
+                space_after: after,
                 keep_with_next: true,
                 anchor: Some(Anchor {
                     id: section.id.to_string(),
-                    level: 1,
+                    level: section.level,
                     title: outline_title,
+                    number,
+                    contents: section.in_contents,
                 }),
-                rule_below: Some(RULE),
+                rule_below: (section.level == 1).then_some(RULE),
                 ..Default::default()
             }),
         ));

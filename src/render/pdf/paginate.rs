@@ -55,14 +55,20 @@ impl Geometry {
 }
 
 /// Where a heading points, for the outline and the table of contents.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Anchor {
     /// The id used by internal links.
     pub id: String,
-    /// Outline depth: 1 for sections, 2 below.
+    /// Outline depth: 1 for sections, 2 for sub-sections and what a section
+    /// holds (projects), and so on down.
     pub level: u8,
-    /// The title shown in the outline.
+    /// The title shown in the outline (with its number).
     pub title: String,
+    /// The number or label before the title in `title` (« 1.2 », « Annexe A
+    /// »), or empty.
+    pub number: String,
+    /// A section's heading listed in the table of contents.
+    pub contents: bool,
 }
 
 /// A text block: lines set one under the other.

@@ -22,6 +22,10 @@ pub(super) fn body_blocks(
     let mut blocks = Vec::new();
     let mut own_titles: Vec<BTreeMap<String, String>> = vec![BTreeMap::new(), BTreeMap::new()];
     for ((id, mut lblocks), (_, mut rblocks)) in lb.into_iter().zip(rb) {
+        if lblocks.is_empty() && rblocks.is_empty() {
+            blocks.push(Block::PageBreak);
+            continue;
+        }
         for (side, first) in [lblocks.first(), rblocks.first()].into_iter().enumerate() {
             if let Some(a) = first.and_then(|b| b.anchor.as_ref()) {
                 own_titles[side].insert(a.id.clone(), a.title.clone());
@@ -31,18 +35,22 @@ pub(super) fn body_blocks(
             lblocks.first_mut().and_then(|b| b.anchor.as_mut()),
             rblocks.first_mut().and_then(|b| b.anchor.take()),
         ) {
-            let right_title = ra
-                .title
-                .split_once(". ")
-                .filter(|_| ra.level == 1)
-                .map_or(ra.title.as_str(), |(_, t)| t);
+            // The number once (« 1. Contexte / Context »), an annex's label in
+            // each language (« Annexe A. … / Bijlage A. … »).
+            let strip = |a: &Anchor| {
+                a.title
+                    .strip_prefix(&format!("{}. ", a.number))
+                    .filter(|_| !a.number.is_empty())
+                    .unwrap_or(a.title.as_str())
+                    .to_owned()
+            };
+            let right_title = if ra.number == la.number {
+                strip(&ra)
+            } else {
+                ra.title.clone()
+            };
             // A name the same in both languages (FIDUS) is given once.
-            if right_title
-                != la
-                    .title
-                    .split_once(". ")
-                    .map_or(la.title.as_str(), |(_, t)| t)
-            {
+            if right_title != strip(la) {
                 la.title = format!("{} / {right_title}", la.title);
             }
         }
@@ -71,10 +79,15 @@ pub(super) fn body_blocks(
     (blocks, own_titles)
 }
 
-/// Consecutive text blocks with the same segment id, grouped.
+/// Consecutive text blocks with the same segment id, grouped; a page break
+/// as a group of no block.
 pub(super) fn segments(blocks: Vec<(String, Block)>) -> Vec<(String, Vec<TextBlock>)> {
     let mut out: Vec<(String, Vec<TextBlock>)> = Vec::new();
     for (id, block) in blocks {
+        if let Block::PageBreak = block {
+            out.push((id, Vec::new()));
+            continue;
+        }
         let Block::Text(t) = block else { continue };
         match out.last_mut() {
             Some((last, group)) if *last == id => group.push(t),

@@ -33,6 +33,8 @@ pub enum Role {
     H1,
     H2,
     H3,
+    H4,
+    H5,
     P,
     L,
     LI,
@@ -50,6 +52,17 @@ pub enum Role {
 }
 
 impl Role {
+    /// The heading of `level` (1 → `H1`), down to `H5`.
+    pub fn heading(level: u8) -> Role {
+        match level {
+            0 | 1 => Role::H1,
+            2 => Role::H2,
+            3 => Role::H3,
+            4 => Role::H4,
+            _ => Role::H5,
+        }
+    }
+
     /// The name written in the PDF.
     pub fn name(self) -> &'static str {
         match self {
@@ -59,6 +72,8 @@ impl Role {
             Role::H1 => "H1",
             Role::H2 => "H2",
             Role::H3 => "H3",
+            Role::H4 => "H4",
+            Role::H5 => "H5",
             Role::P => "P",
             Role::L => "L",
             Role::LI => "LI",

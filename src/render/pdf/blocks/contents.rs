@@ -57,13 +57,16 @@ pub(in crate::render::pdf) fn toc_blocks(
         .collect()
 }
 
+/// How far a sub-section's entry is indented, per level.
+const TOC_INDENT: f32 = 14.0;
+
 /// Space between the table of contents and the body that follows it.
 pub(in crate::render::pdf) const TOC_AFTER: f32 = 18.0;
 
-/// The level-1 headings of the body's blocks, each with page 0: what the
+/// The headings of the body's blocks the contents list, each with page 0: what the
 /// contents list, before their pages are known.
 pub(in crate::render::pdf) fn own_sections(blocks: &[Block]) -> Vec<(Anchor, usize)> {
-    let anchor = |t: &paginate::TextBlock| t.anchor.clone().filter(|a| a.level == 1);
+    let anchor = |t: &paginate::TextBlock| t.anchor.clone().filter(|a| a.contents);
     blocks
         .iter()
         .filter_map(|b| match b {
@@ -75,14 +78,14 @@ pub(in crate::render::pdf) fn own_sections(blocks: &[Block]) -> Vec<(Anchor, usi
         .collect()
 }
 
-/// The level-1 headings of the body and the page (0-based, in the body) of each.
+/// The headings the contents list and the page (0-based, in the body) of each.
 pub(in crate::render::pdf) fn section_pages(body: &[Page]) -> Vec<(Anchor, usize)> {
     body.iter()
         .enumerate()
         .flat_map(|(i, p)| {
             p.anchors
                 .iter()
-                .filter(|(a, _)| a.level == 1)
+                .filter(|(a, _)| a.contents)
                 .map(move |(a, _)| (a.clone(), i))
         })
         .collect()
@@ -110,6 +113,7 @@ impl Builder<'_> {
                 id: "toc".into(),
                 level: 1,
                 title: title.iter().map(|s| s.text.as_str()).collect(),
+                ..Default::default()
             }),
             rule_below: Some(RULE),
             ..Default::default()
@@ -127,7 +131,14 @@ impl Builder<'_> {
                 text: anchor.title.clone(),
                 style: s.clone(),
             }];
-            let mut lines = self.lines(&spans, self.measure - number_width - 20.0, false, 1.5);
+            // A sub-section's entry is indented under its section's.
+            let indent = f32::from(anchor.level.saturating_sub(1)) * TOC_INDENT;
+            let mut lines = self.lines(
+                &spans,
+                self.measure - indent - number_width - 20.0,
+                false,
+                1.5,
+            );
             tag(&mut lines, self.node(toc, Role::TOCI));
             if let Some(last) = lines.last_mut() {
                 let num = shown.to_string();
@@ -136,7 +147,7 @@ impl Builder<'_> {
                 // Dot leaders between the title and the number.
                 let dot = m.width(". ", 10.5);
                 let from = last.width + 6.0;
-                let to = self.measure - width - 6.0;
+                let to = self.measure - indent - width - 6.0;
                 let count = ((to - from) / dot).max(0.0) as usize;
                 if count > 0 {
                     let leader = ". ".repeat(count);
@@ -153,7 +164,7 @@ impl Builder<'_> {
                 }
                 self.usage.add(Face::Sans, &num);
                 last.items.push(layout::Item {
-                    x: self.measure - width,
+                    x: self.measure - indent - width,
                     text: num.into(),
                     style: s,
                     width,
@@ -162,6 +173,7 @@ impl Builder<'_> {
             }
             blocks.push(Block::Text(TextBlock {
                 lines,
+                indent,
                 space_after: 3.0,
                 ..Default::default()
             }));

@@ -16,7 +16,7 @@ impl Builder<'_> {
             let name = self.spans(&p.name, &style(Face::SansSemiBold, 11.0, INK));
             let name_text: String = name.iter().map(|s| s.text.as_str()).collect();
             let mut lines = self.title_lines(&name, width, 1.3);
-            tag(&mut lines, self.node(sect, Role::H3));
+            tag(&mut lines, self.node(sect, Role::heading(self.level + 2)));
             let mut gaps = vec![(lines.len().saturating_sub(1), 2.0)];
             if let Some(description) = &p.description {
                 let desc = self.spans(description, &style(Face::Serif, 10.0, INK));
@@ -56,8 +56,9 @@ impl Builder<'_> {
                     background: Some(SOFT),
                     anchor: Some(Anchor {
                         id: p.id.to_string(),
-                        level: 2,
+                        level: self.level + 1,
                         title: name_text,
+                        ..Default::default()
                     }),
                     ..Default::default()
                 }),

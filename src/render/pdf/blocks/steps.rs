@@ -15,7 +15,7 @@ impl Builder<'_> {
             let sect = self.node(self.current, Role::Sect);
             let title = self.spans(&s.title, &style(Face::SansSemiBold, 9.5, INK));
             let mut lines = self.title_lines(&title, self.measure, 1.3);
-            tag(&mut lines, self.node(sect, Role::H3));
+            tag(&mut lines, self.node(sect, Role::heading(self.level + 2)));
             let desc = self.spans(&s.description, &style(Face::Serif, self.body_size(), INK));
             // Ragged, like the project cards: a short text in a narrow column.
             let mut desc = self.lines(&desc, self.measure, false, 1.45);

@@ -34,9 +34,12 @@ pub(super) fn outline(
         return None;
     }
     let root_id = doc.new_object_id();
-    // Tree: children of the root are level-1 entries; level-2 entries hang under
-    // the last level-1 entry before them.
-    let mut top: Vec<(ObjectId, Vec<ObjectId>)> = Vec::new();
+    // Tree: each entry hangs under the last entry before it of a lower level
+    // (a sub-section under its section, a project under its sub-section), or
+    // under the root.
+    let mut kids: BTreeMap<ObjectId, Vec<ObjectId>> = BTreeMap::new();
+    let mut parents: Vec<ObjectId> = vec![root_id];
+    let mut open: Vec<(u8, ObjectId)> = Vec::new();
     let mut dicts: BTreeMap<ObjectId, Dictionary> = BTreeMap::new();
     for (anchor, page, top_y) in &entries {
         let id = doc.new_object_id();
@@ -56,11 +59,16 @@ pub(super) fn outline(
             );
         }
         dicts.insert(id, d);
-        if anchor.level <= 1 || top.is_empty() {
-            top.push((id, Vec::new()));
-        } else if let Some(last) = top.last_mut() {
-            last.1.push(id);
+        while open.last().is_some_and(|(level, _)| *level >= anchor.level) {
+            open.pop();
         }
+        let parent = open.last().map_or(root_id, |(_, p)| *p);
+        let siblings = kids.entry(parent).or_default();
+        if siblings.is_empty() && parent != root_id {
+            parents.push(parent);
+        }
+        siblings.push(id);
+        open.push((anchor.level.max(1), id));
     }
     let link = |dicts: &mut BTreeMap<ObjectId, Dictionary>, parent: ObjectId, kids: &[ObjectId]| {
         for (i, kid) in kids.iter().enumerate() {
@@ -75,28 +83,33 @@ pub(super) fn outline(
             }
         }
     };
-    let level1: Vec<ObjectId> = top.iter().map(|(id, _)| *id).collect();
-    link(&mut dicts, root_id, &level1);
-    let mut total = level1.len() as i64;
-    for (id, kids) in &top {
-        if kids.is_empty() {
+    // Parents in the order they come (each after its own parent): an entry's
+    // keys are written Title, Dest, Parent, Prev, Next, First, Last, Count.
+    for parent in &parents {
+        let Some(list) = kids.get(parent) else {
             continue;
-        }
-        link(&mut dicts, *id, kids);
-        total += kids.len() as i64;
-        if let Some(d) = dicts.get_mut(id) {
-            d.set("First", kids[0]);
-            d.set("Last", kids[kids.len() - 1]);
-            d.set("Count", -(kids.len() as i64));
+        };
+        link(&mut dicts, *parent, list);
+        if *parent != root_id
+            && let Some(d) = dicts.get_mut(parent)
+        {
+            d.set("First", list[0]);
+            d.set("Last", list[list.len() - 1]);
+            d.set("Count", -(list.len() as i64));
         }
     }
+    let level1 = kids.remove(&root_id).unwrap_or_default();
+    let total = entries.len() as i64;
     for (id, d) in dicts {
         doc.objects.insert(id, Object::Dictionary(d));
     }
     let mut root = Dictionary::new();
     root.set("Type", Object::Name(b"Outlines".to_vec()));
-    root.set("First", level1[0]);
-    root.set("Last", level1[level1.len() - 1]);
+    let (Some(first), Some(last)) = (level1.first(), level1.last()) else {
+        return None;
+    };
+    root.set("First", *first);
+    root.set("Last", *last);
     root.set("Count", total);
     doc.objects.insert(root_id, Object::Dictionary(root));
     Some(Object::Reference(root_id))

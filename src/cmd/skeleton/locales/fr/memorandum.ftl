@@ -14,3 +14,15 @@ objectives-title = Objectifs
 objectives-intro = Les objectifs sont les suivants :
 objective-first = un premier objectif, formulé en une phrase ;
 objective-second = un second objectif, formulé de la même manière.
+
+## A sub-section of the objectives
+
+objectives-means-title = Moyens
+objectives-means-text = Décrivez ici les moyens mis en œuvre pour atteindre ces objectifs.
+
+## Annexes
+
+# $letter (String) - The annex's letter: A, B…
+annex-label = Annexe { $letter }
+glossary-title = Glossaire
+glossary-text = Définissez ici les termes et les sigles employés dans la publication.

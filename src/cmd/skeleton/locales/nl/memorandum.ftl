@@ -13,3 +13,15 @@ objectives-title = Doelstellingen
 objectives-intro = De doelstellingen zijn de volgende:
 objective-first = een eerste doelstelling, in één zin geformuleerd;
 objective-second = een tweede doelstelling, op dezelfde manier geformuleerd.
+
+## Een onderdeel van de doelstellingen
+
+objectives-means-title = Middelen
+objectives-means-text = Beschrijf hier de middelen die worden ingezet om deze doelstellingen te bereiken.
+
+## Bijlagen
+
+# $letter (String) - De letter van de bijlage: A, B…
+annex-label = Bijlage { $letter }
+glossary-title = Woordenlijst
+glossary-text = Omschrijf hier de termen en afkortingen die in de publicatie worden gebruikt.
