@@ -249,3 +249,25 @@ fn the_shipped_memorandum_numbers_its_sections_as_before() {
     assert!(!html.contains("class=\"sub\""));
     assert!(!html.contains("class=\"annexes\""));
 }
+
+#[test]
+fn more_than_twenty_six_annexes_are_refused() {
+    let p = Project::skeleton();
+    let more: String = (0..26)
+        .map(|k| format!("  - id: extra-{k}\n    blocks:\n      - paragraph: glossary-text\n"))
+        .collect();
+    let yaml = p.read("content/memorandum.yaml") + &more;
+    p.write("content/memorandum.yaml", &yaml);
+    let run = p.run(&["check", "--message-format", "json"]);
+    assert_eq!(run.code(), 1);
+    let d = run
+        .json()
+        .into_iter()
+        .find(|d| d["code"] == "too-many-annexes")
+        .unwrap_or_else(|| panic!("{}", run.stdout()));
+    assert!(
+        d["message"].as_str().unwrap().starts_with("27 annexes"),
+        "{d}"
+    );
+    assert_eq!(d["file"], "content/memorandum.yaml");
+}
