@@ -267,10 +267,21 @@ pub fn write_typst(dir: &Path, lang: &str) -> Result<(), String> {
         fixed("toc-title")?
     ));
     for section in &publication.sections {
-        t.push_str(&format!("#heading(level: 1)[{}]\n", text(&section.title)?));
+        t.push_str(&format!(
+            "#heading(level: {})[{}]\n",
+            section.level,
+            text(&section.title)?
+        ));
         for block in &section.blocks {
             match block {
                 Block::Paragraph { text: m } => t.push_str(&format!("#par[{}]\n", text(m)?)),
+                Block::Quote { text: m, by } => {
+                    let by = match by {
+                        Some(b) => format!("attribution: [{}], ", text(b)?),
+                        None => String::new(),
+                    };
+                    t.push_str(&format!("#quote(block: true, {by})[{}]\n", text(m)?));
+                }
                 Block::List { items } => {
                     t.push_str("#list(");
                     for item in items {

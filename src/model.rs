@@ -708,6 +708,15 @@ pub enum Block {
         /// The steps, in order.
         steps: Vec<NextStep>,
     },
+    /// A quotation set apart, with who said it.
+    Quote {
+        /// The words quoted (the message's value).
+        text: MessageRef,
+        /// Who said them, the message's `.by` (« Céline Vanderborght, Smart
+        /// City Manager »); none when the reference language gives no `.by`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        by: Option<MessageRef>,
+    },
 }
 
 /// An event in the timeline.
@@ -788,12 +797,19 @@ impl Publication {
     pub fn drop_absent_descriptions(&mut self, given: impl Fn(&MessageRef) -> bool) {
         for section in &mut self.sections {
             for block in &mut section.blocks {
-                if let Block::Projects { projects } = block {
-                    for p in projects {
-                        if p.description.as_ref().is_some_and(|d| !given(d)) {
-                            p.description = None;
+                match block {
+                    Block::Projects { projects } => {
+                        for p in projects {
+                            if p.description.as_ref().is_some_and(|d| !given(d)) {
+                                p.description = None;
+                            }
                         }
                     }
+                    // A quotation's attribution too.
+                    Block::Quote { by, .. } if by.as_ref().is_some_and(|b| !given(b)) => {
+                        *by = None;
+                    }
+                    _ => {}
                 }
             }
         }
@@ -816,7 +832,7 @@ impl Publication {
                     Block::NextSteps { steps } => {
                         out.extend(steps.iter().map(|s| (s.id.as_str(), &s.title)));
                     }
-                    Block::Paragraph { .. } | Block::List { .. } => {}
+                    Block::Paragraph { .. } | Block::List { .. } | Block::Quote { .. } => {}
                 }
             }
         }
@@ -834,6 +850,10 @@ impl Publication {
             for block in &section.blocks {
                 match block {
                     Block::Paragraph { text } => out.push(text),
+                    Block::Quote { text, by } => {
+                        out.push(text);
+                        out.extend(by);
+                    }
                     Block::List { items } => out.extend(items),
                     Block::Timeline { entries } => {
                         for e in entries {

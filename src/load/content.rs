@@ -262,6 +262,7 @@ enum RawBlock {
     Timeline(Vec<RawEntry>),
     Projects(Vec<RawProject>),
     Table(Id),
+    Quote(Id),
 }
 
 #[derive(Deserialize)]
@@ -272,6 +273,7 @@ struct RawBlockFields {
     timeline: Option<Vec<RawEntry>>,
     projects: Option<Vec<RawProject>>,
     table: Option<Id>,
+    quote: Option<Id>,
     args: Option<BTreeMap<String, RawArg>>,
 }
 
@@ -297,10 +299,13 @@ impl TryFrom<RawBlockFields> for RawBlock {
         if let Some(v) = f.table {
             kinds.push(RawBlock::Table(v));
         }
+        if let Some(v) = f.quote {
+            kinds.push(RawBlock::Quote(v));
+        }
         match kinds.len() {
             1 => kinds.pop().ok_or_else(String::new),
-            0 => Err("a block needs one of `paragraph`, `list`, `timeline`, `projects`, `table`".into()),
-            _ => Err("a block has exactly one of `paragraph`, `list`, `timeline`, `projects`, `table`; start a new `- ` item for the next one".into()),
+            0 => Err("a block needs one of `paragraph`, `list`, `timeline`, `projects`, `table`, `quote`".into()),
+            _ => Err("a block has exactly one of `paragraph`, `list`, `timeline`, `projects`, `table`, `quote`; start a new `- ` item for the next one".into()),
         }
     }
 }
@@ -611,6 +616,13 @@ pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
                         .map(|(k, p)| cx.project(p, &format!("{at}.projects[{k}]")))
                         .collect(),
                 },
+                RawBlock::Quote(id) => {
+                    let text = MessageRef::new(id.clone()).located(cx.loc(&format!("{at}.quote")));
+                    Block::Quote {
+                        by: Some(text.attr("by")),
+                        text,
+                    }
+                }
                 RawBlock::Table(name) => {
                     tables.push((si, bi, name.clone()));
                     Block::NextSteps { steps: Vec::new() }

@@ -25,6 +25,7 @@ mod links;
 mod locale_generic;
 mod messages;
 mod pdf;
+mod quotes;
 mod robustness2;
 mod sections;
 mod snapshots;

@@ -559,6 +559,9 @@ impl<'a> Builder<'a> {
             ModelBlock::Projects { projects } => self.projects(projects, out),
             ModelBlock::NextSteps { steps } if self.columns => self.steps_in_column(steps, out),
             ModelBlock::NextSteps { steps } => self.steps_table(steps, segment, out),
+            ModelBlock::Quote { text, by } => {
+                out.push((segment.to_owned(), self.quote(text, by.as_ref())));
+            }
         }
     }
 

@@ -405,6 +405,7 @@ mod tests {
             include_str!("blocks/list.rs"),
             include_str!("blocks/paragraph.rs"),
             include_str!("blocks/projects.rs"),
+            include_str!("blocks/quote.rs"),
             include_str!("blocks/signature.rs"),
             include_str!("blocks/steps.rs"),
             include_str!("blocks/timeline.rs"),
@@ -419,7 +420,7 @@ mod tests {
         ))
         .map(|d| d.count())
         .unwrap_or(0);
-        assert_eq!(blocks, 9 + 1, "a block's file is not read by this test");
+        assert_eq!(blocks, 10 + 1, "a block's file is not read by this test");
         let declared: Vec<&str> = MESSAGES.iter().map(|(id, _)| *id).collect();
         let mut used = Vec::new();
         for call in ["text(\"", "spans_of(\"", "plain(\""] {

@@ -6,6 +6,7 @@ mod footer;
 mod list;
 mod paragraph;
 mod projects;
+mod quote;
 mod signature;
 mod steps;
 mod timeline;

@@ -7,6 +7,8 @@
 
 context-title = Contexte
 context-intro = Présentez ici le contexte de la publication : son origine, ses destinataires et les engagements qu’elle prend.
+context-quote = Citez ici une déclaration qui éclaire la publication, telle qu’elle a été prononcée ou écrite.
+    .by = Prénom Nom, Smart City Manager
 
 ## Objectives
 

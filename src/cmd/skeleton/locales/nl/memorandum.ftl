@@ -6,6 +6,8 @@
 
 context-title = Context
 context-intro = Schets hier de context van de publicatie: haar aanleiding, haar doelpubliek en de engagementen die ze aangaat.
+context-quote = Citeer hier een uitspraak die de publicatie toelicht, zoals ze werd uitgesproken of geschreven.
+    .by = Prénom Nom, Smart City Manager
 
 ## Doelstellingen
 
