@@ -599,6 +599,47 @@ pub struct Publication {
     pub contents: Vec<ContentsEntry>,
     /// The annexes' entries of the contents, after the body's.
     pub annex_contents: Vec<ContentsEntry>,
+    /// What a Belgian public document prints at its end: who is responsible
+    /// for it, its legal deposit number, a contact.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub colophon: Option<Colophon>,
+}
+
+/// The colophon. Each line is a label (a message ending with its colon, so
+/// that each language sets its own: « Éditeur responsable : », "Verantwoordelijke
+/// uitgever:") and a value.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Colophon {
+    /// The responsible publisher (« éditeur responsable »), a person's name,
+    /// the same in every language.
+    pub publisher: String,
+    /// Its label: the message `colophon-publisher`.
+    pub publisher_label: MessageRef,
+    /// The responsible publisher's address, a message (Brussels addresses
+    /// differ by language: « Avenue des Arts », "Kunstlaan").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<MessageRef>,
+    /// The legal deposit number, `D/2019/1234/5`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deposit: Option<String>,
+    /// Its label: the message `colophon-deposit`.
+    pub deposit_label: MessageRef,
+    /// A contact: the link (`mailto:…` or `https://…`) and the text shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact: Option<Contact>,
+    /// Its label: the message `colophon-contact`.
+    pub contact_label: MessageRef,
+    /// The publication date's line: the message `published-on`.
+    pub published: MessageRef,
+}
+
+/// A way to reach the publisher.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Contact {
+    /// The link: `mailto:address` or an http(s) address.
+    pub href: String,
+    /// What a reader sees: the e-mail address, or the web address.
+    pub text: String,
 }
 
 /// An organisation; its name is the message `org-<id>`.
@@ -844,6 +885,16 @@ impl Publication {
     pub fn messages(&self) -> Vec<&MessageRef> {
         let mut out = vec![&self.title, &self.description, &self.publisher.name];
         out.push(&self.signatory.role);
+        if let Some(c) = &self.colophon {
+            out.push(&c.publisher_label);
+            out.extend(&c.address);
+            if c.deposit.is_some() {
+                out.push(&c.deposit_label);
+            }
+            if c.contact.is_some() {
+                out.push(&c.contact_label);
+            }
+        }
         for section in &self.sections {
             out.extend(&section.label);
             out.push(&section.title);

@@ -55,6 +55,19 @@ struct RawMemorandum {
     numbering: Numbering,
     /// How many levels of sections the table of contents lists (1 to 3).
     contents_depth: Option<u8>,
+    colophon: Option<RawColophon>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawColophon {
+    /// The responsible publisher's name.
+    responsible_publisher: OneLine,
+    /// The message holding the responsible publisher's address.
+    address: Option<Id>,
+    legal_deposit: Option<String>,
+    /// An e-mail address or an http(s) address.
+    contact: Option<String>,
 }
 
 /// Which headings are numbered: the body's sections (`top`, the default:
@@ -653,6 +666,56 @@ pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
     let (contents_list, _) = contents(&sections[..body], 0, 1, depth);
     let (annex_contents, _) = contents(&sections[body..], 0, 1, depth);
     let mut anchors = check_unique_ids(&placed, &mut cx);
+    let colophon = raw.colophon.as_ref().map(|c| {
+        let at = cx.loc("colophon");
+        cx.required_text(
+            "colophon.responsible-publisher",
+            "the responsible publisher's name",
+            &c.responsible_publisher.0,
+        );
+        let deposit = c.legal_deposit.as_ref().map(|d| d.trim().to_owned());
+        if let Some(d) = &deposit
+            && !legal_deposit_ok(d)
+        {
+            cx.error_at(
+                "colophon.legal-deposit",
+                "legal-deposit",
+                format!("`{d}` is not a legal deposit number"),
+                "write it as the Royal Library gave it: D/year/publisher's number/number, e.g. D/2019/1234/5",
+            );
+        }
+        let contact = c.contact.as_ref().and_then(|s| match contact_link(s) {
+            Ok(link) => Some(link),
+            Err(e) => {
+                cx.error_at(
+                    "colophon.contact",
+                    "contact",
+                    e,
+                    "write an e-mail address (smartcity@cirb.brussels) or a web address (https://…)",
+                );
+                None
+            }
+        });
+        crate::model::Colophon {
+            publisher: c.responsible_publisher.0.clone(),
+            publisher_label: MessageRef::new(fixed_id("colophon-publisher"))
+                .located(cx.loc("colophon.responsible-publisher")),
+            address: c.address.as_ref().map(|id| {
+                MessageRef::new(id.clone()).located(cx.loc("colophon.address"))
+            }),
+            deposit,
+            deposit_label: MessageRef::new(fixed_id("colophon-deposit"))
+                .located(cx.loc("colophon.legal-deposit")),
+            contact,
+            contact_label: MessageRef::new(fixed_id("colophon-contact"))
+                .located(cx.loc("colophon.contact")),
+            published: MessageRef::new(fixed_id("published-on"))
+                .with("date", Arg::Date(published.date))
+                .with("period", Arg::Text(published.period_name().to_owned()))
+                .with("year", Arg::Text(published.date.year.to_string()))
+                .located(at),
+        }
+    });
     let mut diagnostics = std::mem::take(&mut cx.diagnostics);
     // Tables live in files of their own, named after the table.
     for (si, bi, name) in tables {
@@ -742,6 +805,48 @@ pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
         sections,
         contents: contents_list,
         annex_contents,
+        colophon,
+    })
+}
+
+/// The legal deposit number's shape, `D/YYYY/NNNN/N` (the Royal Library's:
+/// the year, the publisher's number, the publication's).
+fn legal_deposit_ok(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('/').collect();
+    let digits = |p: &str, min: usize, max: usize| {
+        (min..=max).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    parts.len() == 4
+        && parts[0] == "D"
+        && digits(parts[1], 4, 4)
+        && digits(parts[2], 4, 4)
+        && digits(parts[3], 1, 4)
+}
+
+/// A contact as a link: an e-mail address (`mailto:`) or an http(s) address.
+fn contact_link(s: &str) -> Result<crate::model::Contact, String> {
+    let s = s.trim();
+    let address = s.strip_prefix("mailto:").unwrap_or(s);
+    let email = address.split_once('@').is_some_and(|(user, host)| {
+        !user.is_empty()
+            && host.contains('.')
+            && !host.starts_with('.')
+            && !host.ends_with('.')
+            && address
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "@.-_+".contains(c))
+    });
+    if email {
+        return Ok(crate::model::Contact {
+            href: format!("mailto:{address}"),
+            text: address.to_owned(),
+        });
+    }
+    check_url(s)
+        .map_err(|_| format!("`{s}` is neither an e-mail address nor an http(s) address"))?;
+    Ok(crate::model::Contact {
+        href: s.to_owned(),
+        text: s.to_owned(),
     })
 }
 

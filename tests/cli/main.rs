@@ -13,6 +13,7 @@ mod synthetic;
 
 mod bilingual;
 mod build;
+mod colophon;
 mod corpus;
 mod crash;
 mod errors;

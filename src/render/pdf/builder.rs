@@ -436,6 +436,9 @@ impl<'a> Builder<'a> {
             self.current = self.node(self.part, Role::Sect);
             blocks.push(("signature".to_owned(), self.signature()));
         }
+        if let Some(c) = &publication.colophon {
+            blocks.push(("colophon".to_owned(), self.colophon(c)));
+        }
         blocks
     }
 

@@ -1,6 +1,7 @@
 //! Each kind of block, laid out and tagged: today's and those to come, one
 //! file each. Every file adds methods to the side's [`Builder`](super::builder::Builder).
 
+mod colophon;
 mod contents;
 mod footer;
 mod list;

@@ -28,3 +28,10 @@ objectives-means-text = Décrivez ici les moyens mis en œuvre pour atteindre ce
 annex-label = Annexe { $letter }
 glossary-title = Glossaire
 glossary-text = Définissez ici les termes et les sigles employés dans la publication.
+
+## Colophon
+
+colophon-publisher = Éditeur responsable :
+colophon-address = Adresse, code postal et commune
+colophon-deposit = Dépôt légal :
+colophon-contact = Contact :

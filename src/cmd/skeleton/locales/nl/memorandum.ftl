@@ -27,3 +27,10 @@ objectives-means-text = Beschrijf hier de middelen die worden ingezet om deze do
 annex-label = Bijlage { $letter }
 glossary-title = Woordenlijst
 glossary-text = Omschrijf hier de termen en afkortingen die in de publicatie worden gebruikt.
+
+## Colofon
+
+colophon-publisher = Verantwoordelijke uitgever:
+colophon-address = Adres, postcode en gemeente
+colophon-deposit = Wettelijk depot:
+colophon-contact = Contact:
