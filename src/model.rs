@@ -599,6 +599,9 @@ pub struct Publication {
     pub contents: Vec<ContentsEntry>,
     /// The annexes' entries of the contents, after the body's.
     pub annex_contents: Vec<ContentsEntry>,
+    /// Whether the PDF prints each outside link's address after its text:
+    /// paper has no links.
+    pub printed_links: bool,
     /// What a Belgian public document prints at its end: who is responsible
     /// for it, its legal deposit number, a contact.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -56,6 +56,19 @@ struct RawMemorandum {
     /// How many levels of sections the table of contents lists (1 to 3).
     contents_depth: Option<u8>,
     colophon: Option<RawColophon>,
+    /// `after`: the PDF prints a link's address after its text; `none` (the
+    /// default): the text alone, linked.
+    #[serde(default)]
+    printed_links: PrintedLinks,
+}
+
+/// Where the PDF prints an outside link's address.
+#[derive(Deserialize, Default, Clone, Copy, PartialEq)]
+#[serde(rename_all = "kebab-case")]
+enum PrintedLinks {
+    #[default]
+    None,
+    After,
 }
 
 #[derive(Deserialize)]
@@ -806,6 +819,7 @@ pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
         contents: contents_list,
         annex_contents,
         colophon,
+        printed_links: raw.printed_links == PrintedLinks::After,
     })
 }
 

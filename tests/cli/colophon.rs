@@ -130,3 +130,48 @@ fn the_colophon_labels_are_needed_in_every_language() {
     );
     assert_eq!(d["line"], line_in(&p, "legal-deposit: D/2026/0000/1"));
 }
+
+/// Paper has no links: with `printed-links: after`, the PDF prints each outside
+/// link's address after its text (not where the text is the address), still
+/// linked; the web pages are unchanged.
+#[test]
+fn printed_links_show_their_address_in_the_pdf() {
+    let text = |p: &Project| {
+        let out = std::process::Command::new("pdftotext")
+            .arg(p.path("output/fr/memorandum.pdf"))
+            .arg("-")
+            .output();
+        out.ok()
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+    };
+    let with = Project::skeleton();
+    with.run(&["build"]).ok();
+    let without = Project::skeleton();
+    without.edit(
+        "content/memorandum.yaml",
+        "printed-links: after",
+        "printed-links: none",
+    );
+    without.run(&["build"]).ok();
+    let extract = |p: &Project| {
+        let bytes = std::fs::read(p.path("output/fr/memorandum.pdf")).unwrap();
+        let doc = lopdf::Document::load_mem(&bytes).unwrap();
+        let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+        doc.extract_text(&pages).unwrap()
+    };
+    let (a, b) = (extract(&with), extract(&without));
+    assert!(a.contains("CIRB (https://cirb.brussels)"), "{a}");
+    assert!(!b.contains("(https://cirb.brussels)"), "{b}");
+    // The contact shows its address already: not twice.
+    assert!(
+        !a.contains("https://cirb.brussels (https://cirb.brussels)"),
+        "{a}"
+    );
+    assert_eq!(
+        with.read("output/fr/memorandum.html"),
+        without.read("output/fr/memorandum.html")
+    );
+    if let (Some(a), Some(_)) = (text(&with), text(&without)) {
+        assert!(a.contains("CIRB (https://cirb.brussels)"), "poppler: {a}");
+    }
+}

@@ -316,6 +316,13 @@ impl<'a> Builder<'a> {
         justify: bool,
         leading: f32,
     ) -> Vec<Line> {
+        let printed;
+        let spans = if self.input.publication.printed_links {
+            printed = with_addresses(spans);
+            &printed
+        } else {
+            spans
+        };
         let shape = Shape {
             width,
             justify,
@@ -703,4 +710,42 @@ pub(super) fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
     let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
+}
+
+/// `spans` with each outside link's address after its text, in parentheses
+/// and linked too (« CIRB (https://cirb.brussels) »): paper has no links. A
+/// link whose text is its address already is left as it is.
+pub(super) fn with_addresses(spans: &[Span]) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    let mut i = 0;
+    while i < spans.len() {
+        let Some(Link::Uri(uri)) = spans[i].style.link.as_deref() else {
+            out.push(spans[i].clone());
+            i += 1;
+            continue;
+        };
+        let link = spans[i].style.link.clone();
+        let mut text = String::new();
+        while i < spans.len() && spans[i].style.link == link {
+            text.push_str(&spans[i].text);
+            out.push(spans[i].clone());
+            i += 1;
+        }
+        let shown = uri.strip_prefix("mailto:").unwrap_or(uri);
+        if text.trim() == shown || text.trim() == uri.as_ref() {
+            continue;
+        }
+        let Some(mut address) = out.last().map(|s| s.style.clone()) else {
+            continue;
+        };
+        address.face = match address.face {
+            Face::SerifItalic | Face::SerifBold => Face::Serif,
+            f => f,
+        };
+        out.push(Span {
+            text: format!(" ({shown})"),
+            style: address,
+        });
+    }
+    out
 }
