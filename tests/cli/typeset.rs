@@ -482,8 +482,16 @@ fn assert_clean(p: &Project, what: &str) {
     let sources = sources(p);
     let mut out = String::new();
     let mut failed = false;
+    // The file stem is the publication's id.
+    let stem = std::fs::read_to_string(p.path("content/memorandum.yaml"))
+        .ok()
+        .and_then(|y| {
+            y.lines()
+                .find_map(|l| l.strip_prefix("id: ").map(|s| s.trim().to_owned()))
+        })
+        .unwrap_or_else(|| "smart-city-memorandum".into());
     for (lang, bilingual) in [("fr", false), ("nl", false), ("fr-nl", true)] {
-        let pdf = p.path(&format!("output/{lang}/smart-city-memorandum.pdf"));
+        let pdf = p.path(&format!("output/{lang}/{stem}.pdf"));
         let a = audit(&pdf, bilingual, &sources);
         out.push_str(&report(what, lang, &a));
         failed |= a.faults() > 0 || a.quantile(0.99) > 1.5 || a.max_spacing() > 2.0;
@@ -498,6 +506,16 @@ fn the_memorandum_is_set_without_faults() {
         return;
     }
     assert_clean(&Project::shipped(), "memorandum");
+}
+
+/// The init skeleton: every kind of block (a sub-section, a quotation, an
+/// annex, the colophon with printed links).
+#[test]
+fn the_skeleton_with_every_block_is_set_without_faults() {
+    if !tool_or_skip("pdftotext", "MEMORANDUM_REQUIRE_POPPLER") {
+        return;
+    }
+    assert_clean(&Project::skeleton(), "init skeleton");
 }
 
 #[test]
