@@ -697,6 +697,10 @@ pub struct Section {
     /// The last of a top-level section's parts (itself, or its last
     /// sub-section): where that section ends.
     pub closes: bool,
+    /// How many sections end after this one's blocks: itself, unless a
+    /// sub-section follows, and its parents that end with it (the web page
+    /// nests a sub-section's `<section>` in its parent's).
+    pub ends: u8,
     /// The body.
     pub blocks: Vec<Block>,
 }

@@ -672,6 +672,11 @@ pub fn load(root: &Path, loaded: &mut Loaded) -> Option<Publication> {
             first_annex: p.annex && (si == 0 || !placed[si - 1].annex),
             in_contents: p.level <= depth,
             closes: placed.get(si + 1).is_none_or(|next| next.level == 1),
+            ends: match placed.get(si + 1) {
+                // The annexes follow the body: every section of it ends.
+                Some(next) if next.annex == p.annex => (p.level + 1).saturating_sub(next.level),
+                _ => p.level,
+            },
             blocks,
         });
     }

@@ -14,7 +14,7 @@ fn skeleton() -> Project {
 fn a_quotation_in_the_web_pages_and_markdown() {
     let p = skeleton();
     let html = p.read("output/fr/memorandum.html");
-    assert!(html.contains("<figure class=\"quote\">\n        <blockquote><p>Citez ici une déclaration qui éclaire la publication, telle qu’elle a été prononcée ou écrite.</p></blockquote>\n        <figcaption><cite>Prénom Nom, Smart City Manager</cite></figcaption>\n      </figure>"), "{html}");
+    assert!(html.contains("<figure class=\"quote\">\n        <blockquote><p>Citez ici une déclaration qui éclaire la publication, telle qu’elle a été prononcée ou écrite.</p></blockquote>\n        <figcaption>Prénom Nom, Smart City Manager</figcaption>\n      </figure>"), "{html}");
     // The dash before the name is drawn, not read.
     assert!(
         html.contains(r#"figure.quote figcaption::before { content: "— "; content: "— " / ""; }"#)

@@ -65,7 +65,7 @@ fn sub_sections_and_annexes_in_markdown() {
         "{md}"
     );
     assert!(
-        md.contains("\n2. [Objectifs](#objectives)\n   - [2.1 Moyens](#objectives-means)\n"),
+        md.contains("\n2. [Objectifs](#objectives)\n   - [2.1. Moyens](#objectives-means)\n"),
         "{md}"
     );
     assert!(
@@ -270,4 +270,29 @@ fn more_than_twenty_six_annexes_are_refused() {
         "{d}"
     );
     assert_eq!(d["file"], "content/memorandum.yaml");
+}
+
+/// In the web page a sub-section's `<section>` is inside its section's, so the
+/// region named « 2. Objectifs » holds « 2.1. Moyens ».
+#[test]
+fn a_sub_section_is_nested_in_its_section_in_the_web_page() {
+    let p = skeleton();
+    let html = p.read("output/fr/memorandum.html");
+    let parent = html.find("<section id=\"objectives\"").expect("objectives");
+    let child = html
+        .find("<section id=\"objectives-means\"")
+        .expect("sub-section");
+    let between = &html[parent..child];
+    assert!(!between.contains("</section>"), "{between}");
+    let after = &html[child..];
+    let next = after.find("<section id=\"next-steps\"").expect("next");
+    assert_eq!(
+        after[..next].matches("</section>").count(),
+        2,
+        "{}",
+        &after[..next]
+    );
+    // The annex opens after the body's sections and the signature, all closed.
+    let opened = html.matches("<section").count();
+    assert_eq!(opened, html.matches("</section>").count());
 }

@@ -93,6 +93,9 @@ pub struct TextBlock {
     /// Never alone at the head of a page: a table before it keeps its last
     /// row with it.
     pub keep_with_previous: bool,
+    /// Set at the foot of the page it falls on (the colophon on the last
+    /// page), kept whole.
+    pub at_foot: bool,
     /// How many lines must start the block together on a page, when more
     /// than two (a timeline entry: its date and two lines of its text).
     pub head_min: usize,
@@ -495,6 +498,15 @@ impl Paginator {
             return;
         }
         let before = if self.at_top() { 0.0 } else { t.space_before };
+        if t.at_foot {
+            let h = t.height();
+            if t.space_before + h > self.room() && !self.at_top() {
+                self.new_page();
+            }
+            self.y = self.y.max(self.g.body_bottom() - h);
+            self.place_lines(t, 0, t.lines.len(), true, true);
+            return;
+        }
         let mut need = if t.keep_together {
             t.height()
         } else {
@@ -674,6 +686,17 @@ impl Paginator {
             need = pair.height() + chain_height(tail, self.page_height());
         }
         self.start(before, need, pair.space_before);
+        // A pair set at the foot of its page (the colophon): both sides end
+        // on the page's last line.
+        if (0..2).all(|side| pair.side(side).first().is_some_and(|b| b.at_foot)) {
+            let h = (0..2)
+                .map(|side| pair.side(side).iter().map(TextBlock::height).sum::<f32>())
+                .fold(0.0, f32::max);
+            if h > self.room() && !self.at_top() {
+                self.new_page();
+            }
+            self.y = self.y.max(self.g.body_bottom() - h);
+        }
         let width = (self.g.measure() - self.gutter) / 2.0;
         // Both sides start on this page, or both on the next: a side whose
         // first block would not begin here (its first lines would end with

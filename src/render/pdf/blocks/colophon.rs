@@ -60,6 +60,7 @@ impl Builder<'_> {
             lines,
             space_before: 30.0,
             keep_together: true,
+            at_foot: true,
             rule_above: Some(RULE),
             ..Default::default()
         })
