@@ -742,6 +742,7 @@ pub(super) fn with_addresses(spans: &[Span]) -> Vec<Span> {
             Face::SerifItalic | Face::SerifBold => Face::Serif,
             f => f,
         };
+        address.verbatim = true;
         out.push(Span {
             text: format!(" ({shown})"),
             style: address,

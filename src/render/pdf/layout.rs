@@ -37,6 +37,9 @@ pub struct Style {
     pub link: Option<Arc<Link>>,
     /// Decoration (dot leaders): drawn, not read.
     pub artifact: bool,
+    /// An address printed as it is typed (a printed link's): never given an
+    /// inserted hyphen, which a reader would copy.
+    pub verbatim: bool,
 }
 
 impl Style {
@@ -48,6 +51,7 @@ impl Style {
             color,
             link: None,
             artifact: false,
+            verbatim: false,
         }
     }
 }
@@ -722,7 +726,8 @@ fn push_content(
         .filter(|part| part.chars().any(char::is_alphanumeric))
         .count()
         > 1;
-    let hyph = if words_joined {
+    let verbatim = styles[style_at(starts, from)].verbatim;
+    let hyph = if words_joined || verbatim {
         &Hyphenation::NONE
     } else {
         hyph
@@ -1290,6 +1295,34 @@ mod tests {
             hyphenation: Hyphenation::for_language(lang),
             hyphen_breaks: true,
         }
+    }
+
+    /// A printed address is never given an inserted hyphen (a reader would
+    /// type it): it breaks where it has a break of its own, or not at all;
+    /// the same words as plain text are hyphenated.
+    #[test]
+    fn a_printed_address_is_never_hyphenated() {
+        let address = "(https://mobiliteitsplan-brussels.brussels/fr/vervoersregio)";
+        let lines_of = |verbatim: bool| {
+            let mut style = Style::new(Face::Serif, 10.0, [0, 0, 0]);
+            style.verbatim = verbatim;
+            let spans = [
+                span("Le plan s’inscrit dans la stratégie "),
+                Span {
+                    text: address.into(),
+                    style,
+                },
+            ];
+            let mut usage = Usage::default();
+            break_lines(&spans, &shape(120.0, "nl"), &mut usage)
+        };
+        let verbatim = lines_of(true);
+        assert!(verbatim.len() > 1);
+        assert!(
+            verbatim.iter().all(|l| !l.ends_hyphenated()),
+            "{verbatim:?}"
+        );
+        assert!(lines_of(false).iter().any(Line::ends_hyphenated));
     }
 
     const TEXT: &str = "Pour coordonner les initiatives Smart City menées dans la Région, le Gouvernement a chargé le Centre d’Informatique pour la Région Bruxelloise de mettre sur pied un Smart City Office, dont la gouvernance fait l’objet d’un marché en six volets\u{202f}: parties prenantes, vision partagée, indicateurs de performance et feuille de route.";
