@@ -59,7 +59,7 @@ pub const BUILT_IN: &str = "(built-in)";
 /// The default templates, compiled into the binary so that an installed
 /// `memorandum` works outside this repository. A project's `templates/` folder,
 /// then `--templates DIR`, replace them file by file.
-pub const DEFAULTS: [(&str, &str); 9] = [
+pub const DEFAULTS: [(&str, &str); 10] = [
     (
         "bilingual.html",
         include_str!("../../templates/bilingual.html"),
@@ -68,6 +68,10 @@ pub const DEFAULTS: [(&str, &str); 9] = [
     (
         "partials/alternates.html",
         include_str!("../../templates/partials/alternates.html"),
+    ),
+    (
+        "partials/contents-sub.html",
+        include_str!("../../templates/partials/contents-sub.html"),
     ),
     (
         "partials/signature-column.html",

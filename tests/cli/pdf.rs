@@ -163,7 +163,7 @@ fn fonts_are_embedded_and_subset() {
 }
 
 /// The outline as (depth, title, page number), in order.
-fn outline(doc: &Document) -> Vec<(usize, String, u32)> {
+pub(crate) fn outline(doc: &Document) -> Vec<(usize, String, u32)> {
     let pages: BTreeMap<ObjectId, u32> =
         doc.get_pages().into_iter().map(|(n, id)| (id, n)).collect();
     let mut out = Vec::new();

@@ -78,12 +78,7 @@ fn an_attribution_the_reference_gives_is_needed_in_every_language() {
     );
     // At the quotation in the content.
     assert_eq!(d["file"], "content/memorandum.yaml");
-    let line = p
-        .read("content/memorandum.yaml")
-        .lines()
-        .position(|l| l.trim() == "- quote: context-quote")
-        .unwrap() as u64
-        + 1;
+    let line = p.line_of("content/memorandum.yaml", "      - quote: context-quote");
     assert_eq!(d["line"], line);
     // Without it in the reference, no edition shows one.
     let p = Project::skeleton();

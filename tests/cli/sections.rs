@@ -4,7 +4,7 @@
 //! at their place.
 
 use crate::util::Project;
-use lopdf::{Document, Object};
+use lopdf::Document;
 
 /// The init skeleton's sub-section (2.1, « Moyens ») and annex (A,
 /// « Glossaire »), as the content lays them out.
@@ -80,47 +80,15 @@ fn sub_sections_and_annexes_in_markdown() {
     assert_eq!(md.matches("**Signataire**").count(), 1);
 }
 
-/// The outline as (depth, title).
-fn outline(doc: &Document) -> Vec<(usize, String)> {
-    fn text(o: &Object) -> String {
-        let b = o.as_str().unwrap_or_default();
-        if b.starts_with(&[0xFE, 0xFF]) {
-            let units: Vec<u16> = b[2..]
-                .chunks(2)
-                .map(|c| u16::from_be_bytes([c[0], c[1]]))
-                .collect();
-            String::from_utf16_lossy(&units)
-        } else {
-            String::from_utf8_lossy(b).into_owned()
-        }
-    }
-    fn walk(doc: &Document, first: Option<&Object>, depth: usize, out: &mut Vec<(usize, String)>) {
-        let mut cur = first.cloned();
-        while let Some(Object::Reference(id)) = cur {
-            let d = doc.get_dictionary(id).unwrap();
-            out.push((depth, text(d.get(b"Title").unwrap())));
-            walk(doc, d.get(b"First").ok(), depth + 1, out);
-            cur = d.get(b"Next").ok().cloned();
-        }
-    }
-    let root = doc
-        .catalog()
-        .unwrap()
-        .get(b"Outlines")
-        .and_then(|o| o.as_reference())
-        .and_then(|r| doc.get_dictionary(r))
-        .unwrap();
-    let mut out = Vec::new();
-    walk(doc, root.get(b"First").ok(), 1, &mut out);
-    out
-}
-
 #[test]
 fn sub_sections_and_annexes_in_the_pdf() {
     let p = skeleton();
     let bytes = std::fs::read(p.path("output/fr/memorandum.pdf")).unwrap();
     let doc = Document::load_mem(&bytes).unwrap();
-    let outline = outline(&doc);
+    let outline: Vec<(usize, String)> = crate::pdf::outline(&doc)
+        .into_iter()
+        .map(|(depth, title, _)| (depth, title))
+        .collect();
     let at = |title: &str| {
         outline
             .iter()
@@ -188,12 +156,7 @@ fn a_section_four_levels_down_is_refused_where_it_starts() {
         .find(|d| d["code"] == "section-depth")
         .unwrap_or_else(|| panic!("{}", run.stdout()));
     assert_eq!(d["file"], "content/memorandum.yaml");
-    let line = std::fs::read_to_string(p.path("content/memorandum.yaml"))
-        .unwrap()
-        .lines()
-        .position(|l| l == "              - id: deepest")
-        .unwrap() as u64
-        + 1;
+    let line = p.line_of("content/memorandum.yaml", "              - id: deepest");
     assert_eq!(d["line"], line, "{d}");
     assert!(d["message"].as_str().unwrap().contains("`deeper`"), "{d}");
 }
@@ -218,22 +181,19 @@ fn contents_depth_out_of_range_and_a_repeated_id_are_refused() {
         .iter()
         .find(|d| d["code"] == "contents-depth")
         .expect("contents-depth");
-    assert_eq!(depth["line"], line_in(&p, "contents-depth: 4"));
+    assert_eq!(
+        depth["line"],
+        p.line_of("content/memorandum.yaml", "contents-depth: 4")
+    );
     let dup = diags
         .iter()
         .find(|d| d["code"] == "duplicate-id")
         .expect("duplicate-id");
     // At the repeated id, the sub-section's, not the first.
-    assert_eq!(dup["line"], line_in(&p, "      - id: context"));
-}
-
-fn line_in(p: &Project, needle: &str) -> u64 {
-    std::fs::read_to_string(p.path("content/memorandum.yaml"))
-        .unwrap()
-        .lines()
-        .position(|l| l == needle)
-        .unwrap() as u64
-        + 1
+    assert_eq!(
+        dup["line"],
+        p.line_of("content/memorandum.yaml", "      - id: context")
+    );
 }
 
 #[test]

@@ -21,6 +21,15 @@ impl Project {
         Self { dir }
     }
 
+    /// The 1-based number of the line of `rel` that is exactly `line`.
+    pub fn line_of(&self, rel: &str, line: &str) -> u64 {
+        self.read(rel)
+            .lines()
+            .position(|l| l == line)
+            .unwrap_or_else(|| panic!("no line `{line}` in {rel}")) as u64
+            + 1
+    }
+
     /// A new publication written by `memorandum init`: every kind of block.
     pub fn skeleton() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
