@@ -4,14 +4,6 @@
 
 use crate::util::Project;
 
-fn line_in(p: &Project, needle: &str) -> u64 {
-    p.read("content/memorandum.yaml")
-        .lines()
-        .position(|l| l.trim() == needle)
-        .unwrap_or_else(|| panic!("{needle}")) as u64
-        + 1
-}
-
 #[test]
 fn the_colophon_in_every_edition() {
     let p = Project::skeleton();
@@ -88,13 +80,19 @@ fn a_legal_deposit_number_of_the_wrong_shape_is_refused_at_its_place() {
         .iter()
         .find(|d| d["code"] == "legal-deposit")
         .expect("legal-deposit");
-    assert_eq!(d["line"], line_in(&p, "legal-deposit: 2026/0000/1"));
+    assert_eq!(
+        d["line"],
+        p.line_of("content/memorandum.yaml", "  legal-deposit: 2026/0000/1")
+    );
     assert!(d["hint"].as_str().unwrap().contains("D/2019/1234/5"), "{d}");
     let c = diags
         .iter()
         .find(|d| d["code"] == "contact")
         .expect("contact");
-    assert_eq!(c["line"], line_in(&p, "contact: cirb.brussels"));
+    assert_eq!(
+        c["line"],
+        p.line_of("content/memorandum.yaml", "  contact: cirb.brussels")
+    );
     // An e-mail address is a contact.
     let p = Project::skeleton();
     p.edit(
@@ -128,7 +126,10 @@ fn the_colophon_labels_are_needed_in_every_language() {
         d["message"],
         "message `colophon-deposit` is missing in `nl`"
     );
-    assert_eq!(d["line"], line_in(&p, "legal-deposit: D/2026/0000/1"));
+    assert_eq!(
+        d["line"],
+        p.line_of("content/memorandum.yaml", "  legal-deposit: D/2026/0000/1")
+    );
 }
 
 /// Paper has no links: with `printed-links: after`, the PDF prints each outside
@@ -174,4 +175,28 @@ fn printed_links_show_their_address_in_the_pdf() {
     if let (Some(a), Some(_)) = (text(&with), text(&without)) {
         assert!(a.contains("CIRB (https://cirb.brussels)"), "poppler: {a}");
     }
+}
+
+/// A character the PDF fonts lack in the colophon is named as the colophon's,
+/// in the content file.
+#[test]
+fn a_missing_glyph_in_the_colophon_names_the_colophon() {
+    let p = Project::skeleton();
+    p.edit(
+        "content/memorandum.yaml",
+        "responsible-publisher: Prénom Nom",
+        "responsible-publisher: Prénom Nom \u{2603}",
+    );
+    let run = p.run(&["build", "--format", "pdf", "--message-format", "json"]);
+    assert_eq!(run.code(), 1);
+    let d = run
+        .json()
+        .into_iter()
+        .find(|d| d["code"] == "missing-glyph")
+        .unwrap_or_else(|| panic!("{}", run.stdout()));
+    assert!(
+        d["message"].as_str().unwrap().starts_with("the colophon"),
+        "{d}"
+    );
+    assert_eq!(d["file"], "content/memorandum.yaml");
 }

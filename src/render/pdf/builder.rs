@@ -231,7 +231,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Checks that the fonts have every character of `spans`, the text of message
-    /// `id` (or [`SIGNATORY`], content text).
+    /// `id` (or content text: [`SIGNATORY`], [`COLOPHON`]).
     pub(super) fn check_glyphs(
         &mut self,
         id: &str,
@@ -248,10 +248,9 @@ impl<'a> Builder<'a> {
             let metrics = s.style.face.metrics();
             for c in s.text.chars() {
                 if c != '\n' && !metrics.covers(c) && !from_content(c) {
-                    let what = if id == SIGNATORY {
-                        "the signatory's name (`signatory: name:`)".to_owned()
-                    } else {
-                        format!("message `{id}` ({})", self.lang)
+                    let what = match content_field(id) {
+                        Some(field) => field.to_owned(),
+                        None => format!("message `{id}` ({})", self.lang),
                     };
                     let d = Diagnostic::error(
                         "missing-glyph",
@@ -262,7 +261,7 @@ impl<'a> Builder<'a> {
                         ),
                     )
                     .hint("replace the character, or ship a font that covers it");
-                    let d = if id == SIGNATORY {
+                    let d = if content_field(id).is_some() {
                         d.in_file(crate::load::content::MAIN_FILE)
                     } else {
                         d

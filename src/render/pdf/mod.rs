@@ -15,6 +15,19 @@ pub mod write;
 
 /// Stands for the signatory's name, content text, where a message id is expected.
 const SIGNATORY: &str = "signatory";
+/// Stands for the colophon's content text (the responsible publisher, the
+/// contact) where a message id is expected.
+const COLOPHON: &str = "colophon";
+
+/// What content text a stand-in id names, for a diagnostic: the field to
+/// correct in `content/memorandum.yaml`.
+fn content_field(id: &str) -> Option<&'static str> {
+    match id {
+        SIGNATORY => Some("the signatory's name (`signatory: name:`)"),
+        COLOPHON => Some("the colophon (`colophon: responsible-publisher:` or `contact:`)"),
+        _ => None,
+    }
+}
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;

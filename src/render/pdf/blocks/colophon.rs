@@ -20,7 +20,7 @@ impl Builder<'_> {
             text: format!(" {}", c.publisher),
             style: small.clone(),
         };
-        self.check_glyphs(SIGNATORY, std::slice::from_ref(&name), &Default::default());
+        self.check_glyphs(COLOPHON, std::slice::from_ref(&name), &Default::default());
         publisher.push(name);
         if let Some(address) = &c.address {
             publisher.push(Span {
@@ -50,7 +50,7 @@ impl Builder<'_> {
                 text: contact.text.clone(),
                 style: link,
             };
-            self.check_glyphs(SIGNATORY, std::slice::from_ref(&text), &Default::default());
+            self.check_glyphs(COLOPHON, std::slice::from_ref(&text), &Default::default());
             spans.push(text);
             line(self, spans);
         }
